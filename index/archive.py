@@ -1,0 +1,250 @@
+"""The service the GUI and the command line call: import, search, browse, edit, export.
+
+CONTRACT (filled in by the catalog/search work; the viewer codes against these signatures):
+
+* ``Archive(root)`` opens (or creates) an archive folder: ``root/catalog.sqlite`` (source of truth),
+  ``root/index/`` (Whoosh, derived, rebuildable), ``root/lock`` (one running instance: a second
+  ``Archive(root)`` raises :class:`index.errors.ArchiveLocked` unless ``readonly=True``).
+* Safe to call from several threads: SQLite connections and Whoosh searchers are per thread; writes
+  are serialised by one lock.
+* Long jobs take ``progress(done, total, message)`` and ``cancel() -> bool`` callbacks; they never
+  print. A cancelled import leaves the archive as it was before the edition being imported.
+
+Opening also repairs the index: editions whose index documents are stale (a crash between the
+catalog commit and the index commit, or a missing/outdated index folder) are indexed again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from index import paths
+from index.catalog import Catalog
+from index.errors import ArchiveError
+from index.importer import Importer
+from index.indexer import Indexer
+from index.lockfile import ArchiveLock
+from index.models import (
+    ArticleRecord,
+    EditionRecord,
+    Hit,
+    ImportReport,
+    ParsedEdition,
+    SearchRequest,
+    SearchResult,
+)
+from index.query import StreetResolver
+from index.search import SearchService
+from index.search_index import SearchIndex
+
+Progress = Callable[[int, int, str], None]
+CancelCheck = Callable[[], bool]
+
+
+def gazetteer_resolver() -> StreetResolver | None:
+    """Street names → facet names from the shipped gazetteer (aliases, old names); None if absent."""
+    try:
+        from index.ingest.enrich import default_gazetteer
+
+        canonical = default_gazetteer().canonical
+    except (ImportError, ArchiveError):
+        return None
+
+    def resolve(name: str) -> str | None:
+        name = name.strip()
+        return canonical.get(name) or canonical.get(name + "街道") or canonical.get(name.removesuffix("办事处"))
+
+    return resolve
+
+
+class Archive:
+    """One archive folder. See the module docstring for the contract.
+
+    Args:
+        root: The archive folder (created if missing, unless ``readonly``).
+        readonly: Open without the instance lock; nothing can be changed.
+        street_resolver: Maps a street name as typed (alias, old name) to its facet name; default:
+            the shipped gazetteer.
+        workers: Processes for parsing and segmentation in large jobs (default: the cores, ≤ 4).
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        readonly: bool = False,
+        street_resolver: StreetResolver | None = None,
+        workers: int | None = None,
+    ) -> None:
+        self.root = Path(root)
+        self.readonly = readonly
+        self._lock: ArchiveLock | None = None
+        if not readonly:
+            try:
+                self.root.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ArchiveError(f"Cannot create the archive folder {self.root}: {exc.strerror or exc}") from exc
+            self._lock = ArchiveLock(self.root / paths.LOCK_NAME)
+        elif not (self.root / paths.CATALOG_NAME).is_file():
+            raise ArchiveError(f"No archive at {self.root}")
+        try:
+            self.catalog = Catalog(self.root / paths.CATALOG_NAME, readonly=readonly)
+            self.index = SearchIndex(self.root / paths.INDEX_DIR_NAME, readonly=readonly)
+            self.indexer = Indexer(self.catalog, self.index, workers)
+            self._search = SearchService(
+                self.catalog, self.index, self.indexer, street_resolver or gazetteer_resolver()
+            )
+            self.workers = workers
+            if not readonly:
+                if self.index.created:
+                    self.catalog.mark_all_pending()
+                with self.catalog.write_lock:
+                    self.indexer.sync(self.catalog.pending_editions())
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        for part in ("index", "catalog"):
+            obj = getattr(self, part, None)
+            if obj is not None:
+                obj.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _writable(self) -> None:
+        if self.readonly:
+            raise ArchiveError("The archive is open read-only")
+
+    # -- import ------------------------------------------------------------------------------
+    def import_paths(
+        self,
+        paths: Sequence[Path],
+        *,
+        date: dt.date | None = None,
+        progress: Progress | None = None,
+        cancel: CancelCheck | None = None,
+    ) -> ImportReport:
+        """Import files or folders (recursively ``*.txt``). Per-file errors go to the report."""
+        self._writable()
+        return Importer(self.catalog, self.indexer, self.workers).run(paths, date, progress, cancel)
+
+    def is_empty(self) -> bool:
+        return self.catalog.article_count() == 0 and not self.catalog.editions()
+
+    # -- search --------------------------------------------------------------------------------
+    def search(self, request: SearchRequest) -> SearchResult:
+        """Search (query syntax: :mod:`index.query_syntax`). Raises :class:`BadQuery` on nonsense."""
+        return self._search.search(request)
+
+    def hits(self, ids: Sequence[int], terms: Sequence[str] = ()) -> list[Hit]:
+        """Result rows (with highlighted snippets) for a slice of ``SearchResult.ids``."""
+        return self._search.hits(ids, terms)
+
+    def segment(self, text: str) -> list[str]:
+        """How the query text is segmented (for the hint under the search bar)."""
+        return self._search.segment(text)
+
+    # -- browse ----------------------------------------------------------------------------------
+    def article(self, article_id: int) -> ArticleRecord:
+        found = self.catalog.articles([article_id])
+        if not found:
+            raise ArchiveError(f"No article with id {article_id}")
+        return found[0]
+
+    def editions(self) -> list[EditionRecord]:
+        """All editions, oldest first."""
+        return self.catalog.editions()
+
+    def edition_articles(self, edition_id: int) -> list[ArticleRecord]:
+        """An edition's articles in reading order."""
+        return self.catalog.edition_articles(edition_id)
+
+    def facet_values(self, facet: str) -> list[str]:
+        """Every known value of a facet (for edit forms): street, topic, reporter, section."""
+        values = set(self.catalog.facet_values(facet))
+        try:
+            if facet == "street":
+                from index.ingest.enrich import default_gazetteer
+
+                values.update(default_gazetteer().official)
+            elif facet == "topic":
+                from index.ingest.enrich import default_taxonomy
+
+                values.update(default_taxonomy().names)
+        except (ImportError, ArchiveError):
+            pass
+        return sorted(values)
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        """Counts by street, topic, reporter, month; plus totals under ``"total"``."""
+        return self.catalog.stats()
+
+    # -- librarian edits -------------------------------------------------------------------------
+    def edit_article(self, article_id: int, **changes: object) -> ArticleRecord:
+        """Store a correction (fields in ``models.EDITABLE_FIELDS``), update the index at once."""
+        self._writable()
+        if not changes:
+            return self.article(article_id)
+        with self.catalog.write_lock:
+            stale = set(self.catalog.pending_editions())
+            self.catalog.set_edit(article_id, dict(changes))
+            rec = self.article(article_id)
+            self.catalog.add_lexicon(rec.reporters, "person")
+            self.catalog.add_lexicon(rec.streets, "street")
+            self.indexer.update_article(article_id, mark_indexed=rec.edition_id not in stale)
+        return self.article(article_id)
+
+    def revert_edit(self, article_id: int, field: str) -> ArticleRecord:
+        self._writable()
+        with self.catalog.write_lock:
+            stale = set(self.catalog.pending_editions())
+            eid = self.catalog.remove_edit(article_id, field)
+            self.indexer.update_article(article_id, mark_indexed=eid not in stale)
+        return self.article(article_id)
+
+    # -- index -----------------------------------------------------------------------------------
+    def reindex(self, *, progress: Progress | None = None, cancel: CancelCheck | None = None) -> int:
+        """Rebuild the Whoosh index from the catalog; returns the number of articles indexed."""
+        self._writable()
+        with self.catalog.write_lock:
+            return self.indexer.rebuild(progress, cancel)
+
+    # -- export ----------------------------------------------------------------------------------
+    def export(
+        self,
+        ids: Iterable[int],
+        fmt: str,
+        out: Path,
+        *,
+        progress: Progress | None = None,
+        cancel: CancelCheck | None = None,
+    ) -> Path:
+        """Write the articles to one file (docx, pdf, md, csv, json, txt) with citation lines."""
+        from index.export import write_export
+
+        wanted = list(ids)
+        records = self.catalog.articles(wanted)
+        missing = sorted(set(wanted) - {r.id for r in records})
+        if missing:
+            raise ArchiveError(f"No article with id {', '.join(map(str, missing))}")
+        if not records:
+            raise ArchiveError("Nothing to export: no article ids given")
+        written: Path = write_export(records, fmt, Path(out), progress=progress, cancel=cancel)
+        return written
+
+    @staticmethod
+    def parse_file(path: Path, *, date: dt.date | None = None) -> ParsedEdition:
+        """Read, parse and enrich one file without touching any archive."""
+        from index.ingest.pipeline import parse_path
+
+        return parse_path(Path(path), date=date)

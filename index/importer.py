@@ -1,0 +1,196 @@
+"""Importing edition files: parse (in parallel for many files), store, index, report.
+
+Each edition is stored in its own catalog transaction; its Whoosh documents go into a writer that
+is committed every :data:`COMMIT_EVERY` articles and at the end (a crash in between is repaired
+at the next opening; see :mod:`index.indexer`). A file already imported (same sha256) is skipped
+without parsing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+from index.catalog import Catalog
+from index.errors import ArchiveError
+from index.indexer import CancelCheck, Indexer, Progress
+from index.models import ImportReport
+from index.search_index import SearchIndex
+from index.workers import FileResult, make_pool, parse_file
+
+COMMIT_EVERY = 20_000  # articles per index commit in a long import
+PARALLEL_MIN_FILES = 4  # fewer files are parsed in-process (a pool costs ~1-2 s to start)
+
+
+def expand(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
+    """Files to import (folders: their ``*.txt``, recursively, sorted) and errors for bad paths."""
+    files: list[Path] = []
+    errors: list[str] = []
+    for p in paths:
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() == ".txt")
+            if not found:
+                errors.append(f"{p}: no .txt files in this folder")
+            files += found
+        elif p.is_file():
+            files.append(p)
+        else:
+            errors.append(f"{p}: no such file or folder")
+    return list(dict.fromkeys(files)), errors
+
+
+class Importer:
+    """One import run over a catalog and its index (the caller holds no lock; writes serialise)."""
+
+    def __init__(self, catalog: Catalog, indexer: Indexer, workers: int | None = None) -> None:
+        self.catalog = catalog
+        self.indexer = indexer
+        self.workers = workers
+        self._writer: Any = None
+        self._pending: list[int] = []
+        self._in_writer = 0
+
+    def run(
+        self,
+        paths: Sequence[Path],
+        date: dt.date | None,
+        progress: Progress | None = None,
+        cancel: CancelCheck | None = None,
+    ) -> ImportReport:
+        report = ImportReport()
+        files, report.errors = expand(paths)
+        todo = self._changed(files, date, report)
+        total = len(files)
+        done = total - len(todo)
+        if progress is not None:
+            progress(done, total, "")
+        self.indexer.ensure_lexicon()
+        try:
+            for result in self._results(todo, date, cancel):
+                if cancel is not None and cancel():
+                    report.cancelled = True
+                    break
+                self._store(result, report)
+                done += 1
+                if progress is not None:
+                    progress(done, total, Path(result.path).name)
+            if done < total and cancel is not None and cancel():
+                report.cancelled = True
+            self._flush()
+        except BaseException:
+            if self._writer is not None:
+                self._writer.cancel()
+                self._writer = None
+            raise
+        return report
+
+    def _changed(self, files: list[Path], date: dt.date | None, report: ImportReport) -> list[Path]:
+        todo = []
+        for f in files:
+            try:
+                sha = hashlib.sha256(f.read_bytes()).hexdigest()
+            except OSError as exc:
+                report.errors.append(f"{f}: cannot be read ({exc.strerror or exc})")
+                continue
+            known = self.catalog.edition_by_sha(sha)
+            if known is not None and (date is None or known[1].startswith(date.isoformat())):
+                report.editions_unchanged += 1
+            else:
+                todo.append(f)
+        return todo
+
+    def _results(self, files: list[Path], date: dt.date | None, cancel: CancelCheck | None) -> Iterator[FileResult]:
+        if len(files) < PARALLEL_MIN_FILES:
+            for f in files:
+                if cancel is not None and cancel():
+                    return
+                yield parse_file(str(f), date)
+            return
+        pool = make_pool(self.catalog.lexicon(), self.workers)
+        try:
+            window: list[Future[FileResult]] = []
+            queue = iter(files)
+            for f in queue:
+                window.append(pool.submit(parse_file, str(f), date))
+                if len(window) >= 2 * (self.workers or 2) + 2:
+                    break
+            while window:
+                fut = window.pop(0)
+                try:
+                    result = fut.result()
+                except BrokenProcessPool:  # a worker died (e.g. out of memory): go on in-process
+                    result = parse_file(fut_path[fut], date)
+                    for f in (fut_path[w] for w in window):
+                        if cancel is not None and cancel():
+                            return
+                        yield parse_file(f, date)
+                    window.clear()
+                    for f in queue:
+                        if cancel is not None and cancel():
+                            yield result
+                            return
+                        ...
+                nxt = next(queue, None)
+                if nxt is not None and not (cancel is not None and cancel()):
+                    window.append(pool.submit(parse_file, str(nxt), date))
+                yield result
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _store(self, result: FileResult, report: ImportReport) -> None:
+        if result.edition is None:
+            report.errors.append(result.error or f"{result.path}: refused")
+            return
+        ed = result.edition
+        try:
+            stored = self.catalog.store_edition(ed, result.path)
+        except ArchiveError as exc:
+            report.errors.append(f"{result.path}: {exc}")
+            return
+        except Exception as exc:
+            report.errors.append(f"{result.path}: not imported ({type(exc).__name__}: {exc})")
+            return
+        if stored.status == "unchanged":
+            report.editions_unchanged += 1
+            return
+        if stored.status == "added":
+            report.editions_added += 1
+        else:
+            report.editions_updated += 1
+        report.articles += len(ed.articles)
+        report.fragments += sum(a.fragment for a in ed.articles)
+        report.unassigned_blocks += len(ed.unassigned)
+        report.warnings += ed.warnings
+        if stored.orphaned_edits:
+            report.warnings.append(
+                f"{result.path}: {stored.orphaned_edits} librarian edit(s) no longer match an article "
+                "(its title changed); they are kept"
+            )
+        self._index(stored.edition_id, stored.status == "updated", result)
+
+    def _index(self, edition_id: int, replace: bool, result: FileResult) -> None:
+        records = self.catalog.edition_articles(edition_id)
+        prepared = result.prepared if len(result.prepared) == len(records) else None
+        docs = self.indexer.documents(records, prepared)
+        if self._writer is None:
+            self._writer = self.indexer.index.open_writer()
+        if replace:
+            SearchIndex.replace_editions(self._writer, [edition_id])
+        SearchIndex.add(self._writer, docs)
+        self._pending.append(edition_id)
+        self._in_writer += len(docs)
+        if self._in_writer >= COMMIT_EVERY:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._writer is None:
+            return
+        SearchIndex.commit(self._writer)
+        self._writer = None
+        self.catalog.mark_indexed(self._pending)
+        self._pending, self._in_writer = [], 0
+

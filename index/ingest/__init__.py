@@ -1,0 +1,1 @@
+"""Raw edition files → clean, enriched articles."""

@@ -1,0 +1,168 @@
+"""Datelines, closing bylines and photo credits: who wrote, who took the picture, who provided it.
+
+* Dateline: ``本报讯（记者 A B 通讯员 C）正文…`` (full- or half-width parentheses, 实习记者/见习记者,
+  names separated by spaces or 、), also ``本报1月5日讯`` and agency lines ``新华社北京1月5日电（记者 A）``.
+* Closing byline: a line that is only ``本报记者 A``, ``记者 A B``, ``通讯员 X``, ``（本报记者 A）``,
+  ``文/A``; or such a byline in parentheses at the end of the last paragraph.
+* Photo credit: ``A摄`` / ``记者 A 摄`` / ``（A 摄）``, ``图片由X提供``, ``X供图``; alone on a line or at the
+  end of the caption line.
+
+Names are normalised: spaces inside a name are removed (``李 满`` → ``李满``) while spaces between
+names separate them, using name lengths (Chinese names have 2-4 characters, a lone character is
+part of a neighbouring name).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_NAME_CH = r"[\u4e00-\u9fff·•]"
+_ROLE = r"(?:本报)?(?:特约|实习|见习|首席|驻\S{1,6}|摄影)?记者|(?:本报)?(?:特约)?通讯员|实习生|(?:本报)?摄影"
+_ROLE_RE = re.compile(f"({_ROLE})")
+_NAMES = rf"{_NAME_CH}+(?:[ 、，,/／]+{_NAME_CH}+)*"
+_OPEN, _CLOSE = "[（(〔【]", "[）)〕】]"
+_SHORT_NAMES = rf"{_NAME_CH}{{1,4}}(?:[ 、/／]+{_NAME_CH}{{1,4}})*"
+
+_DATELINE = re.compile(
+    rf"^[【\[■●]?\s*(?P<lead>本报[^\s（(，,。、通]{{0,12}}讯|[\u4e00-\u9fff]{{1,6}}社[^\s（(，,。、]{{0,12}}电(?=\s|{_OPEN}))"
+    rf"\s*[】\]]?\s*(?:{_OPEN}(?P<inner>[^）)〕】]{{0,60}}){_CLOSE})?\s*[:：]?\s*(?P<rest>.*)$"
+)
+_CLOSING = re.compile(
+    rf"^{_OPEN}?\s*(?P<inner>(?:{_ROLE})[\s:：]*{_SHORT_NAMES}(?:\s+(?:{_ROLE})[\s:：]*{_SHORT_NAMES})*)\s*{_CLOSE}?$"
+)
+_WRITER = re.compile(
+    rf"^{_OPEN}?\s*文\s*(?P<photo>[/／、]?\s*图)?\s*[/／:：]\s*(?P<names>{_NAMES})\s*{_CLOSE}?$"
+)
+_TRAILING = re.compile(
+    rf"^(?P<body>.*[。！？!?”’」』…])\s*{_OPEN}(?P<inner>(?:{_ROLE})[\s:：]*{_NAMES}(?:\s+(?:{_ROLE})[\s:：]*{_NAMES})*)\s*{_CLOSE}$"
+)
+_CAP = r"(?P<cap>(?:.*?[\s。！？!?”’）)…])?)\s*"
+_PHOTO = re.compile(
+    rf"^{_CAP}{_OPEN}?\s*(?:(?:本报)?(?:摄影)?(?:记者|通讯员)\s*)?(?P<names>{_SHORT_NAMES})\s*[/／]?\s*摄(?:影)?\s*{_CLOSE}?$"
+)
+_PHOTO_ONLY = re.compile(_PHOTO.pattern.replace(_CAP, "(?P<cap>)"))
+_PROVIDED = re.compile(
+    rf"^{_CAP}{_OPEN}?\s*(?:图片|照片|图)由\s*(?P<who>[^，。,\s]{{2,30}}?)\s*提供\s*{_CLOSE}?$"
+)
+_SUPPLIED = re.compile(rf"^{_CAP}{_OPEN}?\s*(?P<who>[^，。,\s（(]{{2,20}}?)\s*供图\s*{_CLOSE}?$")
+# Words that make a token an organisation or a verb, not a person's name.
+_NOT_NAME = re.compile("中心|社区|学校|小学|中学|街道|政府|公司|单位|部门|提供|资料|图片|拍$|^[他她它我你]")
+_NOT_PROVIDER = re.compile("[，。；！？]")
+
+
+@dataclass
+class Byline:
+    """People named in a dateline, closing byline or credit."""
+
+    reporters: list[str] = field(default_factory=list)
+    correspondents: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.reporters or self.correspondents)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    byline: Byline
+    rest: str  # the paragraph text after the dateline
+
+
+@dataclass(frozen=True)
+class Credit:
+    caption: str  # caption text printed on the same line before the credit ("" if none)
+    photographers: tuple[str, ...] = ()
+    provider: str = ""
+
+
+def split_names(text: str) -> list[str]:
+    """Split a run of names; spaces inside a name are dropped (``李 满 王芳`` → ``李满``, ``王芳``)."""
+    tokens = [t for t in re.split(r"[\s、，,/／]+", text) if t]
+    names: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if len(tok) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) <= 2:
+            tok += tokens[i + 1]  # 李 满 → 李满, 王 小明 → 王小明
+            i += 1
+        elif len(tok) == 1 and names and len(names[-1]) <= 3:
+            names[-1] += tok  # 欧阳 明 → 欧阳明
+            i += 1
+            continue
+        names.append(tok)
+        i += 1
+    return [n for n in names if not _NOT_NAME.search(n) and re.fullmatch(f"{_NAME_CH}{{2,8}}", n)]
+
+
+def _roles(inner: str) -> Byline:
+    """``记者 A B 通讯员 C`` → reporters [A, B], correspondents [C]."""
+    out = Byline()
+    parts = _ROLE_RE.split(inner)
+    if parts[0].strip() and len(parts) == 1:
+        out.reporters += split_names(parts[0])  # （A B）: no role word, reporters
+    for role, names in zip(parts[1::2], parts[2::2], strict=True):
+        bucket = out.correspondents if "通讯员" in role else out.reporters
+        for name in split_names(names.strip(" :：")):
+            if name not in bucket:
+                bucket.append(name)
+    return out
+
+
+def parse_dateline(line: str) -> Dateline | None:
+    """Parse a line that opens with a dateline; None if it does not."""
+    m = _DATELINE.match(line)
+    if not m:
+        return None
+    inner = m.group("inner")
+    return Dateline(_roles(inner) if inner else Byline(), m.group("rest").strip())
+
+
+def parse_closing(line: str) -> Byline | None:
+    """Parse a line that is only a byline (``本报记者 A``, ``通讯员 X``, ``文/A``); None otherwise."""
+    text = line.strip()
+    if len(text) > 40:
+        return None
+    m = _CLOSING.match(text)
+    if m:
+        byline = _roles(m.group("inner"))
+        return byline or None
+    m = _WRITER.match(text)
+    if m:
+        return Byline(reporters=split_names(m.group("names"))) or None
+    return None
+
+
+def split_trailing_byline(paragraph: str) -> tuple[str, Byline | None]:
+    """``…新台阶。（记者 A 通讯员 B）`` → (``…新台阶。``, byline); unchanged if there is none."""
+    m = _TRAILING.match(paragraph)
+    if not m:
+        return paragraph, None
+    byline = _roles(m.group("inner"))
+    return (m.group("body"), byline) if byline else (paragraph, None)
+
+
+def _credit_only(text: str, names: str) -> bool:
+    """Whether a line that parses as names + 摄 is really only a credit (no caption before it)."""
+    if re.match(f"{_OPEN}|{_ROLE}", text):
+        return True
+    tokens = re.split(r"[ 、/／]+", names.strip())
+    return len(tokens) == 1 or all(len(t) <= 3 for t in tokens)
+
+
+def parse_credit(line: str) -> Credit | None:
+    """Parse a photo credit line (optionally with the caption before it); None if it is not one."""
+    text = line.strip()
+    for pattern, is_photo in ((_PHOTO_ONLY, True), (_PHOTO, True), (_PROVIDED, False), (_SUPPLIED, False)):
+        m = pattern.match(text)
+        if m and pattern is _PHOTO_ONLY and not _credit_only(text, m.group("names")):
+            continue
+        if not m:
+            continue
+        cap = (m.group("cap") or "").strip()
+        if is_photo:
+            names = split_names(m.group("names"))
+            if names:
+                return Credit(cap, photographers=tuple(names))
+        elif not _NOT_PROVIDER.search(m.group("who")):
+            return Credit(cap, provider=m.group("who").strip())
+    return None

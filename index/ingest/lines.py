@@ -1,0 +1,223 @@
+"""Edition text → classified lines: headline candidates, section labels, datelines, bylines, credits.
+
+Each non-blank line is read once, its decoration removed (``#`` marks, separators), and given one
+kind. The rules are about the shape of the line, not about any particular paper:
+
+* a headline candidate is short, has no sentence punctuation at its end and no full stop inside;
+* a section/page label is a short line such as ``平城头条``, ``要闻``, ``第2版``, ``【综合新闻】`` or a
+  label between separator rules (``—— 第3版 ——``);
+* datelines, closing bylines and photo credits are recognised by :mod:`index.ingest.bylines`;
+* masthead and page-furniture lines (``星期一``, ``总第123期``, ``责任编辑：``) are ``META``.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+from index.ingest import bylines
+
+
+class Kind(enum.Enum):
+    TEXT = "text"
+    HEAD = "head"
+    SECTION = "section"
+    DATELINE = "dateline"
+    BYLINE = "byline"
+    CREDIT = "credit"
+    META = "meta"
+
+
+@dataclass
+class Line:
+    """One non-blank line of the edition."""
+
+    no: int  # 0-based line number in the text
+    text: str  # without decoration
+    kind: Kind = Kind.TEXT
+    level: int = 0  # markdown heading level (number of #), 0 if unmarked
+    blanks: int = 0  # blank lines before it
+    indent: bool = False  # starts with indentation
+    section: str = ""  # for SECTION lines: the label without its page part
+    page: int | None = None  # for SECTION lines with a page number
+
+
+TERMINAL = "。！？!?；;：:…"
+_CLOSERS = "”’」』）)》〉】\"'"
+_SENTENCE_PUNCT = "。，、；：,;:"
+BAD_START = "，。、；：！？）》」』”’,.;:!?)"  # characters no heading or sentence starts with
+_MARK = re.compile(r"^(?P<marks>[#＃]{1,6})\s*(?P<text>.*?)\s*[#＃]*$")
+_BOLD = re.compile(r"^\*\*(?P<text>[^*]+)\*\*$")
+_RULE = re.compile(r"^[\s\-=_*~—－·•.。…]{3,}$")
+_RULED_LABEL = re.compile(r"^[\-=_*~—－]{2,}\s*(?P<text>[^\-=_*~—－]{1,20}?)\s*[\-=_*~—－]{2,}$")
+_ENUM = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|[①-⑳])"
+)
+_META = re.compile(
+    r"星期[一二三四五六日天]|总第\s*\d+\s*期|^第\s*\d+\s*期$|CN\s*\d{2}\s*[-－]\s*\d{4}|邮发代号|"
+    r"^(?:本版)?(?:责任)?编辑\s*[:：]|^(?:校对|美编|版式|组版|审读)\s*[:：]|^[（(](?:上接|下转|转自|接)第?.{0,4}版[）)]$"
+)
+_PAGE = re.compile(
+    r"第\s*(?P<n>[0-9一二三四五六七八九十〇零两]+)\s*版|^(?P<m>[A-Da-d]?\d{1,2})\s*版|^(?P<a>[A-D]\d{1,2})(?=\s|$)"
+)
+_LABEL_SUFFIX = (
+    "头条",
+    "要闻",
+    "新闻",
+    "综合",
+    "专题",
+    "专版",
+    "副刊",
+    "时评",
+    "评论",
+    "言论",
+    "理论",
+    "视点",
+    "特刊",
+    "周刊",
+    "专刊",
+    "广告",
+    "公告",
+    "文艺",
+    "快讯",
+    "简讯",
+    "资讯",
+    "速递",
+    "万象",
+    "纵横",
+    "视窗",
+    "之窗",
+    "园地",
+)
+_LABEL_WORDS = frozenset(
+    (
+        "社会",
+        "民生",
+        "文化",
+        "教育",
+        "健康",
+        "法治",
+        "生活",
+        "旅游",
+        "经济",
+        "党建",
+        "人物",
+        "体育",
+        "财经",
+        "国际",
+        "国内",
+        "本地",
+        "动态",
+        "观察",
+        "关注",
+        "聚焦",
+        "一线",
+        "天地",
+        "图片",
+        "影像",
+        "科技",
+        "农业",
+        "城建",
+        "政务",
+        "时政",
+    )
+)
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+
+
+def _cn_number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CN_DIGITS.get(tens, 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return _CN_DIGITS.get(text) if len(text) == 1 else None
+
+
+def is_closed(text: str) -> bool:
+    """Whether a paragraph ends where a paragraph can end (sentence punctuation, maybe quoted)."""
+    core = text.rstrip(_CLOSERS + " ")
+    return not core or core[-1] in TERMINAL
+
+
+def section_label(text: str, ruled: bool = False) -> tuple[str, int | None] | None:
+    """Return (label, page) if ``text`` is a section/page label, else None."""
+    core = re.sub(r"^[【〖\[■□●◆▲★☆\s]+|[】〗\]\s]+$", "", text).strip()
+    if not core or len(core.replace(" ", "")) > 12 or any(p in core for p in "。，！？；"):
+        return None
+    page_m = _PAGE.search(core)
+    page: int | None = None
+    if page_m:
+        raw = page_m.group("n") or page_m.group("m") or page_m.group("a") or ""
+        page = _cn_number(re.sub(r"^[A-Da-d]", "", raw))
+        name = (core[: page_m.start()] + core[page_m.end() :]).strip(" ：:·-—|｜/")
+        return (name or core, page)
+    compact = core.replace(" ", "")
+    if ruled or (compact.endswith(_LABEL_SUFFIX) and len(compact) <= 8) or compact in _LABEL_WORDS:
+        return core, None
+    return None
+
+
+def is_heading(text: str, level: int) -> bool:
+    """Whether a line is shaped like a headline (kicker, title, subtitle or subhead)."""
+    n = len(text.replace(" ", ""))
+    if level:
+        return 0 < n <= 80
+    if n == 0 or n > 40 or _ENUM.match(text) or text[0] in BAD_START or any(c in text for c in "。；;"):
+        return False
+    core = text.rstrip(_CLOSERS)
+    if not core or core[-1] in TERMINAL + _SENTENCE_PUNCT:
+        return False
+    return text.count("，") + text.count(",") <= (1 if n <= 24 else 0)
+
+
+def _decorations(raw: str) -> tuple[str, int, bool]:
+    """Strip heading marks; return (text, level, ruled-label flag)."""
+    text = raw.strip()
+    m = _MARK.match(text)
+    if m:
+        return m.group("text"), len(m.group("marks")), False
+    m = _BOLD.match(text)
+    if m:
+        return m.group("text").strip(), 1, False
+    m = _RULED_LABEL.match(text)
+    if m:
+        return m.group("text"), 0, True
+    return text, 0, False
+
+
+def classify(text: str) -> list[Line]:
+    """Split normalised edition text into classified non-blank lines."""
+    out: list[Line] = []
+    blanks = 0
+    for no, raw in enumerate(text.split("\n")):
+        if not raw.strip() or _RULE.match(raw.strip()):
+            blanks += 1
+            continue
+        body, level, ruled = _decorations(raw)
+        body = re.sub(r" {2,}", " ", body)
+        line = Line(no, body, level=level, blanks=blanks, indent=raw[:1] == " ")
+        blanks = 0
+        line.kind = _kind(line, ruled)
+        out.append(line)
+    return out
+
+
+def _kind(line: Line, ruled: bool) -> Kind:
+    text = line.text
+    if not text:
+        return Kind.META
+    if _META.search(text) and len(text) <= 60:
+        return Kind.META
+    if bylines.parse_credit(text):
+        return Kind.CREDIT
+    if bylines.parse_dateline(text):
+        return Kind.DATELINE
+    if bylines.parse_closing(text):
+        return Kind.BYLINE
+    label = section_label(text, ruled)
+    if label and (ruled or is_heading(text, line.level) or text.startswith(("【", "〖", "["))):
+        line.section, line.page = label
+        return Kind.SECTION
+    return Kind.HEAD if is_heading(text, line.level) else Kind.TEXT

@@ -1,0 +1,263 @@
+"""Classified lines → articles: headline blocks, datelines, bylines, photos, column breaks.
+
+Reading order is kept. The main decisions, each a general signal rather than a rule for one paper:
+
+* A run of headline-shaped lines is a *headline block*. It starts a new article when a dateline
+  follows (photos may come between), when it has two or more lines (kicker/title/subtitle), when a
+  photo follows it, when a section label precedes it, when the current article was closed by a
+  byline, or when it carries ``#`` marks at least as prominent as the current title's. Otherwise
+  a single line inside an open article is an in-article subhead and stays in the body.
+* In a block the title is the most prominent line (``#`` marks first, then length); lines before
+  it are the kicker, lines after it (or starting with ``——``) the subtitle.
+* A paragraph that does not end with sentence punctuation continues in the next text line
+  (column break); a closing byline found after subheads of an article that already had a dateline
+  means the last subhead was really the title of a byline-closed article, which is split off.
+* Text that belongs to no article (before the first headline, after a closing byline or a section
+  label) is kept in ``unassigned``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from index.ingest import bylines
+from index.ingest.blocks import detect_layout, find_captions, headline
+from index.ingest.lines import BAD_START, Kind, Line, classify, is_closed
+from index.models import Caption, ParsedArticle
+
+
+@dataclass
+class _Draft:
+    article: ParsedArticle
+    level: int = 0  # '#' level of the title, 0 if unmarked
+    dateline: bool = False
+    attributed: bool = False  # a dateline or byline was seen
+    closed: bool = False  # a closing byline was seen
+    open: bool = False  # the last paragraph continues in the next text line
+    last: Line | None = None  # the line that ended the last paragraph
+    subheads: list[int] = field(default_factory=list)
+
+
+@dataclass
+class ParseResult:
+    articles: list[ParsedArticle]
+    unassigned: list[str]
+    warnings: list[str]
+
+
+class _Builder:
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.drafts: list[_Draft] = []
+        self.cur: _Draft | None = None
+        self.unassigned: list[str] = []
+        self.warnings: list[str] = []
+        self.section: str | None = None
+        self.page: int | None = None
+        self.orphan_open = False
+        self.layout = detect_layout(lines)
+        self.layout.retag(lines)
+        self.captions = find_captions(lines)
+
+    def _new(self, title: str, kicker: str = "", subtitle: str = "", level: int = 0) -> _Draft:
+        art = ParsedArticle(
+            title=title, kicker=kicker, subtitle=subtitle, section=self.section, page=self.page
+        )
+        self.cur = _Draft(art, level=level)
+        self.drafts.append(self.cur)
+        self.orphan_open = False
+        return self.cur
+
+    def _orphan(self, text: str, why: str) -> None:
+        if self.orphan_open and self.unassigned:
+            self.unassigned[-1] += text
+        else:
+            self.unassigned.append(text)
+            self.warnings.append(f"unassigned text ({why}): {text[:30]}")
+        self.orphan_open = not is_closed(text)
+
+    def _text(self, ln: Line) -> None:
+        d = self.cur
+        if d is None or d.closed:
+            self._orphan(ln.text, "no article" if d is None else "after a closing byline")
+            return
+        paras = d.article.paragraphs
+        if paras and self._joins(d, ln):
+            paras[-1] += ln.text
+        else:
+            paras.append(ln.text)
+        d.open, d.last = not is_closed(ln.text), ln
+
+    def _joins(self, d: _Draft, ln: Line) -> bool:
+        """Whether ``ln`` continues the last paragraph of ``d`` (column break or wrapped line)."""
+        return d.open or (d.last is not None and self.layout.continues(d.last, ln))
+
+    def _dateline(self, ln: Line) -> None:
+        dl = bylines.parse_dateline(ln.text)
+        assert dl is not None
+        d = self.cur
+        if d is None or d.closed or d.dateline or d.article.paragraphs:
+            d = self._new("")
+            self.warnings.append(f"dateline without a headline: {ln.text[:30]}")
+        d.dateline = d.attributed = True
+        d.article.reporters += [n for n in dl.byline.reporters if n not in d.article.reporters]
+        d.article.correspondents += [n for n in dl.byline.correspondents if n not in d.article.correspondents]
+        if dl.rest:
+            d.article.paragraphs.append(dl.rest)
+            d.open, d.last = not is_closed(dl.rest), ln
+
+    def _byline(self, ln: Line) -> None:
+        byline = bylines.parse_closing(ln.text)
+        assert byline is not None
+        d = self.cur
+        if d is None:
+            self._orphan(ln.text, "byline without an article")
+            return
+        if d.dateline and d.subheads and byline.reporters and not d.closed:
+            d = self._split(d)
+        art = d.article
+        art.reporters += [n for n in byline.reporters if n not in art.reporters]
+        art.correspondents += [n for n in byline.correspondents if n not in art.correspondents]
+        d.attributed = d.closed = True
+        d.open, d.last = False, None
+
+    def _split(self, d: _Draft) -> _Draft:
+        """The last subhead of ``d`` was the title of a separate, byline-closed article."""
+        s = d.subheads[-1]
+        paras = d.article.paragraphs
+        if s + 1 >= len(paras):
+            return d
+        new = self._new(paras[s])
+        new.article.section, new.article.page = d.article.section, d.article.page
+        new.article.paragraphs = paras[s + 1 :]
+        d.article.paragraphs = paras[:s]
+        d.subheads = d.subheads[:-1]
+        return new
+
+    def _photo(self, i: int) -> None:
+        credit = bylines.parse_credit(self.lines[i].text)
+        assert credit is not None
+        text = credit.caption or (self.lines[self.captions[i]].text if i in self.captions else "")
+        cap = Caption(text=text, photographer="、".join(credit.photographers), credit=credit.provider)
+        if self.cur is None:
+            self._orphan(" ".join(x for x in (text, self.lines[i].text) if x), "photo without an article")
+            return
+        self.cur.article.captions.append(cap)
+        for name in credit.photographers:
+            if name not in self.cur.article.photographers:
+                self.cur.article.photographers.append(name)
+
+    def _next(self, j: int) -> tuple[Line | None, bool]:
+        """The next line that is not a photo credit/caption or page furniture, and whether photos came first."""
+        photos = False
+        caption_lines = set(self.captions.values())
+        while j < len(self.lines):
+            ln = self.lines[j]
+            if ln.kind is Kind.CREDIT or j in caption_lines:
+                photos = True
+            elif ln.kind is not Kind.META:
+                return ln, photos
+            j += 1
+        return None, photos
+
+    def _block(self, i: int) -> int:
+        caption_lines = set(self.captions.values())
+        j = i
+        while (
+            j < len(self.lines) and self.lines[j].kind in (Kind.HEAD, Kind.SECTION) and j not in caption_lines
+        ):
+            j += 1
+        block = self.lines[i:j]
+        nxt, photos = self._next(j)
+        d = self.cur
+        single = len(block) == 1 and block[0].kind is Kind.HEAD and not block[0].level
+        follows = (nxt is not None and nxt.kind is Kind.TEXT) or not block[0].blanks
+        if single and d and not d.closed and not photos and follows and self._joins(d, block[0]):
+            self._text(block[0])  # a short column-broken piece of the paragraph, not a subhead
+            return j
+        heads: list[Line] = []
+        labelled = False
+        for ln in block:
+            if ln.kind is Kind.SECTION:
+                for h in heads:
+                    self._orphan(h.text, "headline without text")
+                heads, labelled = [], True
+                self.section, self.page, self.cur = ln.section, ln.page, None
+            else:
+                heads.append(ln)
+        if not heads:
+            return j
+        d = self.cur
+        if nxt is None or nxt.kind is Kind.SECTION:
+            for h in heads:
+                self._orphan(h.text, "headline without text")
+            return j
+        marked = heads[0].level > 0 and (d is None or not d.level or heads[0].level <= d.level)
+        if (
+            labelled
+            or len(heads) > 1
+            or photos
+            or d is None
+            or d.closed
+            or nxt.kind is Kind.DATELINE
+            or marked
+        ):
+            kicker, title, subtitle, level = headline(heads)
+            self._new(title, kicker, subtitle, level)
+        else:
+            d.article.paragraphs.append(heads[0].text)
+            d.subheads.append(len(d.article.paragraphs) - 1)
+            d.open, d.last = False, None
+        return j
+
+    def run(self) -> ParseResult:
+        handlers = {Kind.DATELINE: self._dateline, Kind.BYLINE: self._byline, Kind.TEXT: self._text}
+        caption_lines = set(self.captions.values())
+        i = 0
+        while i < len(self.lines):
+            ln = self.lines[i]
+            if ln.kind in (Kind.HEAD, Kind.SECTION) and i not in caption_lines:
+                i = self._block(i)
+                continue
+            if ln.kind is Kind.CREDIT:
+                self._photo(i)
+            elif ln.kind is Kind.META:
+                self.unassigned.append(ln.text)
+            elif i not in caption_lines:
+                handlers.get(ln.kind, self._text)(ln)
+            i += 1
+        return self._finish()
+
+    def _finish(self) -> ParseResult:
+        self.orphan_open = False
+        kept: list[_Draft] = []
+        for d in self.drafts:
+            art = d.article
+            art.paragraphs = list(dict.fromkeys(p.strip() for p in art.paragraphs if p.strip()))
+            last, trailing = bylines.split_trailing_byline(art.paragraphs[-1] if art.paragraphs else "")
+            if trailing:
+                art.paragraphs[-1] = last
+                art.reporters += [n for n in trailing.reporters if n not in art.reporters]
+                art.correspondents += [n for n in trailing.correspondents if n not in art.correspondents]
+                d.attributed = True
+            if art.paragraphs or art.captions:
+                kept.append(d)
+            else:
+                for text in (art.kicker, art.title, art.subtitle):
+                    if text:
+                        self._orphan(text, "headline without text")
+        # In a paper whose articles carry datelines or bylines, one without any lost its beginning.
+        mostly_signed = len(kept) >= 3 and sum(d.attributed for d in kept) >= 0.5 * len(kept)
+        for d in kept:
+            art = d.article
+            first = art.paragraphs[0] if art.paragraphs else ""
+            bad_start = bool(first) and first[0] in BAD_START
+            art.fragment = not art.title or bad_start or (mostly_signed and not d.attributed)
+            if art.fragment:
+                self.warnings.append(f"fragment: the beginning of “{art.title or first[:20]}” is missing")
+        return ParseResult([d.article for d in kept], self.unassigned, self.warnings)
+
+
+def parse_text(text: str) -> ParseResult:
+    """Parse normalised edition text into articles (not yet enriched)."""
+    return _Builder(classify(text)).run()

@@ -1,0 +1,36 @@
+"""Where things live on disk: the default archive folder, the cache folder, bundled resources.
+
+Nothing here creates a folder on import; callers ask and create what they need.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "pingcheng-archive"
+
+CATALOG_NAME = "catalog.sqlite"
+INDEX_DIR_NAME = "index"
+LOCK_NAME = "lock"
+
+
+def default_archive_dir() -> Path:
+    """The user's archive folder when ``--archive`` is not given (platformdirs user data dir)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """The application's cache folder (jieba's dictionary cache goes here, never ``/tmp``)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def resources_dir() -> Path:
+    """The bundled ``resources/`` folder (gazetteer, taxonomy, jieba user dictionary)."""
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def jieba_userdict_path() -> Path:
+    """The jieba user dictionary with street, community and reporter names."""
+    return resources_dir() / "jieba_userdict.txt"

@@ -1,0 +1,211 @@
+"""The query syntax: text → a small tree (:mod:`index.query` turns it into a Whoosh query).
+
+Syntax (``parse``)::
+
+    垃圾分类 社区            words: all must match (AND)
+    "天安门广场"             a phrase: the exact text (also “…” and 「…」)
+    -招聘                    leave out articles matching a word, phrase or field term
+    古城 OR 御河             either side (binds tighter than AND: ``a b OR c`` = a AND (b OR c))
+    记者:李满  reporter:李满  街道:古城街道  street:…  主题:教育  topic:…  版面:平城头条  section:…
+    日期:2025-10..2026-01    date range; also 日期:2025, 日期:2025-10, 日期:2025-10-05, open ends
+                             (日期:2025-10.., 日期:..2026-01); date: works too
+
+Nonsense (an unclosed quote, a dangling OR, an empty field, a bad date) raises
+:class:`index.errors.BadQuery` with a message naming the problem.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from index.errors import BadQuery
+
+FIELD_NAMES = {
+    "记者": "reporter",
+    "reporter": "reporter",
+    "街道": "street",
+    "street": "street",
+    "主题": "topic",
+    "topic": "topic",
+    "版面": "section",
+    "section": "section",
+    "日期": "date",
+    "date": "date",
+}
+_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "”": "“"}
+_FIELD_RE = re.compile(r"^(" + "|".join(sorted(FIELD_NAMES, key=len, reverse=True)) + r")[:：]", re.I)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+
+
+@dataclass(frozen=True)
+class FieldTerm:
+    field: str  # reporter, street, topic, section
+    value: str
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: dt.date | None
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
+class Not:
+    node: Node
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    nodes: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class AllOf:
+    nodes: tuple[Node, ...] = field(default_factory=tuple)
+
+
+Node = Word | Phrase | FieldTerm | DateRange | Not | AnyOf | AllOf
+_OR = object()
+
+
+def _read_quoted(text: str, i: int) -> tuple[str, int]:
+    close = _QUOTES[text[i]]
+    j = text.find(close, i + 1)
+    if j < 0:
+        raise BadQuery(f"Unclosed quote in the query: {text[i:]!s}")
+    inner = text[i + 1 : j].strip()
+    if not inner:
+        raise BadQuery("Empty quotes: put the exact words between the quotes")
+    return inner, j + 1
+
+
+def _read_word(text: str, i: int) -> tuple[str, int]:
+    j = i
+    while j < len(text) and not text[j].isspace() and text[j] not in _QUOTES:
+        j += 1
+    return text[i:j], j
+
+
+def _lex(text: str) -> list[object]:
+    items: list[object] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        negate = False
+        if text[i] == "-":
+            negate, i = True, i + 1
+            if i >= n or text[i].isspace():
+                raise BadQuery("A minus sign must stand right before the word to leave out, e.g. -招聘")
+        m = _FIELD_RE.match(text, i)
+        node: Node
+        if m:
+            name = FIELD_NAMES[m.group(1).lower()]
+            i = m.end()
+            if i < n and text[i] in _QUOTES:
+                value, i = _read_quoted(text, i)
+            else:
+                value, i = _read_word(text, i)
+            if not value:
+                raise BadQuery(f"Nothing after {m.group(0)}: write e.g. {m.group(1)}{_example(name)}")
+            node = parse_dates(value) if name == "date" else FieldTerm(name, value)
+        elif text[i] in _QUOTES:
+            value, i = _read_quoted(text, i)
+            node = Phrase(value)
+        else:
+            value, i = _read_word(text, i)
+            if value in ("OR", "|") and not negate:
+                items.append(_OR)
+                continue
+            node = Word(value)
+        items.append(Not(node) if negate else node)
+    return items
+
+
+def _example(name: str) -> str:
+    return {"reporter": ":李满", "street": ":古城街道", "topic": ":教育", "section": ":平城头条"}.get(
+        name, ":2025-10..2026-01"
+    )
+
+
+def parse(text: str) -> Node | None:
+    """Parse query text into a tree; ``None`` for an empty query. Raises :class:`BadQuery`."""
+    items = _lex(text)
+    units: list[Node] = []
+    pending_or = False
+    for item in items:
+        if item is _OR:
+            if not units or pending_or:
+                raise BadQuery("OR must stand between two search terms, e.g. 古城 OR 御河")
+            pending_or = True
+            continue
+        node: Node = item  # type: ignore[assignment]
+        if pending_or:
+            prev = units.pop()
+            left = prev.nodes if isinstance(prev, AnyOf) else (prev,)
+            units.append(AnyOf((*left, node)))
+            pending_or = False
+        else:
+            units.append(node)
+    if pending_or:
+        raise BadQuery("OR must stand between two search terms, e.g. 古城 OR 御河")
+    if not units:
+        return None
+    return units[0] if len(units) == 1 else AllOf(tuple(units))
+
+
+_DATE_PART = re.compile(r"^(\d{4})(?:[-./年](\d{1,2})(?:[-./月](\d{1,2})日?)?月?)?年?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
+
+
+def _date_bounds(text: str) -> tuple[dt.date, dt.date]:
+    m = _DATE_PART.match(text) or _COMPACT.match(text)
+    if not m:
+        raise BadQuery(f"Not a date: {text!r}; write 2025, 2025-10 or 2025-10-05")
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if month is None:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        mo = int(month)
+        if day is None:
+            return dt.date(year, mo, 1), dt.date(year, mo, calendar.monthrange(year, mo)[1])
+        d = dt.date(year, mo, int(day))
+        return d, d
+    except ValueError:
+        raise BadQuery(f"Not a date: {text!r}") from None
+
+
+def parse_dates(value: str) -> DateRange:
+    """``2025-10..2026-01``, ``2025-10``, ``2025-10..``, ``..2026-01`` (ends inclusive)."""
+    if ".." not in value:
+        first, last = _date_bounds(value)
+        return DateRange(first, last)
+    lo, _, hi = value.partition("..")
+    if not lo and not hi:
+        raise BadQuery("A date range needs at least one end, e.g. 日期:2025-10..2026-01")
+    start = _date_bounds(lo)[0] if lo else None
+    end = _date_bounds(hi)[1] if hi else None
+    if start and end and start > end:
+        raise BadQuery(f"The date range {value} ends before it starts")
+    return DateRange(start, end)
+
+
+def normalise_phrase(text: str) -> str:
+    """Drop white space between CJK characters (``垃圾 分类`` → ``垃圾分类``), keep it elsewhere."""
+    text = _SPACE.sub(" ", text.strip())
+    return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)
+

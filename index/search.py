@@ -1,0 +1,172 @@
+"""Running a search: matching documents, order, exact facet counts, and the first hits.
+
+Speed choices (issue 4): all matching document numbers come from ``docs_for_query`` (no scoring);
+facets and date order come from the cached per-searcher arrays (:mod:`index.facets`); only the top
+:data:`RELEVANCE_WINDOW` documents are scored by Whoosh (BM25F with block-max skipping), the rest
+follow newest first; snippets come from the ~20 catalog rows fetched; whole results are cached per
+index generation, so paging through a result costs one SQLite fetch.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from index import analysis
+from index.catalog import Catalog
+from index.facets import FACETS, DocTable, TableCache
+from index.highlight import snippet
+from index.indexer import Indexer
+from index.models import FacetCount, Hit, SearchRequest, SearchResult
+from index.query import DocSetQuery, QueryContext, StreetResolver, build
+from index.query_syntax import AllOf, AnyOf, FieldTerm, Not, Phrase, Word, parse
+from index.search_index import SearchIndex
+
+RELEVANCE_WINDOW = 500  # documents ordered by score; the rest of a large result follows by date
+_CACHE_SIZE = 64
+
+
+@dataclass(frozen=True)
+class _Result:
+    ids: tuple[int, ...]
+    scores: dict[int, float]
+    facets: dict[str, tuple[FacetCount, ...]]
+    terms: tuple[str, ...]
+
+
+class SearchService:
+    """Searches one archive's index; safe from several threads (one searcher per thread)."""
+
+    def __init__(
+        self, catalog: Catalog, index: SearchIndex, indexer: Indexer, street_resolver: StreetResolver | None
+    ) -> None:
+        self.catalog = catalog
+        self.index = index
+        self.indexer = indexer
+        self.street_resolver = street_resolver
+        self.tables = TableCache()
+        self._cache: OrderedDict[tuple[Any, ...], _Result] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        start = time.perf_counter()
+        self.indexer.ensure_lexicon()
+        searcher = self.index.searcher()
+        if searcher is None:
+            return SearchResult(0, (), (), {f.name: () for f in FACETS})
+        table = self.tables.table(searcher)
+        key = (searcher.reader().generation(), len(table.ids), replace(request, limit=0))
+        with self._lock:
+            result = self._cache.get(key)
+            if result is not None:
+                self._cache.move_to_end(key)
+        if result is None:
+            result = self._run(searcher, table, request)
+            with self._lock:
+                self._cache[key] = result
+                while len(self._cache) > _CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        hits = self.hits(result.ids[: max(0, request.limit)], result.terms, result.scores)
+        elapsed = (time.perf_counter() - start) * 1000
+        return SearchResult(len(result.ids), result.ids, tuple(hits), result.facets, result.terms, elapsed)
+
+    def _run(self, searcher: Searcher, table: DocTable, request: SearchRequest) -> _Result:
+        def fallback(phrase: str, fast: wq.Query, pieces: wq.Query) -> wq.Query | None:
+            return self._phrase_matches(searcher, table, phrase, fast, pieces)
+
+        compiled = build(request, QueryContext(self.street_resolver, fallback))
+        docnums = list(searcher.docs_for_query(compiled.query))
+        scores: dict[int, float] = {}
+        if request.sort == "relevance" and compiled.has_text and docnums:
+            top = searcher.search(compiled.query, limit=RELEVANCE_WINDOW)
+            ranked = [h.docnum for h in top]
+            scores = {table.ids[h.docnum]: float(h.score or 0.0) for h in top}
+            seen = set(ranked)
+            rest = [d for d in docnums if d not in seen]
+            keys = table.sort_keys(newest_first=True)
+            rest.sort(key=keys.__getitem__, reverse=True)
+            order = ranked + rest
+        else:
+            newest = request.sort != "date_asc"
+            keys = table.sort_keys(newest_first=newest)
+            order = sorted(docnums, key=keys.__getitem__, reverse=newest)
+        ids = tuple(map(table.ids.__getitem__, order))
+        facets = {f.name: f.count(table, docnums) for f in FACETS}
+        return _Result(ids, scores, facets, compiled.terms)
+
+    def _phrase_matches(
+        self, searcher: Searcher, table: DocTable, phrase: str, fast: wq.Query, pieces: wq.Query
+    ) -> wq.Query | None:
+        """Articles holding every piece of ``phrase`` but missed by the positional match, checked
+        for the exact text in the catalog (jieba may cut a phrase differently in context)."""
+        found = set(searcher.docs_for_query(fast))
+        candidates = [d for d in searcher.docs_for_query(pieces) if d not in found]
+        if not candidates:
+            return None
+        ok = self.catalog.ids_containing([table.ids[d] for d in candidates], phrase)
+        if not ok:
+            return None
+        leaves = searcher.reader().leaf_readers()
+        bases = [base for _, base in leaves]
+        by_segment: dict[str, list[int]] = {}
+        for d in sorted(d for d in candidates if table.ids[d] in ok):
+            i = bisect_right(bases, d) - 1
+            reader, base = leaves[i]
+            by_segment.setdefault(reader.segment().segment_id(), []).append(d - base)
+        return DocSetQuery(by_segment)
+
+    def hits(self, ids: Sequence[int], terms: Sequence[str] = (), scores: dict[int, float] | None = None) -> list[Hit]:
+        """Result rows with snippets for some article ids (one catalog query)."""
+        out = []
+        for rec in self.catalog.articles(list(ids)):
+            text = rec.body or "\n".join(c.text for c in rec.captions) or rec.title
+            out.append(
+                Hit(
+                    id=rec.id,
+                    title=rec.title,
+                    date=rec.date,
+                    section=rec.section,
+                    page=rec.page,
+                    reporters=rec.reporters,
+                    streets=rec.streets,
+                    topics=rec.topics,
+                    snippet=snippet(text, terms),
+                    score=(scores or {}).get(rec.id, 0.0),
+                )
+            )
+        return out
+
+    def segment(self, text: str) -> list[str]:
+        """The query as it will be searched: words cut by jieba, phrases and field terms whole."""
+        self.indexer.ensure_lexicon()
+        try:
+            tree = parse(text)
+        except Exception:
+            return analysis.segment(text)
+        out: list[str] = []
+
+        def walk(node: Any, prefix: str = "") -> None:
+            if isinstance(node, Word):
+                out.extend(prefix + w for w in analysis.segment(node.text))
+            elif isinstance(node, Phrase):
+                out.append(f'{prefix}"{node.text}"')
+            elif isinstance(node, FieldTerm):
+                out.append(f"{prefix}{node.field}:{node.value}")
+            elif isinstance(node, Not):
+                walk(node.node, "-")
+            elif isinstance(node, (AnyOf, AllOf)):
+                for n in node.nodes:
+                    walk(n, prefix)
+            elif node is not None:
+                out.append(prefix + "date:" + "..".join(str(d or "") for d in (node.start, node.end)))
+
+        walk(tree)
+        return out

@@ -1,0 +1,263 @@
+"""The Whoosh full-text index: schema, documents, writing, and one cached searcher per thread.
+
+The index is derived from the catalog and holds no article text (the catalog does): title and
+body are indexed, not stored. Per-document facet data goes into one column (``meta``) that
+:mod:`index.facets` turns into per-segment arrays. Postings can be computed in worker processes
+(:func:`prepare_text`) and handed to the writer ready-made (:class:`Prepared`), so jieba and the
+posting encoding run on every core while the writer process only files postings.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from whoosh import fields, index, writing
+from whoosh.columns import VarBytesColumn
+from whoosh.reading import SegmentReader
+from whoosh.searching import Searcher
+
+from index.analysis import JiebaTokenizer, index_tokens
+from index.models import ArticleRecord, Caption
+
+INDEX_VERSION = "1"
+_SEP, _VSEP = "\x1f", "\x1e"
+FACET_FIELDS = ("street", "topic", "reporter", "section", "month")
+
+Postings = list[tuple[bytes, int, float, bytes]]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A text field's postings, computed ahead (picklable): ``(term, freq, weight, value)``."""
+
+    postings: Postings
+    length: int
+
+
+class JiebaText(fields.TEXT):  # type: ignore[misc]
+    """TEXT field with jieba search-mode analysis that also accepts :class:`Prepared` postings."""
+
+    def __init__(self, field_boost: float = 1.0) -> None:
+        super().__init__(analyzer=JiebaTokenizer(), phrase=True, field_boost=field_boost)
+
+    def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        if isinstance(value, Prepared):
+            return iter(value.postings)
+        return super().index(value, **kwargs)  # type: ignore[no-any-return]
+
+
+def make_schema() -> fields.Schema:
+    """The index schema (bump :data:`INDEX_VERSION` when it changes: the index is rebuilt)."""
+    return fields.Schema(
+        id=fields.NUMERIC(int, bits=64, signed=False, stored=True, unique=True),
+        edition=fields.ID(),
+        title=JiebaText(field_boost=2.0),
+        body=JiebaText(),
+        street=fields.KEYWORD(commas=True, lowercase=False, scorable=False),
+        topic=fields.KEYWORD(commas=True, lowercase=False, scorable=False),
+        reporter=fields.KEYWORD(commas=True, lowercase=False, scorable=False),
+        section=fields.ID(),
+        month=fields.ID(),
+        day=fields.NUMERIC(int, bits=32, signed=False, sortable=True),
+        meta=fields.COLUMN(VarBytesColumn()),
+    )
+
+
+_SCHEMA = make_schema()
+_FORMATS = {name: _SCHEMA[name].format for name in ("title", "body")}
+
+
+def prepare_text(field: str, text: str) -> Prepared:
+    """Postings of ``text`` for the ``title`` or ``body`` field (jieba runs here)."""
+    fmt = _FORMATS[field]
+    words, poses = index_tokens(text)
+    by_word: dict[str, list[int]] = {}
+    for w, p in zip(words, poses, strict=True):
+        by_word.setdefault(w, []).append(p)
+    boost = fmt.field_boost
+    postings = [(w.encode("utf-8"), len(ps), len(ps) * boost, fmt.encode(ps)) for w, ps in by_word.items()]
+    return Prepared(postings, len(words))
+
+
+class ArticleText(Protocol):
+    """What indexing reads of an article (a :class:`ParsedArticle` or an :class:`ArticleRecord`)."""
+
+    @property
+    def kicker(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def subtitle(self) -> str: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def captions(self) -> Sequence[Caption]: ...
+
+
+def title_text(rec: ArticleText) -> str:
+    """The text of the ``title`` field: kicker, title and subtitle."""
+    return "\n".join(t for t in (rec.kicker, rec.title, rec.subtitle) if t)
+
+
+def body_text(rec: ArticleText) -> str:
+    """The text of the ``body`` field: paragraphs and photo captions."""
+    return "\n".join([rec.body, *(c.text for c in rec.captions if c.text)])
+
+
+def prepare_record(rec: ArticleText) -> tuple[Prepared, Prepared]:
+    """Title and body postings of an article."""
+    return prepare_text("title", title_text(rec)), prepare_text("body", body_text(rec))
+
+
+def encode_meta(rec: ArticleRecord) -> bytes:
+    """Per-document values for sorting and facets (decoded by :mod:`index.facets`)."""
+    return _SEP.join(
+        (
+            str(rec.id),
+            str(rec.date.toordinal()),
+            str(rec.seq),
+            _VSEP.join(rec.streets),
+            _VSEP.join(rec.topics),
+            _VSEP.join(rec.reporters),
+            rec.section or "",
+        )
+    ).encode("utf-8")
+
+
+def document(rec: ArticleRecord, prepared: tuple[Prepared, Prepared] | None = None) -> dict[str, Any]:
+    """The Whoosh document of an article (postings computed here unless given)."""
+    title, body = prepared or prepare_record(rec)
+    doc: dict[str, Any] = {
+        "id": rec.id,
+        "edition": str(rec.edition_id),
+        "title": title,
+        "body": body,
+        "month": rec.date.strftime("%Y-%m"),
+        "day": rec.date.year * 10000 + rec.date.month * 100 + rec.date.day,
+        "meta": encode_meta(rec),
+    }
+    for name, values in (("street", rec.streets), ("topic", rec.topics), ("reporter", rec.reporters)):
+        if values:
+            doc[name] = list(values)
+    if rec.section:
+        doc["section"] = rec.section
+    return doc
+
+
+def tiered_merge(writer: writing.SegmentWriter, segments: list[Any]) -> list[Any]:
+    """Merge policy: merge a size tier once it holds 8 segments; rewrite segments > 30% deleted.
+
+    Keeps the segment count bounded (fast searches) while a commit after one edition only
+    rewrites small segments (fast incremental import).
+    """
+    tiers: dict[int, list[Any]] = {}
+    merge: list[Any] = []
+    for seg in segments:
+        n = seg.doc_count_all()
+        if n and seg.deleted_count() > 0.3 * n:
+            merge.append(seg)
+        else:
+            tiers.setdefault(len(str(max(n, 1))), []).append(seg)
+    keep: list[Any] = []
+    for group in tiers.values():
+        (merge if len(group) >= 8 else keep).extend(group)
+    for seg in merge:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return keep
+
+
+class SearchIndex:
+    """The Whoosh index folder: writers (serialised by the caller) and per-thread searchers."""
+
+    def __init__(self, folder: Path, *, readonly: bool = False) -> None:
+        self.folder = folder
+        self.readonly = readonly
+        self.created = False
+        version = folder / "VERSION"
+        fresh = not (folder.is_dir() and index.exists_in(str(folder)))
+        if not fresh and (not version.is_file() or version.read_text().strip() != INDEX_VERSION):
+            fresh = True
+        if fresh and readonly:
+            self.ix: index.Index | None = None
+        elif fresh:
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            self.ix = index.create_in(str(folder), make_schema())
+            version.write_text(INDEX_VERSION)
+            self.created = True
+        else:
+            self.ix = index.open_dir(str(folder))
+        self._local = threading.local()
+        self._searchers: list[Searcher] = []
+        self._lock = threading.Lock()
+
+    def searcher(self) -> Searcher | None:
+        """This thread's searcher, refreshed if the index changed (``None`` if no index)."""
+        if self.ix is None:
+            return None
+        s: Searcher | None = getattr(self._local, "searcher", None)
+        if s is None:
+            s = self.ix.searcher()
+        else:
+            old = s
+            s = s.refresh()
+            if s is not old:
+                with self._lock:
+                    self._searchers = [x for x in self._searchers if x is not old]
+        if s is not getattr(self._local, "searcher", None):
+            self._local.searcher = s
+            with self._lock:
+                self._searchers.append(s)
+        return s
+
+    def open_writer(self, limitmb: int = 256) -> writing.SegmentWriter:
+        """A new writer (waits up to 30 s for another one to finish)."""
+        if self.ix is None or self.readonly:
+            raise RuntimeError("index not open for writing")
+        return self.ix.writer(timeout=30.0, limitmb=limitmb)
+
+    @staticmethod
+    def commit(w: writing.SegmentWriter, *, clear: bool = False) -> None:
+        """Commit (``clear``: the new documents replace the whole index, atomically)."""
+        w.commit(mergetype=writing.CLEAR if clear else tiered_merge)
+
+    @contextmanager
+    def writer(self, *, clear: bool = False, limitmb: int = 256) -> Iterator[writing.SegmentWriter]:
+        """A writer committed on success and cancelled on any error."""
+        w = self.open_writer(limitmb)
+        try:
+            yield w
+        except BaseException:
+            w.cancel()
+            raise
+        self.commit(w, clear=clear)
+
+    @staticmethod
+    def replace_editions(w: writing.SegmentWriter, edition_ids: Iterable[int]) -> None:
+        for eid in edition_ids:
+            w.delete_by_term("edition", str(eid))
+
+    @staticmethod
+    def add(w: writing.SegmentWriter, docs: Sequence[dict[str, Any]]) -> None:
+        for doc in docs:
+            w.add_document(**doc)
+
+    def doc_count(self) -> int:
+        return 0 if self.ix is None else int(self.ix.doc_count())
+
+    def close(self) -> None:
+        with self._lock:
+            for s in self._searchers:
+                s.close()
+            self._searchers.clear()
+        self._local = threading.local()
+        if self.ix is not None:
+            self.ix.close()

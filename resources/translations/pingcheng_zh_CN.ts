@@ -1,0 +1,851 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>BasketView</name>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Export every article in the selection</source>
+        <translation>导出选集中的全部文章</translation>
+    </message>
+    <message>
+        <source>Selected articles: %1</source>
+        <translation>已选文章：%1 篇</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceList</name>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move up (the first checked topic is the primary one)</source>
+        <translation>上移（勾选的第一个主题为主要主题）</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+</context>
+<context>
+    <name>EditForm</name>
+    <message>
+        <source>No article</source>
+        <translation>未选择文章</translation>
+    </message>
+    <message>
+        <source>Names separated by 、 or commas</source>
+        <translation>多个姓名用“、”或逗号分隔</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Kicker</source>
+        <translation>引题</translation>
+    </message>
+    <message>
+        <source>Subtitle</source>
+        <translation>副题</translation>
+    </message>
+    <message>
+        <source>Reporters</source>
+        <translation>记者</translation>
+    </message>
+    <message>
+        <source>Street offices</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Topics (primary first)</source>
+        <translation>主题（主要主题在前）</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>已校订</translation>
+    </message>
+    <message>
+        <source>This field carries a librarian&apos;s correction; it survives re-import.</source>
+        <translation>此字段含有资料员的校订，重新导入后仍会保留。</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>撤销校订</translation>
+    </message>
+    <message>
+        <source>Drop the correction and go back to the value parsed from the edition</source>
+        <translation>放弃校订，恢复为从报纸版面解析出的值</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>放弃更改</translation>
+    </message>
+    <message>
+        <source>The title cannot be empty.</source>
+        <translation>标题不能为空。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Reverting…</source>
+        <translation>正在撤销…</translation>
+    </message>
+    <message>
+        <source>Reverted.</source>
+        <translation>已撤销校订。</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>无法保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>EditionBrowser</name>
+    <message>
+        <source>◀ Previous edition</source>
+        <translation>◀ 上一期</translation>
+    </message>
+    <message>
+        <source>Next edition ▶</source>
+        <translation>下一期 ▶</translation>
+    </message>
+    <message>
+        <source>Add to selection</source>
+        <translation>加入选集</translation>
+    </message>
+    <message>
+        <source>Add the selected articles (or whole sections) to the selection</source>
+        <translation>将选中的文章（或整个版面）加入选集</translation>
+    </message>
+    <message>
+        <source>Added to the selection: %1</source>
+        <translation>已加入选集：%1 篇</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>No edition</source>
+        <translation>没有报纸</translation>
+    </message>
+    <message>
+        <source>Import editions to browse them here.</source>
+        <translation>导入报纸后即可在此浏览。</translation>
+    </message>
+    <message>
+        <source>Articles: %1</source>
+        <translation>文章：%1 篇</translation>
+    </message>
+    <message>
+        <source>Sections: %1</source>
+        <translation>版面：%1</translation>
+    </message>
+    <message>
+        <source>Unassigned text blocks: %1</source>
+        <translation>未归属的文字块：%1 段</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>来源文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>EditionsModel</name>
+    <message>
+        <source>Edition / article</source>
+        <translation>期次 / 文章</translation>
+    </message>
+    <message>
+        <source>Section / page</source>
+        <translation>版面 / 页码</translation>
+    </message>
+    <message>
+        <source>Reporters</source>
+        <translation>记者</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <source>[fragment]</source>
+        <translation>［残篇］</translation>
+    </message>
+    <message>
+        <source>Street offices: %1</source>
+        <translation>街道：%1</translation>
+    </message>
+    <message>
+        <source>Topics: %1</source>
+        <translation>主题：%1</translation>
+    </message>
+    <message>
+        <source>Articles: %1</source>
+        <translation>文章：%1 篇</translation>
+    </message>
+    <message>
+        <source>Unassigned text blocks: %1</source>
+        <translation>未归属的文字块：%1 段</translation>
+    </message>
+    <message>
+        <source>page %1</source>
+        <translation>第%1版</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export articles</source>
+        <translation>导出文章</translation>
+    </message>
+    <message>
+        <source>Word document (DOCX)</source>
+        <translation>Word 文档（DOCX）</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>Spreadsheet (CSV)</source>
+        <translation>表格（CSV）</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Plain text (TXT)</source>
+        <translation>纯文本（TXT）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Open the file when done</source>
+        <translation>完成后打开文件</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Show folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Articles:</source>
+        <translation>文章数：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>保存为：</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Exported to %1 (articles: %2)</source>
+        <translation>已导出到 %1（共 %2 篇）</translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation>导出已取消。</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>No articles selected.</source>
+        <translation>未选择文章。</translation>
+    </message>
+    <message>
+        <source>The file exists and will be replaced.</source>
+        <translation>文件已存在，将被覆盖。</translation>
+    </message>
+</context>
+<context>
+    <name>FacetPanel</name>
+    <message>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Clear all</source>
+        <translation>全部清除</translation>
+    </message>
+</context>
+<context>
+    <name>FacetsModel</name>
+    <message>
+        <source>Street office</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>记者</translation>
+    </message>
+    <message>
+        <source>Year/month</source>
+        <translation>年月</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>版面</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import editions</source>
+        <translation>导入报纸</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Date for files without a date in their name:</source>
+        <translation>文件名中没有日期的文件使用日期：</translation>
+    </message>
+    <message>
+        <source>The summary of the import appears here.</source>
+        <translation>导入结果摘要将显示在这里。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Edition files (*.txt) and folders to import:</source>
+        <translation>要导入的报纸文件（*.txt）和文件夹：</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current file…</source>
+        <translation>当前文件完成后取消…</translation>
+    </message>
+    <message>
+        <source>Import cancelled.</source>
+        <translation>导入已取消。</translation>
+    </message>
+    <message>
+        <source>Import finished.</source>
+        <translation>导入完成。</translation>
+    </message>
+    <message>
+        <source>Import failed: %1</source>
+        <translation>导入失败：%1</translation>
+    </message>
+    <message>
+        <source>Editions added</source>
+        <translation>新增期数</translation>
+    </message>
+    <message>
+        <source>Editions updated</source>
+        <translation>更新期数</translation>
+    </message>
+    <message>
+        <source>Editions unchanged</source>
+        <translation>未变期数</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Fragments (beginning lost)</source>
+        <translation>残篇（开头缺失）</translation>
+    </message>
+    <message>
+        <source>Unassigned text blocks (kept)</source>
+        <translation>未归属的文字块（已保留）</translation>
+    </message>
+    <message>
+        <source>Refused files</source>
+        <translation>被拒绝的文件</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>……另有 %1 条</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose edition files</source>
+        <translation>选择报纸文件</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose a folder of editions</source>
+        <translation>选择报纸文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Pingcheng Newspaper Archive</source>
+        <translation>平城区报资料库</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Editions</source>
+        <translation>报纸期次</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>选集</translation>
+    </message>
+    <message>
+        <source>Edit metadata</source>
+        <translation>校订信息</translation>
+    </message>
+    <message>
+        <source>Opening the archive…</source>
+        <translation>正在打开资料库…</translation>
+    </message>
+    <message>
+        <source>Selection (%1)</source>
+        <translation>选集（%1）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import edition files or a folder</source>
+        <translation>导入报纸文件或文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export the selected articles</source>
+        <translation>导出选中的文章</translation>
+    </message>
+    <message>
+        <source>&amp;Rebuild search index</source>
+        <translation>重建搜索索引(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Rebuild the index from the catalog</source>
+        <translation>根据目录重建全文索引</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Focus the search bar</source>
+        <translation>转到搜索栏</translation>
+    </message>
+    <message>
+        <source>Next &amp;hit</source>
+        <translation>下一处命中(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Previous h&amp;it</source>
+        <translation>上一处命中(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Next result</source>
+        <translation>下一条结果(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous result</source>
+        <translation>上一条结果(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;citation</source>
+        <translation>复制引文(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Add to selection</source>
+        <translation>加入选集(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add the selected articles to the selection basket</source>
+        <translation>将选中的文章加入选集</translation>
+    </message>
+    <message>
+        <source>&amp;Edit metadata…</source>
+        <translation>校订信息(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Correct the current article&apos;s metadata</source>
+        <translation>校订当前文章的信息</translation>
+    </message>
+    <message>
+        <source>C&amp;lear filters</source>
+        <translation>清除筛选(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>E&amp;ditions</source>
+        <translation>报纸期次(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Se&amp;lection</source>
+        <translation>选集(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+</context>
+<context>
+    <name>Reader</name>
+    <message>
+        <source>Select a result to read the article.</source>
+        <translation>选择一条结果即可阅读文章。</translation>
+    </message>
+    <message>
+        <source>◀ Result</source>
+        <translation>◀ 上一条</translation>
+    </message>
+    <message>
+        <source>Previous result (Alt+Up)</source>
+        <translation>上一条结果（Alt+上）</translation>
+    </message>
+    <message>
+        <source>Result ▶</source>
+        <translation>下一条 ▶</translation>
+    </message>
+    <message>
+        <source>Next result (Alt+Down)</source>
+        <translation>下一条结果（Alt+下）</translation>
+    </message>
+    <message>
+        <source>▲ Hit</source>
+        <translation>▲ 命中</translation>
+    </message>
+    <message>
+        <source>Previous hit in the article (Shift+F3)</source>
+        <translation>文中上一处命中（Shift+F3）</translation>
+    </message>
+    <message>
+        <source>▼ Hit</source>
+        <translation>▼ 命中</translation>
+    </message>
+    <message>
+        <source>Next hit in the article (F3)</source>
+        <translation>文中下一处命中（F3）</translation>
+    </message>
+    <message>
+        <source>Copy citation</source>
+        <translation>复制引文</translation>
+    </message>
+    <message>
+        <source>Copy paper, date, page, title, reporters</source>
+        <translation>复制报名、日期、版面、标题和记者</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>校订…</translation>
+    </message>
+    <message>
+        <source>Correct this article&apos;s metadata</source>
+        <translation>校订这篇文章的信息</translation>
+    </message>
+    <message>
+        <source>Reporters</source>
+        <translation>记者</translation>
+    </message>
+    <message>
+        <source>Correspondents</source>
+        <translation>通讯员</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>摄影</translation>
+    </message>
+    <message>
+        <source>page %1</source>
+        <translation>第%1版</translation>
+    </message>
+    <message>
+        <source>Citation copied: %1</source>
+        <translation>已复制引文：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ResultView</name>
+    <message>
+        <source>No results</source>
+        <translation>没有结果</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBar</name>
+    <message>
+        <source>Search: words, &quot;phrase&quot;, -word, OR, reporter:, street:, topic:, date:2025-10..2026-01</source>
+        <translation>搜索：词语、&quot;短语&quot;、-排除词、OR、记者:、街道:、主题:、日期:2025-10..2026-01</translation>
+    </message>
+    <message>
+        <source>Relevance</source>
+        <translation>相关度</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>最新在前</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>最早在前</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>不限日期</translation>
+    </message>
+    <message>
+        <source>Sort:</source>
+        <translation>排序：</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>从：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>到：</translation>
+    </message>
+    <message>
+        <source>Searched for: %1</source>
+        <translation>分词结果：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n 篇文章</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SelectionBasket</name>
+    <message>
+        <source>Article %1 (loading…)</source>
+        <translation>文章 %1（加载中…）</translation>
+    </message>
+</context>
+<context>
+    <name>Viewer</name>
+    <message>
+        <source>Archive in use</source>
+        <translation>资料库正在使用</translation>
+    </message>
+    <message>
+        <source>The archive %1 is open in another running instance of the viewer.
+
+Close the other window, or start this one on another archive (--archive DIR).</source>
+        <translation>资料库 %1 已在另一个正在运行的查看器中打开。
+
+请关闭另一个窗口，或用其他资料库启动本程序（--archive 目录）。</translation>
+    </message>
+    <message>
+        <source>Opening the archive %1…</source>
+        <translation>正在打开资料库 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot open the archive</source>
+        <translation>无法打开资料库</translation>
+    </message>
+    <message>
+        <source>Archive open.</source>
+        <translation>资料库已打开。</translation>
+    </message>
+    <message>
+        <source>%1 articles (%2 shown)</source>
+        <translation>%1 篇文章（已显示 %2 篇）</translation>
+    </message>
+    <message>
+        <source>%1 added to the selection.</source>
+        <translation>已将 %1 篇加入选集。</translation>
+    </message>
+    <message>
+        <source>Select articles to export first.</source>
+        <translation>请先选择要导出的文章。</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Imported %1 sample articles.</source>
+        <translation>已导入 %1 篇示例文章。</translation>
+    </message>
+    <message>
+        <source>Importing the sample editions…</source>
+        <translation>正在导入示例报纸…</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <source>The archive now holds a few sample editions so you can try searching.
+Import your own folder of edition files now?</source>
+        <translation>资料库中已有几期示例报纸，可以先试试搜索。
+现在导入您自己的报纸文件夹吗？</translation>
+    </message>
+    <message>
+        <source>Import a folder…</source>
+        <translation>导入文件夹…</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <source>Rebuilding the search index…</source>
+        <translation>正在重建搜索索引…</translation>
+    </message>
+    <message>
+        <source>Index rebuilt: %1 articles.</source>
+        <translation>索引已重建：%1 篇文章。</translation>
+    </message>
+    <message>
+        <source>The language changes when the viewer is started again.</source>
+        <translation>重新启动查看器后界面语言才会改变。</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Pingcheng district newspaper archive.
+Offline search, browsing and export of the 平城区 paper.</source>
+        <translation>平城区报资料库。
+离线搜索、浏览和导出平城区报。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,136 @@
+"""The main window and the app shell: start-up, shortcuts, state, lock, first run, font, launcher.
+
+(Language choice and translator loading are tested in test_i18n.py.)
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QKeySequence
+
+from index.archive import Archive
+from viewer.app import set_cjk_font
+from viewer.mainwindow import BASKET_TAB, EDITIONS_TAB, SEARCH_TAB
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _search(viewer, qtbot, text: str):  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(viewer.controller.result_ready, timeout=10_000) as blocker:
+        viewer.search_bar.set_text(text, search=True)
+    return blocker.args[0]
+
+
+def test_start_up_places_everything(started, qtbot) -> None:  # type: ignore[no-untyped-def]
+    w = started.window
+    assert w.isVisible() and started.search_bar.isEnabled()
+    from viewer.widgets.basket import BasketView
+    from viewer.widgets.edition_browser import EditionBrowser
+
+    assert isinstance(w.tabs.widget(EDITIONS_TAB), EditionBrowser)
+    assert isinstance(w.tabs.widget(BASKET_TAB), BasketView)
+    assert w.tabs.widget(SEARCH_TAB) is w.search_split
+    assert w.edit_dock.widget() is started.edit_form
+
+
+def test_shortcuts(started, qtbot, common_word) -> None:  # type: ignore[no-untyped-def]
+    w = started.window
+    assert w.export_action.shortcut() == QKeySequence("Ctrl+E")
+    assert w.import_action.shortcut() == QKeySequence("Ctrl+I")
+    assert QKeySequence("F3") in w.next_hit_action.shortcuts()
+    assert QKeySequence("Shift+F3") in w.prev_hit_action.shortcuts()
+    assert QKeySequence("Ctrl+Q") in w.quit_action.shortcuts()
+    assert QKeySequence("Ctrl+F") in w.find_action.shortcuts()
+    w.activateWindow()
+    started.result_view.setFocus()
+    qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(started.search_bar.edit.hasFocus, timeout=2000)
+    _search(started, qtbot, common_word)
+    started.result_view.set_current_row(0)
+    qtbot.waitUntil(lambda: started.reader.article is not None, timeout=10_000)
+    assert started.reader.hit_count() > 0
+    qtbot.keyClick(w, Qt.Key.Key_F3)
+    assert started.reader.current_hit() == 0
+    qtbot.keyClick(w, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert started.reader.current_hit() == started.reader.hit_count() - 1
+    if started.results.rowCount() > 1:  # next result: Alt+Down
+        qtbot.keyClick(w, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: started.reader.article.id == started.results.ids()[1], timeout=10_000)
+    qtbot.keyClick(w, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=2000)
+
+
+def test_state_is_remembered(started, qtbot, settings, common_word) -> None:  # type: ignore[no-untyped-def]
+    _search(started, qtbot, common_word)
+    started.search_bar.set_sort("date")
+    started.window.main_split.setSizes([500, 300])
+    started.window.close()
+    assert settings.get("search/last_query") == common_word
+    assert settings.get("search/sort") == "date"
+    for key in ("window/geometry", "window/state", "window/splitter"):
+        value = settings.get(key)
+        assert isinstance(value, QByteArray) and not value.isEmpty()
+    assert settings.get("archive/last") == str(started.root)
+
+
+def test_second_instance_is_refused_cleanly(make_viewer, archive_dir, qtbot) -> None:  # type: ignore[no-untyped-def]
+    holder = Archive(archive_dir)  # the "other instance"
+    try:
+        viewer = make_viewer(archive_dir)
+        with qtbot.waitSignal(viewer.open_failed, timeout=30_000) as blocker:
+            viewer.start()
+        assert viewer.exit_code == 1 and blocker.args[0]
+        assert viewer.archive is None
+    finally:
+        holder.close()
+
+
+def test_first_run_imports_the_samples(make_viewer, tmp_path, qtbot, samples) -> None:  # type: ignore[no-untyped-def]
+    viewer = make_viewer(tmp_path / "fresh", first_run_import=True)
+    with qtbot.waitSignal(viewer.ready, timeout=30_000):
+        viewer.start()
+    qtbot.waitUntil(lambda: viewer.results.total() > 0, timeout=120_000)
+    assert not viewer.archive.is_empty()
+    assert viewer.window.progress.isHidden()
+
+
+def test_cjk_font(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFontDatabase
+
+    if not QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        pytest.skip("no CJK font installed (fonts-noto-cjk or fonts-wqy-microhei)")
+    family = set_cjk_font(qapp)
+    assert family in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    assert qapp.font().families()[0] == family
+
+
+def _launch(archive_dir: Path, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = dict(os.environ, QT_QPA_PLATFORM="offscreen", PINGCHENG_BENCH_EXIT="1",
+                   XDG_CONFIG_HOME=str(tmp_path / "config"), **env)
+    return subprocess.run([sys.executable, str(REPO / "main.py"), "--archive", str(archive_dir)],
+                          capture_output=True, text=True, timeout=120, env=environ, cwd=tmp_path)
+
+
+def test_launcher_bench_hook(archive_dir, tmp_path, common_word) -> None:  # type: ignore[no-untyped-def]
+    proc = _launch(archive_dir, tmp_path, PINGCHENG_BENCH_QUERY=common_word)
+    assert proc.returncode == 0, proc.stderr
+    lines = dict(line.split(" ", 1) for line in proc.stdout.splitlines() if " " in line)
+    assert 0 < float(lines["READY"]) < 60
+    assert float(lines["SEARCH"]) > 0
+    assert int(lines["RSS"]) > 10_000  # kB: a Qt process is bigger than 10 MB
+
+
+def test_launcher_refuses_a_locked_archive(archive_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    holder = Archive(archive_dir)
+    try:
+        proc = _launch(archive_dir, tmp_path)
+    finally:
+        holder.close()
+    assert proc.returncode == 1
+    assert "FAILED" in proc.stdout and "Traceback" not in proc.stderr

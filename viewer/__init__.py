@@ -1,0 +1,1 @@
+"""Thin Qt layer over :class:`index.archive.Archive`: models, widgets, wiring."""

@@ -1,0 +1,153 @@
+"""Start the desktop viewer: application, translations, CJK font, archive, and the wiring.
+
+``run(archive_dir)`` shows the window first and opens the archive on a worker (Whoosh, SQLite and
+the jieba dictionary load there), then builds the archive-bound objects and connects them
+(:class:`Viewer`). Nothing in the main window knows about the archive.
+
+Bench hook: with ``PINGCHENG_BENCH_EXIT=1`` it prints ``READY <s since process start>`` once the
+window is shown and the archive searchable, runs one search for ``PINGCHENG_BENCH_QUERY``
+(default 平城), prints ``SEARCH <ms>`` and ``RSS <peak kB>``, and quits. ``SHOWN <s>`` is printed
+when the event loop first runs, i.e. once the window is on screen.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from viewer.i18n import install_translator, resolve_language
+from viewer.settings import APPLICATION, ORGANIZATION, Settings
+
+if TYPE_CHECKING:
+    from index.archive import Archive
+
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+CJK_FAMILY = "Noto Sans CJK SC"
+_FALLBACK_T0 = time.time()
+
+
+def process_start() -> float:
+    """Wall-clock time the process started (Linux: from /proc; elsewhere: when this module loaded)."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(fields[19]) / os.sysconf("SC_CLK_TCK")
+        boot = next(
+            float(x.split()[1]) for x in Path("/proc/stat").read_text().splitlines() if x.startswith("btime")
+        )
+        return boot + ticks
+    except (OSError, ValueError, IndexError, StopIteration):
+        return _FALLBACK_T0
+
+
+def peak_rss_kb() -> int:
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return 0
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def default_archive_dir() -> Path:
+    try:
+        from index import paths
+
+        return Path(paths.default_archive_dir())
+    except (ImportError, AttributeError):
+        from platformdirs import user_data_dir
+
+        return Path(user_data_dir("pingcheng-archive"))
+
+
+def set_cjk_font(app: QApplication) -> str:
+    """Use Noto Sans CJK SC (or any Simplified-Chinese family) for the UI; returns the family."""
+    families = QFontDatabase.families()
+    family = CJK_FAMILY if CJK_FAMILY in families else ""
+    if not family:
+        chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+        family = next((f for f in chinese if "CJK" in f or "Hei" in f), chinese[0] if chinese else "")
+    if family:
+        font = QFont(app.font())
+        font.setFamilies([family, *font.families()])
+        app.setFont(font)
+    return family
+
+
+def open_archive(root: Path) -> Archive:
+    """On a worker: import the core, open the archive, load the jieba dictionary."""
+    from index.archive import Archive
+
+    archive = Archive(root)
+    try:
+        archive.segment("平城区")  # jieba's dictionary, off the GUI thread
+    except Exception:
+        archive.close()
+        raise
+    return archive
+
+
+def run(archive_dir: Path | None = None) -> int:
+    """Run the viewer on ``archive_dir`` (default: the last used, else the user data dir)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    settings = Settings()
+    language = resolve_language(str(settings.get("ui/language")) or None)
+    translators = install_translator(app, language)
+    set_cjk_font(app)
+    root = archive_dir or Path(str(settings.get("archive/last")) or default_archive_dir())
+    bench = os.environ.get("PINGCHENG_BENCH_EXIT") == "1"
+
+    from viewer.wiring import Viewer
+
+    viewer = Viewer(settings, root.expanduser().resolve(), language=language, interactive=not bench)
+    if bench:
+        _bench(viewer, app)
+    viewer.start()
+    code = app.exec()
+    viewer.shutdown()
+    del translators
+    return code if viewer.exit_code == 0 else viewer.exit_code
+
+
+def _bench(viewer: Any, app: QApplication) -> None:
+    t0 = process_start()
+    query = os.environ.get("PINGCHENG_BENCH_QUERY", "平城")
+    state: dict[str, float] = {}
+    viewer.first_run_import = False
+
+    def ready() -> None:
+        print(f"READY {time.time() - t0:.3f}", flush=True)
+        state["t"] = time.perf_counter()
+        viewer.controller.result_ready.connect(searched)
+        viewer.search_bar.set_text(query, search=True)
+
+    def searched(_result: object) -> None:
+        app.processEvents()  # let the list and the facet tree paint the result
+        print(f"SEARCH {(time.perf_counter() - state['t']) * 1000:.1f}", flush=True)
+        print(f"RSS {peak_rss_kb()}", flush=True)
+        QTimer.singleShot(0, viewer.window.close)
+
+    viewer.ready.connect(ready)
+    QTimer.singleShot(0, lambda: print(f"SHOWN {time.time() - t0:.3f}", flush=True))
+    viewer.open_failed.connect(lambda msg: print(f"FAILED {msg}", flush=True))
+
+
+def locked_message(parent: Any, root: Path, detail: str) -> None:
+    QMessageBox.critical(
+        parent,
+        QCoreApplication.translate("Viewer", "Archive in use"),
+        QCoreApplication.translate(
+            "Viewer",
+            "The archive %1 is open in another running instance of the viewer.\n\n"
+            "Close the other window, or start this one on another archive (--archive DIR).",
+        ).replace("%1", str(root))
+        + (f"\n\n{detail}" if detail else ""),
+    )

@@ -1,0 +1,292 @@
+"""Main window: layout and actions only. :mod:`viewer.app` builds the widgets and wires behaviour.
+
+Layout: the search bar on top; below it a splitter with, on the left, tabs (Search = facet panel |
+result list; Editions; Selection basket) and, on the right, the reader, shared by all tabs. The
+librarian's edit form is a dock on the right, shown on demand. The status bar carries messages,
+the result count and a progress bar with a cancel button for long jobs.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.settings import Settings
+from viewer.widgets.facet_panel import FacetPanel
+from viewer.widgets.reader import Reader
+from viewer.widgets.result_view import ResultView
+from viewer.widgets.searchbar import SearchBar
+
+SEARCH_TAB, EDITIONS_TAB, BASKET_TAB = 0, 1, 2
+
+
+def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]:
+    """The platform's standard keys plus ``extra`` ones (e.g. F3 where FindNext lacks it)."""
+    keys = list(QKeySequence.keyBindings(standard))
+    for text in extra:
+        seq = QKeySequence(text)
+        if seq not in keys:
+            keys.insert(0, seq)
+    return keys
+
+
+class MainWindow(QMainWindow):
+    closing = Signal()
+
+    def __init__(
+        self,
+        search_bar: SearchBar,
+        facet_panel: FacetPanel,
+        result_view: ResultView,
+        reader: Reader,
+        settings: Settings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.search_bar, self.facet_panel, self.result_view, self.reader = (
+            search_bar,
+            facet_panel,
+            result_view,
+            reader,
+        )
+        self.setWindowTitle(self.tr("Pingcheng Newspaper Archive"))
+        self._build_layout()
+        self._build_status()
+        self._build_actions()
+        self._build_menus()
+
+    # -- layout ------------------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        self.search_split = QSplitter(Qt.Orientation.Horizontal)
+        self.search_split.setObjectName("searchSplit")
+        self.search_split.addWidget(self.facet_panel)
+        self.search_split.addWidget(self.result_view)
+        self.search_split.setStretchFactor(1, 1)
+        self.search_split.setSizes([220, 460])
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.search_split, self.tr("Search"))
+        self.tabs.addTab(self._placeholder(), self.tr("Editions"))
+        self.tabs.addTab(self._placeholder(), self.tr("Selection"))
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.setObjectName("mainSplit")
+        self.main_split.addWidget(self.tabs)
+        self.main_split.addWidget(self.reader)
+        self.main_split.setStretchFactor(0, 3)
+        self.main_split.setStretchFactor(1, 2)
+        self.main_split.setSizes([700, 520])
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.search_bar)
+        lay.addWidget(self.main_split, 1)
+        self.setCentralWidget(central)
+        self.edit_dock = QDockWidget(self.tr("Edit metadata"), self)
+        self.edit_dock.setObjectName("editDock")
+        self.edit_dock.setWidget(self._placeholder())
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.edit_dock)
+        self.edit_dock.hide()
+        self.resize(1280, 800)
+
+    def _placeholder(self) -> QLabel:
+        label = QLabel(self.tr("Opening the archive…"))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setEnabled(False)
+        return label
+
+    def _replace_tab(self, index: int, widget: QWidget) -> None:
+        title, current = self.tabs.tabText(index), self.tabs.currentIndex()
+        old = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, widget, title)
+        self.tabs.setCurrentIndex(current)
+        if old is not None:
+            old.deleteLater()
+
+    def set_edition_browser(self, widget: QWidget) -> None:
+        self._replace_tab(EDITIONS_TAB, widget)
+
+    def set_basket(self, widget: QWidget) -> None:
+        self._replace_tab(BASKET_TAB, widget)
+
+    def set_basket_count(self, n: int) -> None:
+        self.tabs.setTabText(
+            BASKET_TAB, self.tr("Selection (%1)").replace("%1", str(n)) if n else self.tr("Selection")
+        )
+
+    def set_edit_form(self, widget: QWidget) -> None:
+        old = self.edit_dock.widget()
+        self.edit_dock.setWidget(widget)
+        if old is not None:
+            old.deleteLater()
+
+    def show_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+
+    # -- status bar --------------------------------------------------------------------------------
+    def _build_status(self) -> None:
+        bar = self.statusBar()
+        self.count_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText(self.tr("Cancel"))
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+        bar.addPermanentWidget(self.count_label)
+        self.hide_progress()
+
+    def show_progress(self, done: int, total: int, message: str = "") -> None:
+        self.progress.setRange(0, max(total, 0))
+        self.progress.setValue(min(done, total) if total > 0 else 0)
+        self.progress.show()
+        self.cancel_button.show()
+        if message:
+            self.statusBar().showMessage(message)
+
+    def hide_progress(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def show_message(self, text: str, msecs: int = 0) -> None:
+        self.statusBar().showMessage(text, msecs)
+
+    def set_count_text(self, text: str) -> None:
+        self.count_label.setText(text)
+
+    # -- actions and menus -------------------------------------------------------------------------
+    def _action(self, text: str, keys: list[QKeySequence] | None = None, tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if keys:
+            act.setShortcuts(keys)
+        act.setStatusTip(tip or text.rstrip("…"))
+        self.addAction(act)  # shortcuts work wherever the focus is in the window
+        return act
+
+    def _build_actions(self) -> None:
+        self.import_action = self._action(
+            self.tr("&Import…"), [QKeySequence("Ctrl+I")], self.tr("Import edition files or a folder")
+        )
+        self.export_action = self._action(
+            self.tr("&Export…"), [QKeySequence("Ctrl+E")], self.tr("Export the selected articles")
+        )
+        self.reindex_action = self._action(
+            self.tr("&Rebuild search index"), None, self.tr("Rebuild the index from the catalog")
+        )
+        self.quit_action = self._action(self.tr("&Quit"), _keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.find_action = self._action(
+            self.tr("&Find"), _keys(QKeySequence.StandardKey.Find, "Ctrl+F"), self.tr("Focus the search bar")
+        )
+        self.next_hit_action = self._action(
+            self.tr("Next &hit"), _keys(QKeySequence.StandardKey.FindNext, "F3")
+        )
+        self.prev_hit_action = self._action(
+            self.tr("Previous h&it"), _keys(QKeySequence.StandardKey.FindPrevious, "Shift+F3")
+        )
+        self.next_result_action = self._action(self.tr("&Next result"), [QKeySequence("Alt+Down")])
+        self.prev_result_action = self._action(self.tr("&Previous result"), [QKeySequence("Alt+Up")])
+        self.copy_citation_action = self._action(self.tr("Copy &citation"), [QKeySequence("Ctrl+Shift+C")])
+        self.add_to_basket_action = self._action(
+            self.tr("&Add to selection"),
+            [QKeySequence("Ctrl+D")],
+            self.tr("Add the selected articles to the selection basket"),
+        )
+        self.edit_action = self._action(
+            self.tr("&Edit metadata…"),
+            [QKeySequence("F2")],
+            self.tr("Correct the current article's metadata"),
+        )
+        self.clear_filters_action = self._action(self.tr("C&lear filters"), [QKeySequence("Ctrl+Shift+L")])
+        self.about_action = self._action(self.tr("&About"))
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in (("zh_CN", "中文"), ("en", "English")):
+            act = QAction(label, self.language_group)
+            act.setCheckable(True)
+            act.setData(code)
+            self.language_actions[code] = act
+        self.tab_actions = []
+        for i, label in enumerate((self.tr("&Search"), self.tr("E&ditions"), self.tr("Se&lection"))):
+            act = self._action(label, [QKeySequence(f"Ctrl+{i + 1}")])
+            act.triggered.connect(lambda _checked=False, i=i: self.show_tab(i))
+            self.tab_actions.append(act)
+        self.find_action.triggered.connect(self.search_bar.focus_search)
+        self.next_hit_action.triggered.connect(lambda: self.reader.step_hit(1))
+        self.prev_hit_action.triggered.connect(lambda: self.reader.step_hit(-1))
+        self.next_result_action.triggered.connect(lambda: self.result_view.go_relative(1))
+        self.prev_result_action.triggered.connect(lambda: self.result_view.go_relative(-1))
+        self.copy_citation_action.triggered.connect(self.reader.copy_citation_text)
+        self.quit_action.triggered.connect(self.close)
+        self.result_view.addActions(
+            [self.add_to_basket_action, self.export_action, self.copy_citation_action, self.edit_action]
+        )
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.reindex_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.find_action, self.copy_citation_action, self.add_to_basket_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.edit_action, self.clear_filters_action])
+        go_menu = bar.addMenu(self.tr("&Go"))
+        go_menu.addActions(
+            [self.next_hit_action, self.prev_hit_action, self.next_result_action, self.prev_result_action]
+        )
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addActions(self.tab_actions)
+        view_menu.addSeparator()
+        view_menu.addAction(self.edit_dock.toggleViewAction())
+        lang_menu = view_menu.addMenu(self.tr("&Language"))
+        lang_menu.addActions(list(self.language_actions.values()))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+    # -- state -------------------------------------------------------------------------------------
+    def restore_state(self) -> None:
+        s = self.settings
+        for key, restore in (
+            ("window/geometry", self.restoreGeometry),
+            ("window/state", self.restoreState),
+            ("window/splitter", self.main_split.restoreState),
+        ):
+            value = s.get(key)
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                restore(value)
+        sizes = s.get("window/search_splitter")
+        if isinstance(sizes, QByteArray) and not sizes.isEmpty():
+            self.search_split.restoreState(sizes)
+        self.tabs.setCurrentIndex(min(max(int(s.get("window/tab")), 0), self.tabs.count() - 1))
+
+    def save_state(self) -> None:
+        s = self.settings
+        s.set("window/geometry", self.saveGeometry())
+        s.set("window/state", self.saveState())
+        s.set("window/splitter", self.main_split.saveState())
+        s.set("window/search_splitter", self.search_split.saveState())
+        s.set("window/tab", self.tabs.currentIndex())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.closing.emit()
+        super().closeEvent(event)

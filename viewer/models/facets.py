@@ -1,0 +1,243 @@
+"""Facet values with their counts for the current result, checkable, several per facet.
+
+A tree: one group per facet (street office, topic, reporter, year/month, section), its values below
+with the exact count from :attr:`SearchResult.facets`. The year/month group has years (count = sum
+of their months, check box checks every month of the year) with their months below, newest first;
+other values are listed by count. Checked values survive a new result (shown with count 0 when the
+new result has none) so the user can always uncheck them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from index.models import FacetCount
+
+Index = QModelIndex | QPersistentModelIndex
+
+# (key in SearchResult.facets, SearchRequest field, label); labels are translated in data().
+FACETS: tuple[tuple[str, str, str], ...] = (  # type: ignore[assignment]
+    ("street", "streets", QT_TRANSLATE_NOOP("FacetsModel", "Street office")),
+    ("topic", "topics", QT_TRANSLATE_NOOP("FacetsModel", "Topic")),
+    ("reporter", "reporters", QT_TRANSLATE_NOOP("FacetsModel", "Reporter")),
+    ("month", "months", QT_TRANSLATE_NOOP("FacetsModel", "Year/month")),
+    ("section", "sections", QT_TRANSLATE_NOOP("FacetsModel", "Section")),
+)
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # facet key of a group or a value
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 3
+MONTH_GROUP = next(i for i, f in enumerate(FACETS) if f[0] == "month")
+_YEAR_BASE = 1000  # internalId of a month row: _YEAR_BASE + the row of its year
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FacetsModel", text)
+
+
+class FacetsModel(QAbstractItemModel):
+    """Column 0: group label / value (checkable); column 1: count."""
+
+    filters_changed = Signal()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._values: list[list[FacetCount]] = [[] for _ in FACETS]  # month group: years
+        self._months: list[list[FacetCount]] = []  # per year row of the month group
+        self._checked: list[set[str]] = [set() for _ in FACETS]
+
+    # -- content --------------------------------------------------------------------------------
+    def set_facets(self, facets: dict[str, tuple[FacetCount, ...]]) -> None:
+        self.beginResetModel()
+        for g, (key, _field, _label) in enumerate(FACETS):
+            counts = list(facets.get(key, ()))
+            present = {c.value for c in counts}
+            counts += [FacetCount(v, 0) for v in self._checked[g] - present]
+            if g == MONTH_GROUP:
+                self._set_months(counts)
+            else:  # checked values absent from this result first, then by count
+                counts.sort(key=lambda c: (c.count != 0, -c.count, c.value))
+                self._values[g] = counts
+        self.endResetModel()
+
+    def _set_months(self, months: list[FacetCount]) -> None:
+        by_year: dict[str, list[FacetCount]] = {}
+        for c in sorted(months, key=lambda c: c.value, reverse=True):
+            by_year.setdefault(c.value[:4], []).append(c)
+        self._values[MONTH_GROUP] = [FacetCount(y, sum(c.count for c in ms)) for y, ms in by_year.items()]
+        self._months = list(by_year.values())
+
+    def selected(self) -> dict[str, tuple[str, ...]]:
+        """Checked values by :class:`SearchRequest` field, e.g. ``{"streets": ("古城街道",)}``."""
+        return {field: tuple(sorted(self._checked[g])) for g, (_k, field, _l) in enumerate(FACETS)}
+
+    def has_selection(self) -> bool:
+        return any(self._checked)
+
+    def clear_all(self) -> None:
+        if not self.has_selection():
+            return
+        for s in self._checked:
+            s.clear()
+        self._changed_everywhere()
+        self.filters_changed.emit()
+
+    def set_checked(self, key: str, value: str, checked: bool) -> None:
+        """Check or uncheck a value by facet key (``street``, ``month``…); emits ``filters_changed``."""
+        g = next(i for i, f in enumerate(FACETS) if f[0] == key)
+        self._set_many(g, [value], checked)
+
+    def set_year_checked(self, year: str, checked: bool) -> None:
+        """Check or uncheck every month of a year shown in the year/month facet."""
+        row = next((r for r, c in enumerate(self._values[MONTH_GROUP]) if c.value == year), -1)
+        months = [c.value for c in self._months[row]] if row >= 0 else []
+        self._set_many(MONTH_GROUP, months, checked)
+
+    def _set_many(self, g: int, values: list[str], checked: bool) -> None:
+        todo = [v for v in values if (v in self._checked[g]) != checked]
+        if not todo:
+            return
+        (self._checked[g].update if checked else self._checked[g].difference_update)(todo)
+        self._changed_everywhere(g)
+        self.filters_changed.emit()
+
+    def _changed_everywhere(self, only: int | None = None) -> None:
+        roles = [Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.DisplayRole]
+        for g, values in enumerate(self._values):
+            if only is not None and g != only:
+                continue
+            group = self.index(g, 0)
+            self.dataChanged.emit(group, self.index(g, 1), roles)
+            if values:
+                self.dataChanged.emit(self.index(0, 0, group), self.index(len(values) - 1, 0, group), roles)
+            if g == MONTH_GROUP:
+                for y, months in enumerate(self._months):
+                    year = self.index(y, 0, group)
+                    self.dataChanged.emit(self.index(0, 0, year), self.index(len(months) - 1, 0, year), roles)
+
+    # -- Qt model ---------------------------------------------------------------------------------
+    # internalId: 0 for a group, group + 1 for a value (a year, in the month group), and
+    # _YEAR_BASE + year row for a month.
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0)
+        if parent.internalId() == 0:
+            return self.createIndex(row, column, parent.row() + 1)
+        return self.createIndex(row, column, _YEAR_BASE + parent.row())
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        if index.internalId() >= _YEAR_BASE:
+            return self.createIndex(index.internalId() - _YEAR_BASE, 0, MONTH_GROUP + 1)
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(FACETS)
+        if parent.column() != 0:
+            return 0
+        node = parent.internalId()
+        if node == 0:
+            return len(self._values[parent.row()])
+        if node == MONTH_GROUP + 1:
+            return len(self._months[parent.row()])
+        return 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 2
+
+    def _item(self, index: Index) -> tuple[int, FacetCount]:
+        """The facet group and the value of a value, year or month index."""
+        node = index.internalId()
+        if node >= _YEAR_BASE:
+            return MONTH_GROUP, self._months[node - _YEAR_BASE][index.row()]
+        return node - 1, self._values[node - 1][index.row()]
+
+    def _is_year(self, index: Index) -> bool:
+        return index.internalId() == MONTH_GROUP + 1
+
+    def _state(self, index: Index) -> Qt.CheckState:
+        g, item = self._item(index)
+        if not self._is_year(index):
+            return Qt.CheckState.Checked if item.value in self._checked[g] else Qt.CheckState.Unchecked
+        months = {c.value for c in self._months[index.row()]}
+        n = len(months & self._checked[g])
+        if n == 0:
+            return Qt.CheckState.Unchecked
+        return Qt.CheckState.Checked if n == len(months) else Qt.CheckState.PartiallyChecked
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.internalId() == 0:
+            return Qt.ItemFlag.ItemIsEnabled
+        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self._is_year(index):
+            f |= Qt.ItemFlag.ItemNeverHasChildren
+        return f | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else f
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == 0:
+            return self._group_data(index.row(), index.column(), role)
+        g, item = self._item(index)
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.value if col == 0 else str(item.count)
+        if role == Qt.ItemDataRole.CheckStateRole and col == 0:
+            return self._state(index)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == COUNT_ROLE:
+            return item.count
+        if role == KEY_ROLE:
+            return "year" if self._is_year(index) else FACETS[g][0]
+        if role == VALUE_ROLE:
+            return item.value
+        return None
+
+    def _group_data(self, g: int, col: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return _tr(FACETS[g][2])
+            n = len(self._checked[g])
+            return f"✓{n}" if n else ""
+        if role == KEY_ROLE:
+            return FACETS[g][0]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or index.internalId() == 0:
+            return False
+        if index.column() != 0:
+            return False
+        state = Qt.CheckState(value) if isinstance(value, int) else value
+        checked = state != Qt.CheckState.Unchecked
+        g, item = self._item(index)
+        if self._is_year(index):
+            self.set_year_checked(item.value, checked)
+        else:
+            self._set_many(g, [item.value], checked)
+        return True
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _tr("Facet") if section == 0 else _tr("Count")
+        return None

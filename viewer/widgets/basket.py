@@ -1,0 +1,86 @@
+"""The selection basket's view: the collected articles, remove, clear, export."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from index.archive import Archive
+from viewer.models.selection import IdRole, SelectionBasket
+from viewer.tasks import TaskRunner
+
+
+class BasketView(QWidget):
+    """Shows a :class:`SelectionBasket`. ``archive`` and ``runner`` are kept for callers that open
+    dialogs from here; the view itself only reads the basket."""
+
+    export_requested = Signal(list)  # every id in the basket, in basket order
+    article_activated = Signal(int)  # double-click / Enter on an entry
+
+    def __init__(
+        self, basket: SelectionBasket, archive: Archive, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.basket = basket
+        self.archive = archive
+        self.runner = runner
+
+        self.count_label = QLabel()
+        self.list = QListView()
+        self.list.setObjectName("basketList")
+        self.list.setModel(basket)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setUniformItemSizes(True)
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Export every article in the selection"))
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.clear_button.clicked.connect(basket.clear)
+        self.export_button.clicked.connect(self._export)
+        self.list.activated.connect(self._activated)
+        QShortcut(QKeySequence.StandardKey.Delete, self.list, self.remove_selected)
+        self.list.selectionModel().selectionChanged.connect(self._update)
+        for signal in (basket.rowsInserted, basket.rowsRemoved, basket.modelReset):
+            signal.connect(self._update)
+        self._update()
+
+    def remove_selected(self) -> None:
+        ids = [index.data(IdRole) for index in self.list.selectionModel().selectedRows()]
+        self.basket.remove(ids)
+
+    def _export(self) -> None:
+        ids = self.basket.ids()
+        if ids:
+            self.export_requested.emit(ids)
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.article_activated.emit(index.data(IdRole))
+
+    def _update(self) -> None:
+        count = self.basket.rowCount()
+        self.count_label.setText(self.tr("Selected articles: %1").replace("%1", str(count)))
+        self.remove_button.setEnabled(self.list.selectionModel().hasSelection())
+        self.clear_button.setEnabled(count > 0)
+        self.export_button.setEnabled(count > 0)

@@ -1,0 +1,238 @@
+"""Export selected articles to one file: DOCX, PDF, Markdown, CSV, JSON or TXT.
+
+``archive.export`` runs on the task runner with progress and cancel. Afterwards the file can be
+opened or its folder shown; both go through :attr:`ExportDialog.open_url` (``QDesktopServices``
+by default), which tests replace.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from index.archive import Archive
+from index.errors import Cancelled
+from viewer.tasks import Task, TaskRunner
+
+# format code for archive.export → file suffix, in the order the dialog offers them
+SUFFIXES: dict[str, str] = {"docx": ".docx", "pdf": ".pdf", "md": ".md", "csv": ".csv", "json": ".json", "txt": ".txt"}
+
+
+class ExportDialog(QDialog):
+    """Export ``ids`` to one file; see the module docstring."""
+
+    exported = Signal(object)  # Path of the written file
+
+    def __init__(
+        self, archive: Archive, runner: TaskRunner, ids: Sequence[int], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._archive = archive
+        self._runner = runner
+        self._ids = list(dict.fromkeys(ids))
+        self._task: Task | None = None
+        self.output: Path | None = None  # the file written by the last export
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+        self.setWindowTitle(self.tr("Export articles"))
+        self.resize(560, 260)
+
+        self.format_combo = QComboBox()
+        labels = {
+            "docx": self.tr("Word document (DOCX)"),
+            "pdf": self.tr("PDF"),
+            "md": self.tr("Markdown"),
+            "csv": self.tr("Spreadsheet (CSV)"),
+            "json": self.tr("JSON"),
+            "txt": self.tr("Plain text (TXT)"),
+        }
+        for code in SUFFIXES:
+            self.format_combo.addItem(labels[code], code)
+        self.path_edit = QLineEdit(str(_default_path()))
+        self.path_note = QLabel()
+        self.browse_button = QPushButton(self.tr("Browse…"))
+        self.open_check = QCheckBox(self.tr("Open the file when done"))
+        self.progress = QProgressBar()
+        self.progress.setRange(0, max(len(self._ids), 1))
+        self.progress.setValue(0)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.export_button = QPushButton(self.tr("Export"))
+        self.export_button.setDefault(True)
+        self.open_button = QPushButton(self.tr("Open file"))
+        self.folder_button = QPushButton(self.tr("Show folder"))
+        self.close_button = QPushButton()
+
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse_button)
+        form = QFormLayout()
+        form.addRow(self.tr("Articles:"), QLabel(str(len(self._ids))))
+        form.addRow(self.tr("Format:"), self.format_combo)
+        form.addRow(self.tr("Save as:"), path_row)
+        form.addRow("", self.path_note)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.folder_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.open_check)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status_label)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
+        self.browse_button.clicked.connect(self._browse)
+        self.path_edit.textChanged.connect(self._update_state)
+        self.export_button.clicked.connect(self.start)
+        self.close_button.clicked.connect(self.reject)
+        self.open_button.clicked.connect(self.open_file)
+        self.folder_button.clicked.connect(self.show_folder)
+        self._format_changed()
+
+    # -- public -------------------------------------------------------------------------------
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def format(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def set_format(self, code: str) -> None:
+        index = self.format_combo.findData(code)
+        if index < 0:
+            raise ValueError(f"unknown export format: {code}")
+        self.format_combo.setCurrentIndex(index)
+
+    def path(self) -> Path:
+        return Path(self.path_edit.text().strip()).expanduser()
+
+    def set_path(self, path: Path | str) -> None:
+        self.path_edit.setText(str(path))
+
+    def is_running(self) -> bool:
+        return self._task is not None
+
+    def start(self) -> None:
+        if self._task is not None or not self._ids or not self.path_edit.text().strip():
+            return
+        self.output = None
+        self.progress.setValue(0)
+        self.status_label.setText(self.tr("Exporting…"))
+        self._task = self._runner.submit(
+            self._archive.export,
+            list(self._ids),
+            self.format(),
+            self.path(),
+            name="export",
+            with_progress=True,
+            on_progress=self._on_progress,
+            on_done=self._on_done,
+            on_error=self._on_error,
+        )
+        self._update_state()
+
+    def cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.status_label.setText(self.tr("Cancelling…"))
+
+    def open_file(self) -> None:
+        if self.output is not None:
+            self.open_url(QUrl.fromLocalFile(str(self.output)))
+
+    def show_folder(self) -> None:
+        if self.output is not None:
+            self.open_url(QUrl.fromLocalFile(str(self.output.parent)))
+
+    def reject(self) -> None:
+        """While exporting, Cancel/Esc/closing stops the export; otherwise the dialog closes."""
+        if self._task is not None:
+            self.cancel()
+            return
+        super().reject()
+
+    # -- reactions ----------------------------------------------------------------------------
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+        if message:
+            self.status_label.setText(message)
+
+    def _on_done(self, path: Path) -> None:
+        self._task = None
+        self.output = Path(path)
+        self.progress.setValue(self.progress.maximum())
+        self.status_label.setText(
+            self.tr("Exported to %1 (articles: %2)").replace("%1", str(path)).replace("%2", str(len(self._ids)))
+        )
+        self._update_state()
+        self.exported.emit(self.output)
+        if self.open_check.isChecked():
+            self.open_file()
+
+    def _on_error(self, error: BaseException) -> None:
+        self._task = None
+        self.progress.setValue(0)
+        if isinstance(error, Cancelled):
+            self.status_label.setText(self.tr("Export cancelled."))
+        else:
+            self.status_label.setText(self.tr("Export failed: %1").replace("%1", str(error)))
+        self._update_state()
+
+    def _format_changed(self) -> None:
+        """Keep the file name's suffix in step with the chosen format."""
+        suffix = SUFFIXES[self.format()]
+        text = self.path_edit.text().strip()
+        if text:
+            self.path_edit.setText(str(Path(text).with_suffix(suffix)))
+        self._update_state()
+
+    def _browse(self) -> None:
+        suffix = SUFFIXES[self.format()]
+        label = self.format_combo.currentText()
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export to"), str(self.path()), f"{label} (*{suffix})"
+        )
+        if path:
+            self.set_path(Path(path).with_suffix(suffix))
+
+    def _update_state(self) -> None:
+        running = self._task is not None
+        has_path = bool(self.path_edit.text().strip())
+        for widget in (self.format_combo, self.path_edit, self.browse_button, self.open_check):
+            widget.setEnabled(not running)
+        self.export_button.setEnabled(not running and has_path and bool(self._ids))
+        self.open_button.setEnabled(not running and self.output is not None)
+        self.folder_button.setEnabled(not running and self.output is not None)
+        self.close_button.setText(self.tr("Cancel") if running else self.tr("Close"))
+        if not self._ids:
+            self.status_label.setText(self.tr("No articles selected."))
+        replaced = not running and has_path and self.path().is_file() and self.path() != self.output
+        self.path_note.setText(self.tr("The file exists and will be replaced.") if replaced else "")
+
+
+def _default_path() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
+    return Path(folder or Path.home()) / f"pingcheng-export-{stamp}.docx"

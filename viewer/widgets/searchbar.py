@@ -1,0 +1,183 @@
+"""Search bar: query line (debounced search-as-you-type), sort order, date range, segmentation hint.
+
+The bar only says what the user wants (``query_changed``, ``sort_changed``, ``dates_changed``);
+:class:`viewer.search.SearchController` runs the search on the worker and drops stale results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+DEBOUNCE_MS = 250
+SORTS = ("relevance", "date", "date_asc")
+
+
+class AnyDateEdit(QDateEdit):
+    """A date edit whose minimum date stands for "any" (shown as the special text)."""
+
+    ANY = QDate(1900, 1, 1)
+
+    def __init__(self, any_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(self.ANY)
+        self.setSpecialValueText(any_text)
+        self.setDate(self.ANY)
+
+    def value(self) -> dt.date | None:
+        d = self.date()
+        return None if d == self.ANY else dt.date(d.year(), d.month(), d.day())
+
+    def set_value(self, value: dt.date | None) -> None:
+        self.setDate(self.ANY if value is None else QDate(value.year, value.month, value.day))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.value() is None:  # open the calendar on this month, not on 1900
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+        super().mousePressEvent(event)
+
+    def stepBy(self, steps: int) -> None:
+        if self.value() is None:
+            self.setDate(QDate.currentDate())
+        else:
+            super().stepBy(steps)
+
+
+class SearchBar(QWidget):
+    query_changed = Signal(str)  # after the debounce, or at once on Enter
+    sort_changed = Signal(str)  # one of SORTS
+    dates_changed = Signal(object, object)  # date | None, date | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setPlaceholderText(
+            self.tr('Search: words, "phrase", -word, OR, reporter:, street:, topic:, date:2025-10..2026-01')
+        )
+        self.sort = QComboBox(self)
+        for key, label in zip(
+            SORTS, (self.tr("Relevance"), self.tr("Newest first"), self.tr("Oldest first")), strict=True
+        ):
+            self.sort.addItem(label, key)
+        self.date_from = AnyDateEdit(self.tr("any"), self)
+        self.date_to = AnyDateEdit(self.tr("any"), self)
+        self.clear_dates = QToolButton(self)
+        self.clear_dates.setText(self.tr("Any date"))
+        self.hint = QLabel(self)
+        self.hint.setTextFormat(Qt.TextFormat.RichText)
+        self.hint.setObjectName("searchHint")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._layout()
+        self._connect()
+
+    def _layout(self) -> None:
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(QLabel(self.tr("Sort:"), self))
+        row.addWidget(self.sort)
+        row.addWidget(QLabel(self.tr("From:"), self))
+        row.addWidget(self.date_from)
+        row.addWidget(QLabel(self.tr("To:"), self))
+        row.addWidget(self.date_to)
+        row.addWidget(self.clear_dates)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(6, 6, 6, 2)
+        col.setSpacing(2)
+        col.addLayout(row)
+        col.addWidget(self.hint)
+
+    def _connect(self) -> None:
+        self.edit.textEdited.connect(lambda _text: self._timer.start())
+        self.edit.returnPressed.connect(self.search_now)
+        self._timer.timeout.connect(self.search_now)
+        # The clear button changes text without textEdited in some styles: treat as an edit.
+        self.edit.textChanged.connect(lambda text: self._timer.start() if not text else None)
+        self.sort.currentIndexChanged.connect(lambda _i: self.sort_changed.emit(self.sort_key()))
+        self.date_from.dateChanged.connect(self._emit_dates)
+        self.date_to.dateChanged.connect(self._emit_dates)
+        self.clear_dates.clicked.connect(lambda: self.set_dates(None, None))
+
+    # -- state -----------------------------------------------------------------------------------
+    def text(self) -> str:
+        return self.edit.text().strip()
+
+    def set_text(self, text: str, *, search: bool = False) -> None:
+        self.edit.setText(text)
+        self._timer.stop()
+        if search:
+            self.search_now()
+
+    def search_now(self) -> None:
+        self._timer.stop()
+        self.query_changed.emit(self.text())
+
+    def is_pending(self) -> bool:
+        return self._timer.isActive()
+
+    def sort_key(self) -> str:
+        return str(self.sort.currentData())
+
+    def set_sort(self, key: str) -> None:
+        i = self.sort.findData(key)
+        self.sort.setCurrentIndex(i if i >= 0 else 0)
+
+    def dates(self) -> tuple[dt.date | None, dt.date | None]:
+        return self.date_from.value(), self.date_to.value()
+
+    def set_dates(self, date_from: dt.date | None, date_to: dt.date | None) -> None:
+        for w, v in ((self.date_from, date_from), (self.date_to, date_to)):
+            w.blockSignals(True)
+            w.set_value(v)
+            w.blockSignals(False)
+        self._emit_dates()
+
+    def _emit_dates(self, *_args: Any) -> None:
+        self.dates_changed.emit(*self.dates())
+
+    def focus_search(self) -> None:
+        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.edit.selectAll()
+
+    # -- feedback --------------------------------------------------------------------------------
+    def show_terms(
+        self, terms: Sequence[str], total: int | None = None, elapsed_ms: float | None = None
+    ) -> None:
+        """Show how the query was segmented: ``平城 / 区 / 文明`` and the hit count."""
+        parts = []
+        if terms:
+            words = " / ".join(html.escape(t) for t in terms)
+            parts.append(
+                self.tr("Searched for: %1").replace("%1", f"<span style='color:#1d5fa8'>{words}</span>")
+            )
+        if total is not None:
+            parts.append(self.tr("%n article(s)", "", total))
+        if elapsed_ms is not None and elapsed_ms > 0:
+            parts.append(f"{elapsed_ms:.0f} ms")
+        self.hint.setText(" · ".join(parts))
+        self.hint.setToolTip("")
+
+    def show_error(self, message: str) -> None:
+        self.hint.setText(f"<span style='color:#b00020'>{html.escape(message)}</span>")
+        self.hint.setToolTip(message)

@@ -1,0 +1,371 @@
+"""The wiring: builds every object of the viewer and connects them (no god-object window).
+
+Two task runners: ``reads`` (one persistent worker for searches, hit pages and article loads, so the
+core's per-thread searcher is opened once) and ``jobs`` (imports, exports, edits, reindex, edition
+loads). Start-up: the window is shown at once, the archive opens on ``reads``; when it is open the
+archive-bound models and the librarian's widgets are created and placed (:meth:`_opened`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QMessageBox
+
+from index.errors import ArchiveError, ArchiveLocked
+from index.models import ImportReport, SearchResult
+from viewer.app import RESOURCES, locked_message, open_archive
+from viewer.mainwindow import BASKET_TAB, SEARCH_TAB, MainWindow
+from viewer.models.facets import FacetsModel
+from viewer.models.results import ResultsModel
+from viewer.search import SearchController
+from viewer.settings import Settings
+from viewer.tasks import TaskRunner
+from viewer.widgets.facet_panel import FacetPanel
+from viewer.widgets.reader import Reader
+from viewer.widgets.result_view import ResultView
+from viewer.widgets.searchbar import SearchBar
+
+if TYPE_CHECKING:
+    from index.archive import Archive
+
+
+class Viewer(QObject):
+    ready = Signal()  # archive open, searchable, everything wired
+    open_failed = Signal(str)
+
+    def __init__(self, settings: Settings, root: Path, *, language: str = "zh_CN", interactive: bool = True):
+        super().__init__()
+        self.settings, self.root, self.language, self.interactive = settings, root, language, interactive
+        self.first_run_import = True
+        self.exit_code = 0
+        self.reads = TaskRunner(1, self)
+        self.jobs = TaskRunner(1, self)
+        self.archive: Archive | None = None
+        self.search_bar = SearchBar()
+        self.facet_panel = FacetPanel()
+        self.result_view = ResultView()
+        self.reader = Reader()
+        self.window = MainWindow(self.search_bar, self.facet_panel, self.result_view, self.reader, settings)
+        self.window.setWindowTitle(f"{self.window.windowTitle()} — {root}")
+        self.facets = FacetsModel(self)
+        self.facet_panel.set_model(self.facets)
+        self.controller: SearchController
+        self.results: ResultsModel
+        self.basket: Any = None
+        self.edition_browser: Any = None
+        self.edit_form: Any = None
+        self._article_serial = 0
+        self._closed = False
+        self._connect_static()
+
+    # -- start-up -----------------------------------------------------------------------------------
+    def start(self) -> None:
+        self.window.restore_state()
+        self.search_bar.set_text(str(self.settings.get("search/last_query")))
+        self.search_bar.set_sort(str(self.settings.get("search/sort")))
+        self.window.show()
+        self.window.show_message(self.tr("Opening the archive %1…").replace("%1", str(self.root)))
+        self.reads.submit(
+            open_archive, self.root, name="open", on_done=self._opened, on_error=self._open_error
+        )
+
+    def _open_error(self, exc: BaseException) -> None:
+        detail = str(exc) if isinstance(exc, ArchiveError) else f"{type(exc).__name__}: {exc}"
+        self.open_failed.emit(detail)
+        self.exit_code = 1
+        if self.interactive:
+            if isinstance(exc, ArchiveLocked):
+                locked_message(self.window, self.root, "")
+            else:
+                QMessageBox.critical(self.window, self.tr("Cannot open the archive"), detail)
+        self.window.close()
+
+    def _opened(self, archive: Archive) -> None:
+        if self._closed:  # the window was closed while the archive was opening
+            archive.close()
+            return
+        self.archive = archive
+        self.settings.set("archive/last", str(self.root))
+        self.results = ResultsModel(archive, self.reads, parent=self)
+        self.result_view.setModel(self.results)
+        self.controller = SearchController(archive, self.reads, parent=self)
+        self._place_librarian_widgets(archive)
+        self._connect_archive()
+        self.window.show_message(self.tr("Archive open."), 3000)
+        self.search_bar.focus_search()
+        self.controller.update(text=self.search_bar.text(), sort=self.search_bar.sort_key())
+        self.ready.emit()
+        if self.first_run_import and archive.is_empty():
+            self._import_samples()
+
+    def _place_librarian_widgets(self, archive: Archive) -> None:
+        from viewer.models.selection import SelectionBasket
+        from viewer.widgets.basket import BasketView
+        from viewer.widgets.edit_form import EditForm
+        from viewer.widgets.edition_browser import EditionBrowser
+
+        self.edition_browser = EditionBrowser(archive, self.jobs, self.window)
+        self.window.set_edition_browser(self.edition_browser)
+        self.edition_browser.article_activated.connect(lambda i: self.open_article(i, ()))
+        self.edition_browser.add_to_basket.connect(self._add_to_basket)
+        self.basket = SelectionBasket(archive, self.jobs, self)
+        basket_view = BasketView(self.basket, archive, self.jobs, self.window)
+        self.window.set_basket(basket_view)
+        basket_view.export_requested.connect(self.export)
+        basket_view.article_activated.connect(lambda i: self.open_article(i, ()))
+        for sig in (self.basket.rowsInserted, self.basket.rowsRemoved, self.basket.modelReset):
+            sig.connect(lambda *_a: self.window.set_basket_count(len(self.basket.ids())))
+        self.window.set_basket_count(len(self.basket.ids()))
+        self.edit_form = EditForm(archive, self.jobs, self.window)
+        self.window.set_edit_form(self.edit_form)
+        self.edit_form.saved.connect(self._after_edit)
+
+    # -- connections --------------------------------------------------------------------------------
+    def _connect_static(self) -> None:
+        w = self.window
+        self.reader.next_result_requested.connect(lambda: self.result_view.go_relative(1))
+        self.reader.prev_result_requested.connect(lambda: self.result_view.go_relative(-1))
+        self.reader.status_message.connect(lambda text: w.show_message(text, 5000))
+        self.reader.edit_requested.connect(self.edit_article)
+        self.result_view.article_activated.connect(lambda i: self.open_article(i, self.results.terms()))
+        w.closing.connect(self._closing)
+        w.language_actions.get(self.language, w.language_actions["zh_CN"]).setChecked(True)
+        w.language_group.triggered.connect(self._language_chosen)
+        w.about_action.triggered.connect(self._about)
+
+    def _connect_archive(self) -> None:
+        w, c, bar = self.window, self.controller, self.search_bar
+        bar.query_changed.connect(self._query_changed)
+        bar.sort_changed.connect(self._sort_changed)
+        bar.dates_changed.connect(lambda a, b: c.update(date_from=a, date_to=b))
+        self.facets.filters_changed.connect(lambda: c.update(**self.facets.selected()))
+        c.result_ready.connect(self._show_result)
+        c.failed.connect(bar.show_error)
+        self.results.page_loaded.connect(self._show_count)
+        self.results.fetch_failed.connect(lambda msg: w.show_message(msg, 8000))
+        w.import_action.triggered.connect(self.import_dialog)
+        w.export_action.triggered.connect(lambda: self.export(self._ids_for_export()))
+        w.reindex_action.triggered.connect(self.reindex)
+        w.add_to_basket_action.triggered.connect(lambda: self._add_to_basket(self._selected_ids()))
+        w.edit_action.triggered.connect(self._edit_current)
+        w.clear_filters_action.triggered.connect(self.clear_filters)
+        w.cancel_button.clicked.connect(self.jobs.cancel_all)
+
+    def _query_changed(self, text: str) -> None:
+        self.settings.set("search/last_query", text)
+        self.controller.update(text=text)
+
+    def _sort_changed(self, key: str) -> None:
+        self.settings.set("search/sort", key)
+        self.controller.update(sort=key)
+
+    def _show_result(self, result: SearchResult) -> None:
+        self.results.set_result(result)
+        self.facets.set_facets(result.facets)
+        self.search_bar.show_terms(result.terms, result.total, result.elapsed_ms)
+
+    def _show_count(self, loaded: int, total: int) -> None:
+        self.window.set_count_text(
+            self.tr("%1 articles (%2 shown)").replace("%1", str(total)).replace("%2", str(loaded))
+        )
+
+    def clear_filters(self) -> None:
+        self.search_bar.set_dates(None, None)
+        self.facets.clear_all()
+
+    # -- articles -----------------------------------------------------------------------------------
+    def open_article(self, article_id: int, terms: tuple[str, ...]) -> None:
+        """Load an article on the worker and show it in the reader (the newest request wins)."""
+        if self.archive is None:
+            return
+        self._article_serial += 1
+        serial = self._article_serial
+
+        def shown(record: Any) -> None:
+            if serial == self._article_serial:
+                self.reader.show_article(record, terms)
+
+        self.reads.submit(
+            self.archive.article,
+            article_id,
+            name="article",
+            on_done=shown,
+            on_error=lambda exc: self.window.show_message(str(exc), 8000),
+        )
+
+    def _edit_current(self) -> None:
+        if self.reader.article is not None:
+            self.edit_article(self.reader.article.id)
+
+    def edit_article(self, article_id: int) -> None:
+        record = self.reader.article
+        if self.edit_form is None or record is None or record.id != article_id:
+            return
+        self.edit_form.show_article(record)
+        self.window.edit_dock.show()
+        self.window.edit_dock.raise_()
+
+    def _after_edit(self, article_id: int) -> None:
+        self.controller.rerun()  # facets reflect the edit at once
+        if self.reader.article is not None and self.reader.article.id == article_id:
+            self.open_article(article_id, self.results.terms())
+        if self.edition_browser is not None:
+            self.edition_browser.refresh()
+
+    def _selected_ids(self) -> list[int]:
+        if self.window.tabs.currentIndex() == SEARCH_TAB:
+            return self.result_view.selected_ids()
+        if self.edition_browser is not None and self.window.tabs.currentIndex() != BASKET_TAB:
+            return [int(i) for i in self.edition_browser.selected_article_ids()]
+        return []
+
+    def _ids_for_export(self) -> list[int]:
+        if self.window.tabs.currentIndex() == BASKET_TAB and self.basket is not None:
+            return [int(i) for i in self.basket.ids()]
+        ids = self._selected_ids()
+        if not ids and self.reader.article is not None:
+            ids = [self.reader.article.id]
+        return ids
+
+    def _add_to_basket(self, ids: list[int]) -> None:
+        if self.basket is not None and ids:
+            added = self.basket.add(ids)
+            self.window.show_message(self.tr("%1 added to the selection.").replace("%1", str(added)), 4000)
+
+    # -- long jobs ----------------------------------------------------------------------------------
+    def export(self, ids: list[int]) -> Any:
+        if self.archive is None:
+            return None
+        if not ids:
+            self.window.show_message(self.tr("Select articles to export first."), 5000)
+            return None
+        from viewer.widgets.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.archive, self.jobs, ids, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(
+            lambda path: self.window.show_message(self.tr("Exported to %1").replace("%1", str(path)), 8000)
+        )
+        dialog.open()
+        return dialog
+
+    def import_dialog(self, paths: list[Path] | None = None) -> Any:
+        if self.archive is None:
+            return None
+        from viewer.widgets.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.archive, self.jobs, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self._after_import)
+        if paths:
+            dialog.add_paths(paths)
+        dialog.open()
+        return dialog
+
+    def _after_import(self, report: ImportReport) -> None:
+        self.controller.rerun()
+        if self.edition_browser is not None:
+            self.edition_browser.refresh()
+        if self.basket is not None:
+            self.basket.refresh()
+
+    def _run_job(self, fn: Any, *args: Any, message: str, on_done: Any) -> None:
+        w = self.window
+        w.show_progress(0, 0, message)
+
+        def failed(exc: BaseException) -> None:
+            w.hide_progress()
+            w.show_message(str(exc), 10000)
+
+        def done(result: Any) -> None:
+            w.hide_progress()
+            on_done(result)
+
+        self.jobs.submit(
+            fn,
+            *args,
+            name=message,
+            with_progress=True,
+            on_done=done,
+            on_error=failed,
+            on_progress=lambda d, t, m: w.show_progress(d, t, m or message),
+        )
+
+    def _import_samples(self) -> None:
+        assert self.archive is not None
+        files = sorted((RESOURCES / "samples").glob("*.txt"))
+        if not files:
+            return
+
+        def done(report: ImportReport) -> None:
+            self._after_import(report)
+            self.window.show_message(
+                self.tr("Imported %1 sample articles.").replace("%1", str(report.articles)), 8000
+            )
+            self._offer_own_folder()
+
+        self._run_job(
+            self.archive.import_paths, files, message=self.tr("Importing the sample editions…"), on_done=done
+        )
+
+    def _offer_own_folder(self) -> None:
+        if not self.interactive or not self.settings.get("ui/first_run_offer"):
+            return
+        self.settings.set("ui/first_run_offer", False)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Welcome"),
+            self.tr(
+                "The archive now holds a few sample editions so you can try searching.\n"
+                "Import your own folder of edition files now?"
+            ),
+            parent=self.window,
+        )
+        choose = box.addButton(self.tr("Import a folder…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
+        box.buttonClicked.connect(lambda b: self.import_dialog() if b is choose else None)
+        box.open()  # not modal-blocking: the window stays usable
+        self.offer_box = box
+
+    def reindex(self) -> None:
+        if self.archive is None:
+            return
+
+        def done(n: int) -> None:
+            self.window.show_message(self.tr("Index rebuilt: %1 articles.").replace("%1", str(n)), 8000)
+            self.controller.rerun()
+
+        self._run_job(self.archive.reindex, message=self.tr("Rebuilding the search index…"), on_done=done)
+
+    # -- misc ---------------------------------------------------------------------------------------
+    def _language_chosen(self, action: Any) -> None:
+        self.settings.set("ui/language", str(action.data()))
+        self.window.show_message(self.tr("The language changes when the viewer is started again."), 8000)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self.window,
+            self.tr("About"),
+            self.tr(
+                "Pingcheng district newspaper archive.\nOffline search, browsing and export of the 平城区 paper."
+            ),
+        )
+
+    def _closing(self) -> None:
+        self._closed = True
+        self.settings.set("search/last_query", self.search_bar.text())
+        self.settings.sync()
+
+    def shutdown(self) -> None:
+        """After the event loop: stop jobs, wait for the workers, close the archive."""
+        for runner in (self.jobs, self.reads):
+            runner.cancel_all()
+        for runner in (self.jobs, self.reads):
+            runner.wait(30_000)
+        QCoreApplication.sendPostedEvents()  # results that arrived after the loop ended
+        if self.archive is not None:
+            self.archive.close()
+            self.archive = None
