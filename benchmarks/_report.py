@@ -7,6 +7,7 @@ import os
 import platform
 import re
 import sqlite3
+from collections import defaultdict
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -93,7 +94,8 @@ def _fmt(value: Any, digits: int = 1) -> str:
 def _section(r: dict[str, Any], key: str, primary: str) -> dict[str, Any] | None:
     """The results of one stage, or ``None`` when it was not measured (see its note)."""
     d = r.get(key) or {}
-    return d if d.get(primary) is not None else None
+    # missing figures read as None, which prints as "not measured"
+    return defaultdict(lambda: None, d) if d.get(primary) is not None else None
 
 
 def _not_measured(r: dict[str, Any], key: str) -> str:
@@ -146,17 +148,37 @@ def figure_lines(r: dict[str, Any]) -> list[tuple[str, str]]:
             f"p50 {_fmt(s['p50_ms'])} ms, p95 {_fmt(s['p95_ms'])} ms, max {_fmt(s['max_ms'])} ms over "
             f"{_fmt(s['queries'])} queries; first search after opening {_fmt(s['first_ms'])} ms; "
             f"{_fmt(s['zero_hits'])} without hits ({_fmt(s['phrase_zero_hits'])} of {_fmt(s['phrases'])} "
-            f"phrases); {_fmt(s['failed'])} failed" + (f"; {s['note']}" if s.get("note") else "")
+            f"phrases); {_fmt(s['failed'])} failed"
+            + (f"; {s['note']}" if s.get("note") else "")
+            + (
+                f"; unfiltered phrases not found: {' '.join(s['missed_phrases'])}"
+                if s.get("missed_phrases")
+                else ""
+            )
             if s
             else _not_measured(r, "search"),
         )
     )
+    if s:
+        pg = s.get("page_of_50") or {}
+        rows.append(
+            (
+                "  snippets / paging",
+                f"{_fmt(s['snippets_highlighted'])} of {_fmt(s['snippets'])} snippets of text queries show a "
+                "highlighted match (the others: title-only matches); "
+                + (
+                    f"50 more rows from the middle of {_fmt(pg['total'])} hits ({pg['query']!r}) in {_fmt(pg['ms'])} ms"
+                    if pg
+                    else "paging not measured (no large result)"
+                ),
+            )
+        )
     for kind, k in ((s or {}).get("by_kind") or {}).items():
         rows.append(
             (
                 f"  {kind}",
                 f"p50 {_fmt(k['p50_ms'])} ms, p95 {_fmt(k['p95_ms'])} ms, median total "
-                f"{_fmt(k['median_total'])} hits ({k['n']} queries)",
+                f"{_fmt(k['median_total'])} hits, {k['zero_hits']} without hits ({k['n']} queries)",
             )
         )
     e = _section(r, "one_more_edition", "searchable_s")
@@ -173,8 +195,9 @@ def figure_lines(r: dict[str, Any]) -> list[tuple[str, str]]:
     rows.append(
         (
             "viewer usable (offscreen)",
-            f"{_fmt(v['ready_s'], 2)} s after process start (launcher saw the line after "
-            f"{_fmt(v.get('wall_ready_s'), 2)} s); peak RSS after a search {_fmt(v.get('peak_rss_mb'))} MB"
+            f"{_fmt(v['ready_s'], 2)} s from launch to usable (median of {len(v.get('runs', []))}; the viewer's "
+            f"own clock: {_fmt(v.get('ready_self_s'), 2)} s); peak RSS after searching {v.get('query')!r}: "
+            f"{_fmt(v.get('peak_rss_mb'))} MB; that search {_fmt(v.get('search_ms'))} ms in the viewer"
             + (f"; {v['note']}" if v.get("note") else "")
             if v
             else _not_measured(r, "viewer"),

@@ -11,16 +11,21 @@ Layout of the generated archive (chosen so that N = 100,000 spans about ten year
   ``round(N / 27.5)`` (at most one a day), so each edition holds ~27 articles (about 18-37). N = 100,000
   gives 3,636 editions, i.e. a daily paper with a few days skipped; a small N gives fewer editions
   spread over the same ten years, so every N has editions before and after the 2021 street reform;
-* articles: a headline (People's Daily headline pool), sometimes a kicker line above it or a
-  ``——`` subtitle below; a body of ~1,000-2,000 characters (mean ~1,500) assembled from runs of real
-  sentences (``../shared/corpus`` and the real editions); a ``本报讯（记者 X）`` dateline (1-2
-  reporters from a fixed pool of 40 invented names, sometimes ``通讯员``) or, for about one article in
-  eight, a closing ``本报记者 X`` byline instead (never both); photo captions followed by ``X摄`` or
-  ``图片由…提供`` (on their own line or inline); section labels (``平城头条`` …); paragraphs broken
-  mid-sentence by column breaks (a blank line inside a sentence); now and then a paragraph printed
-  twice or a soft line break (two trailing spaces); street-office mentions with the names in force
-  at the edition's date (before 2021-04-12 the old list, e.g. ``东街街道``, ``南关街道``; after it the
-  18 official names and the two printed aliases);
+* articles: a headline (People's Daily headline pool), sometimes a kicker line above it (a street
+  office and community, an organisation, or a two-phrase slogan, as the real editions print them) or a
+  ``——`` subtitle below; in the plain style an article without a dateline always has one of the two,
+  since a lone one-line head between paragraphs reads as an intertitle; a body of ~1,000-2,000
+  characters (mean ~1,500) assembled from runs of real sentences (``../shared/corpus`` and the real
+  editions); a ``本报讯（记者 X）`` dateline (1-2 reporters from a fixed pool of 40 invented names, sometimes
+  ``通讯员``) or, for about one article in eight, a closing ``本报记者 X`` byline instead (never both); photo
+  captions followed by ``X摄`` or ``图片由…提供`` (on their own line or inline); section labels (``平城头条``,
+  ``平城要闻``, ``综合新闻``, ``民生视点``) after 1-4 front-page articles; paragraphs broken mid-sentence by
+  column breaks (a blank line inside a sentence); now and then a paragraph printed twice or a soft
+  line break (two trailing spaces); street-office mentions with the names in force at the edition's
+  date (before 2021-04-12 the old list, e.g. ``东街街道``, ``南关街道``; after it the 18 official names and
+  the two printed aliases);
+* sentences that would read as another article's start or a byline in the source text (agency
+  datelines such as ``新华社北京9月9日电``, ``记者``, ``摄``) are left out or trimmed (``_sources.py``);
 * about 60% of the editions use the Markdown-like style (``#``/``##``/``###`` headings) of the first
   real edition, the rest the plain style of the second.
 
@@ -54,7 +59,7 @@ MEAN_PER_EDITION = 27.5
 REPORTERS = (
     "王嘉禾", "李若溪", "张振宇", "刘晓彤", "陈思远", "杨书航", "赵一鸣", "黄婧文", "周明轩", "吴凯丽",
     "徐子涵", "孙立新", "马骁", "朱雨桐", "胡海燕", "郭志强", "何晓梅", "高远", "林慧", "罗文博",
-    "郑佳琪", "梁振华", "谢雨欣", "宋立平", "唐诗雨", "韩冬", "冯晓东", "邓丽君", "曹文静", "彭程",
+    "郑佳琪", "梁振华", "谢雨欣", "宋立平", "唐诗雨", "韩冬", "冯晓东", "邓晓琳", "曹文静", "彭程",
     "曾繁荣", "萧雅", "田野", "董晓宁", "潘一帆", "袁梦", "蒋丹", "蔡明远", "贾欣怡", "魏来",
 )  # fmt: skip
 CORRESPONDENTS = (

@@ -56,7 +56,8 @@ def setup(cache_dir: Path | None = None, userdict: Path | None = None) -> jieba.
         tk.initialize()
         udict = userdict or paths.jieba_userdict_path()
         if udict.is_file():
-            tk.load_userdict(str(udict))
+            with open(udict, "rb") as fh:  # a path would leave jieba's file handle open
+                tk.load_userdict(fh)
         _tokenizer = tk
         return tk
 
@@ -94,6 +95,24 @@ def index_tokens(text: str) -> tuple[list[str], list[int]]:
     return words, poses
 
 
+_TERMS: dict[str, bytes | None] = {}
+
+
+def index_terms(text: str) -> Iterator[tuple[bytes, int]]:
+    """Like :func:`index_tokens`, as UTF-8 terms (for postings); memoises token normalisation."""
+    tk = setup()
+    cache = _TERMS
+    if len(cache) > 500_000:
+        cache.clear()
+    search = _WORDCHAR.search
+    for pos, tok in enumerate(tk.cut_for_search(text, HMM=False)):
+        term = cache.get(tok, b"")
+        if term == b"":
+            term = cache[tok] = tok.lower().encode("utf-8") if search(tok) else None
+        if term is not None:
+            yield term, pos
+
+
 def query_tokens(text: str) -> list[str]:
     """Tokens of a query word or phrase, in order, as the index holds them."""
     return index_tokens(text)[0]
@@ -128,8 +147,14 @@ def split_tokens(word: str, tokens: list[str]) -> tuple[list[str], list[str]]:
     for i, done in enumerate(covered):
         if done or not _WORDCHAR.match(low[i]):
             continue
-        spans = [(len(t), t) for t in uniq if t not in required and any(
-            low.startswith(t, s) and s <= i < s + len(t) for s in range(max(0, i - len(t) + 1), i + 1))]
+        spans = [
+            (len(t), t)
+            for t in uniq
+            if t not in required
+            and any(
+                low.startswith(t, s) and s <= i < s + len(t) for s in range(max(0, i - len(t) + 1), i + 1)
+            )
+        ]
         if spans:
             tok = min(spans)[1]
             required.append(tok)

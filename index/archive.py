@@ -17,6 +17,7 @@ catalog commit and the index commit, or a missing/outdated index folder) are ind
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -54,7 +55,9 @@ def gazetteer_resolver() -> StreetResolver | None:
 
     def resolve(name: str) -> str | None:
         name = name.strip()
-        return canonical.get(name) or canonical.get(name + "街道") or canonical.get(name.removesuffix("办事处"))
+        return (
+            canonical.get(name) or canonical.get(name + "街道") or canonical.get(name.removesuffix("办事处"))
+        )
 
     return resolve
 
@@ -81,11 +84,14 @@ class Archive:
         self.root = Path(root)
         self.readonly = readonly
         self._lock: ArchiveLock | None = None
+        self._import_lock = threading.Lock()
         if not readonly:
             try:
                 self.root.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise ArchiveError(f"Cannot create the archive folder {self.root}: {exc.strerror or exc}") from exc
+                raise ArchiveError(
+                    f"Cannot create the archive folder {self.root}: {exc.strerror or exc}"
+                ) from exc
             self._lock = ArchiveLock(self.root / paths.LOCK_NAME)
         elif not (self.root / paths.CATALOG_NAME).is_file():
             raise ArchiveError(f"No archive at {self.root}")
@@ -136,7 +142,33 @@ class Archive:
     ) -> ImportReport:
         """Import files or folders (recursively ``*.txt``). Per-file errors go to the report."""
         self._writable()
-        return Importer(self.catalog, self.indexer, self.workers).run(paths, date, progress, cancel)
+        with self._import_lock:
+            try:
+                return Importer(self.catalog, self.indexer, self.workers).run(paths, date, progress, cancel)
+            finally:
+                self._sync_stale()
+
+    def import_editions(
+        self,
+        editions: Sequence[ParsedEdition],
+        *,
+        progress: Progress | None = None,
+        cancel: CancelCheck | None = None,
+    ) -> ImportReport:
+        """Import editions already parsed (e.g. by :meth:`parse_file` for a preview); same rules."""
+        self._writable()
+        with self._import_lock:
+            try:
+                return Importer(self.catalog, self.indexer, self.workers).run_parsed(
+                    editions, progress, cancel
+                )
+            finally:
+                self._sync_stale()
+
+    def _sync_stale(self) -> None:
+        """Index editions left stale (an edit made while an import held the index writer)."""
+        with self.catalog.write_lock:
+            self.indexer.sync(self.catalog.pending_editions())
 
     def is_empty(self) -> bool:
         return self.catalog.article_count() == 0 and not self.catalog.editions()

@@ -49,7 +49,22 @@ CREATE TABLE edits(
 CREATE TABLE lexicon(word TEXT PRIMARY KEY, kind TEXT NOT NULL);
 """
 
-_COLS = ["section", "page", "title", "kicker", "subtitle", "reporters", "correspondents", "photographers", "captions", "body", "streets", "streets_printed", "topics", "fragment"]
+_COLS = [
+    "section",
+    "page",
+    "title",
+    "kicker",
+    "subtitle",
+    "reporters",
+    "correspondents",
+    "photographers",
+    "captions",
+    "body",
+    "streets",
+    "streets_printed",
+    "topics",
+    "fragment",
+]
 
 
 @dataclass(frozen=True)
@@ -59,6 +74,7 @@ class StoreResult:
     edition_id: int
     status: str
     orphaned_edits: int = 0
+    article_ids: tuple[int, ...] = ()  # in reading order (not for unchanged editions)
 
 
 class Catalog(CatalogReads):
@@ -159,9 +175,11 @@ class Catalog(CatalogReads):
             else:
                 cols = ", ".join(values)
                 marks = ", ".join(f":{k}" for k in values)
-                cur = w.execute(f"INSERT INTO editions(ekey, {cols}) VALUES (:ekey, {marks})", {**values, "ekey": ekey})
+                cur = w.execute(
+                    f"INSERT INTO editions(ekey, {cols}) VALUES (:ekey, {marks})", {**values, "ekey": ekey}
+                )
                 eid = int(cur.lastrowid or 0)
-            self._store_articles(w, eid, keys, parsed)
+            ids = self._store_articles(w, eid, keys, parsed)
             orphans = 0
             if row:
                 orphans = w.execute(
@@ -169,24 +187,35 @@ class Catalog(CatalogReads):
                     "(SELECT akey FROM articles WHERE edition_id = ?)",
                     (ekey + "#", ekey + "$", eid),
                 ).fetchone()[0]
-            return StoreResult(eid, "updated" if row else "added", orphans)
+            return StoreResult(eid, "updated" if row else "added", orphans, ids)
 
-    def _store_articles(self, w: sqlite3.Connection, eid: int, keys: list[str], parsed: ParsedEdition) -> None:
+    def _store_articles(
+        self, w: sqlite3.Connection, eid: int, keys: list[str], parsed: ParsedEdition
+    ) -> tuple[int, ...]:
         sets = ", ".join(f"{c} = excluded.{c}" for c in ["edition_id", "seq", *_COLS])
         sql = (
             f"INSERT INTO articles(edition_id, akey, seq, {', '.join(_COLS)}) "
             f"VALUES (:edition_id, :akey, :seq, {', '.join(':' + c for c in _COLS)}) "
-            f"ON CONFLICT(akey) DO UPDATE SET {sets}"
+            f"ON CONFLICT(akey) DO UPDATE SET {sets} RETURNING id"
         )
+        ids = []
         for seq, (key, art) in enumerate(zip(keys, parsed.articles, strict=True)):
-            w.execute(sql, {"edition_id": eid, "akey": key, "seq": seq, **article_params(art)})
+            cur = w.execute(sql, {"edition_id": eid, "akey": key, "seq": seq, **article_params(art)})
+            ids.append(int(cur.fetchone()[0]))
         w.execute("CREATE TEMP TABLE IF NOT EXISTS keep(akey TEXT PRIMARY KEY)")
         w.execute("DELETE FROM temp.keep")
         w.executemany("INSERT OR IGNORE INTO temp.keep VALUES (?)", [(k,) for k in keys])
-        w.execute("DELETE FROM articles WHERE edition_id = ? AND akey NOT IN (SELECT akey FROM temp.keep)", (eid,))
-        names = {(n, "person") for a in parsed.articles for n in (*a.reporters, *a.correspondents, *a.photographers)}
+        w.execute(
+            "DELETE FROM articles WHERE edition_id = ? AND akey NOT IN (SELECT akey FROM temp.keep)", (eid,)
+        )
+        names = {
+            (n, "person")
+            for a in parsed.articles
+            for n in (*a.reporters, *a.correspondents, *a.photographers)
+        }
         names |= {(n, "street") for a in parsed.articles for n in (*a.streets, *a.streets_printed)}
         w.executemany("INSERT OR IGNORE INTO lexicon(word, kind) VALUES (?, ?)", sorted(names))
+        return tuple(ids)
 
     def edition_by_sha(self, sha256: str) -> tuple[int, str] | None:
         """``(id, ekey)`` of an edition stored from a file with this hash, if any."""
@@ -200,7 +229,9 @@ class Catalog(CatalogReads):
 
     def mark_indexed(self, edition_ids: list[int], indexed: bool = True) -> None:
         with self.write() as w:
-            w.executemany("UPDATE editions SET indexed = ? WHERE id = ?", [(int(indexed), e) for e in edition_ids])
+            w.executemany(
+                "UPDATE editions SET indexed = ? WHERE id = ?", [(int(indexed), e) for e in edition_ids]
+            )
 
     def mark_all_pending(self) -> None:
         with self.write() as w:

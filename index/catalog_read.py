@@ -48,20 +48,28 @@ class CatalogReads:
 
     def articles(self, ids: Sequence[int]) -> list[ArticleRecord]:
         """Articles by id, in the order given; unknown ids are left out."""
-        rows = self.conn().execute(
-            f"SELECT {ARTICLE_COLUMNS} {_FROM} WHERE a.id IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(ids)),),
-        ).fetchall()
+        rows = (
+            self.conn()
+            .execute(
+                f"SELECT {ARTICLE_COLUMNS} {_FROM} WHERE a.id IN (SELECT value FROM json_each(?))",
+                (json.dumps(list(ids)),),
+            )
+            .fetchall()
+        )
         by_id = {r.id: r for r in self._records(rows)}
         return [by_id[i] for i in ids if i in by_id]
 
     def edition_articles(self, edition_id: int) -> list[ArticleRecord]:
-        rows = self.conn().execute(
-            f"SELECT {ARTICLE_COLUMNS} {_FROM} WHERE a.edition_id = ? ORDER BY a.seq", (edition_id,)
-        ).fetchall()
+        rows = (
+            self.conn()
+            .execute(f"SELECT {ARTICLE_COLUMNS} {_FROM} WHERE a.edition_id = ? ORDER BY a.seq", (edition_id,))
+            .fetchall()
+        )
         return self._records(rows)
 
-    def iter_articles(self, edition_ids: Sequence[int] | None = None, batch: int = 1000) -> Iterator[list[ArticleRecord]]:
+    def iter_articles(
+        self, edition_ids: Sequence[int] | None = None, batch: int = 1000
+    ) -> Iterator[list[ArticleRecord]]:
         """All articles (or those of some editions) in batches, oldest edition first."""
         con = self.conn()
         where = "" if edition_ids is None else "WHERE a.edition_id IN (SELECT value FROM json_each(?))"
@@ -74,16 +82,18 @@ class CatalogReads:
         """Those of ``ids`` whose title, kicker, subtitle, body or captions contain ``phrase``."""
         if not ids or not phrase:
             return set()
-        cols = ["a.title", "a.kicker", "a.subtitle", "a.body", "a.captions", "ed.value"]
+        edited = {
+            f: f"coalesce(json_extract(e_{f}.value, '$'), a.{f})" for f in ("title", "kicker", "subtitle")
+        }
+        cols = [*edited.values(), "a.body", "a.captions"]
         if _ASCII_LETTER.search(phrase):
             tests = " OR ".join(f"instr(lower({c}), lower(:p))" for c in cols)
         else:
             tests = " OR ".join(f"instr({c}, :p)" for c in cols)
-        sql = (
-            "SELECT DISTINCT a.id FROM articles a LEFT JOIN edits ed ON ed.akey = a.akey "
-            "AND ed.field IN ('title', 'kicker', 'subtitle') "
-            f"WHERE a.id IN (SELECT value FROM json_each(:ids)) AND ({tests})"
+        joins = " ".join(
+            f"LEFT JOIN edits e_{f} ON e_{f}.akey = a.akey AND e_{f}.field = '{f}'" for f in edited
         )
+        sql = f"SELECT a.id FROM articles a {joins} WHERE a.id IN (SELECT value FROM json_each(:ids)) AND ({tests})"
         return {r[0] for r in self.conn().execute(sql, {"ids": json.dumps(list(ids)), "p": phrase})}
 
     # -- editions ----------------------------------------------------------------------------
@@ -104,7 +114,9 @@ class CatalogReads:
         return [edition_record(r, tuple(sections.get(r[0], ()))) for r in rows]
 
     def edition_dates(self) -> dict[int, dt.date]:
-        return {r[0]: dt.date.fromisoformat(r[1]) for r in self.conn().execute("SELECT id, date FROM editions")}
+        return {
+            r[0]: dt.date.fromisoformat(r[1]) for r in self.conn().execute("SELECT id, date FROM editions")
+        }
 
     # -- aggregates --------------------------------------------------------------------------
     def article_count(self) -> int:
@@ -131,13 +143,16 @@ class CatalogReads:
             )
         }
         out["month"] = {
-            str(m): int(n) for m, n in con.execute(f"SELECT substr(e.date, 1, 7) m, count(*) {_FROM} GROUP BY m ORDER BY m")
+            str(m): int(n)
+            for m, n in con.execute(f"SELECT substr(e.date, 1, 7) m, count(*) {_FROM} GROUP BY m ORDER BY m")
         }
         totals = con.execute(
             "SELECT (SELECT count(*) FROM editions), count(*), coalesce(sum(fragment), 0), "
             "(SELECT count(*) FROM edits) FROM articles"
         ).fetchone()
-        out["total"] = dict(zip(("editions", "articles", "fragments", "edits"), map(int, totals), strict=True))
+        out["total"] = dict(
+            zip(("editions", "articles", "fragments", "edits"), map(int, totals), strict=True)
+        )
         return out
 
     def facet_values(self, facet: str) -> list[str]:
@@ -145,9 +160,17 @@ class CatalogReads:
         if facet in _FACET_COLUMN:
             return sorted(self._effective_counts(facet))
         if facet == "section":
-            return [r[0] for r in self.conn().execute("SELECT DISTINCT section FROM articles WHERE section IS NOT NULL ORDER BY 1")]
+            return [
+                r[0]
+                for r in self.conn().execute(
+                    "SELECT DISTINCT section FROM articles WHERE section IS NOT NULL ORDER BY 1"
+                )
+            ]
         if facet == "month":
-            return [r[0] for r in self.conn().execute("SELECT DISTINCT substr(date, 1, 7) FROM editions ORDER BY 1")]
+            return [
+                r[0]
+                for r in self.conn().execute("SELECT DISTINCT substr(date, 1, 7) FROM editions ORDER BY 1")
+            ]
         raise ValueError(f"unknown facet {facet!r}")
 
     # -- librarian edits ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from index.cli_commands import ARCHIVE_COMMANDS, add_archive_commands
 from index.errors import ArchiveError
 
 COMMANDS = ("import", "parse", "search", "export", "reindex", "stats", "gui")
@@ -44,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--date", type=_date, default=None)
     sp.add_argument("--json", action="store_true", help="print JSON {edition, articles}")
     sub.add_parser("gui", help="open the desktop viewer (the default)")
+    add_archive_commands(sub)
+    for sp in sub.choices.values():  # --archive is also accepted after the subcommand
+        sp.add_argument("--archive", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return p
 
 
@@ -54,7 +58,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if args.json:
         data = _jsonable(edition)
         articles = data.pop("articles")
-        for art, parsed in zip(articles, edition.articles):
+        for art, parsed in zip(articles, edition.articles, strict=False):
             art["body"] = parsed.body
             art["correspondents"] = art.get("correspondents", [])
         print(json.dumps({"edition": data, "articles": articles}, ensure_ascii=False, indent=1))
@@ -75,9 +79,12 @@ def main(argv: list[str]) -> int:
         from viewer.app import run
 
         return run(archive_dir=args.archive)
-    handlers = {"parse": cmd_parse}
+    handlers = {"parse": cmd_parse, **ARCHIVE_COMMANDS}
     try:
         return handlers[args.command](args)
     except ArchiveError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted: what was stored before stays in the archive", file=sys.stderr)
+        return 130

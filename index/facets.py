@@ -84,7 +84,9 @@ class DocTable:
         keys = self._lazy.get(name)
         if keys is None:
             if newest_first:
-                keys = [(d << 20) | (_MASK - min(s, _MASK)) for d, s in zip(self.dates, self.seqs, strict=True)]
+                keys = [
+                    (d << 20) | (_MASK - min(s, _MASK)) for d, s in zip(self.dates, self.seqs, strict=True)
+                ]
             else:
                 keys = [(d << 20) | min(s, _MASK) for d, s in zip(self.dates, self.seqs, strict=True)]
             self._lazy[name] = keys
@@ -107,7 +109,7 @@ class TableCache:
         self._lock = threading.Lock()
 
     def table(self, searcher: Searcher) -> DocTable:
-        leaves = searcher.reader().leaf_readers()
+        leaves = [(r, b) for r, b in searcher.reader().leaf_readers() if r.segment() is not None]
         key = tuple(r.segment().segment_id() for r, _ in leaves)
         cached = self._tables.get(key)
         if cached is not None:

@@ -56,3 +56,12 @@ def snippet(text: str, terms: Sequence[str], width: int = WIDTH) -> str:
     end = min(len(flat), start + width)
     body = mark(flat[start:end].strip(), terms)
     return ("…" if start > 0 else "") + body + ("…" if end < len(flat) else "")
+
+
+def best_snippet(texts: Sequence[str], terms: Sequence[str], width: int = WIDTH) -> str:
+    """The snippet of the first of ``texts`` (body, captions, headline…) holding a term."""
+    pattern = _pattern(tuple(terms))
+    for text in texts:
+        if text and pattern is not None and pattern.search(text):
+            return snippet(text, terms, width)
+    return snippet(next((t for t in texts if t), ""), terms, width)

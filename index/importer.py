@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from index.catalog import Catalog
+from index.catalog import Catalog, StoreResult
 from index.errors import ArchiveError
 from index.indexer import CancelCheck, Indexer, Progress
-from index.models import ImportReport
+from index.models import ImportReport, ParsedEdition
+from index.rows import parsed_record
 from index.search_index import SearchIndex
-from index.workers import FileResult, make_pool, parse_file
+from index.workers import FileResult, make_pool, parse_file, worker_count
 
 COMMIT_EVERY = 20_000  # articles per index commit in a long import
 PARALLEL_MIN_FILES = 4  # fewer files are parsed in-process (a pool costs ~1-2 s to start)
@@ -83,7 +87,37 @@ class Importer:
             self._flush()
         except BaseException:
             if self._writer is not None:
-                self._writer.cancel()
+                SearchIndex.abandon(self._writer)
+                self._writer = None
+            raise
+        return report
+
+    def run_parsed(
+        self,
+        editions: Sequence[ParsedEdition],
+        progress: Progress | None = None,
+        cancel: CancelCheck | None = None,
+    ) -> ImportReport:
+        """Store and index editions parsed beforehand (undated ones are refused)."""
+        report = ImportReport()
+        self.indexer.ensure_lexicon()
+        try:
+            for done, ed in enumerate(editions, 1):
+                if cancel is not None and cancel():
+                    report.cancelled = True
+                    break
+                if ed.date is None:
+                    report.errors.append(
+                        f"{ed.source_name}: no edition date; give one with --date YYYY-MM-DD"
+                    )
+                else:
+                    self._store(FileResult(ed.source_name, ed), report)
+                if progress is not None:
+                    progress(done, len(editions), ed.source_name)
+            self._flush()
+        except BaseException:
+            if self._writer is not None:
+                SearchIndex.abandon(self._writer)
                 self._writer = None
             raise
         return report
@@ -103,40 +137,41 @@ class Importer:
                 todo.append(f)
         return todo
 
-    def _results(self, files: list[Path], date: dt.date | None, cancel: CancelCheck | None) -> Iterator[FileResult]:
+    @staticmethod
+    def _serial(
+        files: Iterable[str], date: dt.date | None, cancel: CancelCheck | None
+    ) -> Iterator[FileResult]:
+        for f in files:
+            if cancel is not None and cancel():
+                return
+            yield parse_file(f, date)
+
+    def _results(
+        self, files: list[Path], date: dt.date | None, cancel: CancelCheck | None
+    ) -> Iterator[FileResult]:
+        """Parsed files in the given order; a process pool parses ahead when there are many."""
         if len(files) < PARALLEL_MIN_FILES:
-            for f in files:
-                if cancel is not None and cancel():
-                    return
-                yield parse_file(str(f), date)
+            yield from self._serial(map(str, files), date, cancel)
             return
         pool = make_pool(self.catalog.lexicon(), self.workers)
+        queue = (str(f) for f in files)
+        pending: deque[tuple[str, Future[FileResult]]] = deque(
+            (f, pool.submit(parse_file, f, date))
+            for f in islice(queue, 2 * (self.workers or worker_count()) + 2)
+        )
         try:
-            window: list[Future[FileResult]] = []
-            queue = iter(files)
-            for f in queue:
-                window.append(pool.submit(parse_file, str(f), date))
-                if len(window) >= 2 * (self.workers or 2) + 2:
-                    break
-            while window:
-                fut = window.pop(0)
+            while pending:
+                path, fut = pending.popleft()
                 try:
                     result = fut.result()
-                except BrokenProcessPool:  # a worker died (e.g. out of memory): go on in-process
-                    result = parse_file(fut_path[fut], date)
-                    for f in (fut_path[w] for w in window):
-                        if cancel is not None and cancel():
-                            return
-                        yield parse_file(f, date)
-                    window.clear()
-                    for f in queue:
-                        if cancel is not None and cancel():
-                            yield result
-                            return
-                        ...
+                except BrokenProcessPool:  # a worker died (e.g. out of memory): finish in-process
+                    rest = [p for p, _ in pending]
+                    pending.clear()
+                    yield from self._serial([path, *rest, *queue], date, cancel)
+                    return
                 nxt = next(queue, None)
                 if nxt is not None and not (cancel is not None and cancel()):
-                    window.append(pool.submit(parse_file, str(nxt), date))
+                    pending.append((nxt, pool.submit(parse_file, nxt, date)))
                 yield result
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -170,10 +205,18 @@ class Importer:
                 f"{result.path}: {stored.orphaned_edits} librarian edit(s) no longer match an article "
                 "(its title changed); they are kept"
             )
-        self._index(stored.edition_id, stored.status == "updated", result)
+        self._index(stored, result)
 
-    def _index(self, edition_id: int, replace: bool, result: FileResult) -> None:
-        records = self.catalog.edition_articles(edition_id)
+    def _index(self, stored: StoreResult, result: FileResult) -> None:
+        edition_id, replace, ed = stored.edition_id, stored.status == "updated", result.edition
+        assert ed is not None and ed.date is not None
+        if replace:  # librarian edits may apply: read back from the catalog
+            records = self.catalog.edition_articles(edition_id)
+        else:
+            records = [
+                parsed_record(aid, edition_id, ed.date, ed.name, seq, art)
+                for seq, (aid, art) in enumerate(zip(stored.article_ids, ed.articles, strict=True))
+            ]
         prepared = result.prepared if len(result.prepared) == len(records) else None
         docs = self.indexer.documents(records, prepared)
         if self._writer is None:
@@ -189,8 +232,11 @@ class Importer:
     def _flush(self) -> None:
         if self._writer is None:
             return
-        SearchIndex.commit(self._writer)
-        self._writer = None
+        writer, self._writer = self._writer, None
+        try:
+            SearchIndex.commit(writer)
+        except BaseException:
+            SearchIndex.abandon(writer)
+            raise
         self.catalog.mark_indexed(self._pending)
         self._pending, self._in_writer = [], 0
-

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
+from whoosh.index import LockError
+
 from index import analysis
 from index.catalog import Catalog
 from index.errors import Cancelled
@@ -80,8 +82,11 @@ class Indexer:
         """
         self.ensure_lexicon()
         rec = self.catalog.articles([article_id])[0]
-        with self.index.writer() as w:
-            w.update_document(**self.documents([rec])[0])
+        try:
+            with self.index.writer(timeout=2.0) as w:
+                w.update_document(**self.documents([rec])[0])
+        except LockError:  # a long import holds the writer: its end syncs stale editions
+            return
         if mark_indexed:
             self.catalog.mark_indexed([rec.edition_id])
 

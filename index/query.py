@@ -19,7 +19,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
-from index.analysis import query_tokens, split_tokens
+from index.analysis import index_tokens, query_tokens, split_tokens
 from index.errors import BadQuery
 from index.models import SearchRequest
 from index.query_syntax import (
@@ -126,15 +126,18 @@ class _Compiler:
 
     def phrase(self, text: str, positive: bool) -> wq.Query:
         text = normalise_phrase(text)
-        tokens = query_tokens(text)
+        tokens, poses = index_tokens(text)
         if not tokens:
             raise BadQuery(f"The phrase {text!r} holds no word to search for")
         if positive:
             self.terms.append(text)
         required, _ = split_tokens(text, tokens)
-        if len(tokens) == 1:
+        if len(tokens) == 1 and tokens[0] == text.lower():
             return wq.Or([_either(tokens[0]), *self._names(text)])
-        fast = wq.Or([wq.Phrase(f, tokens) for f in TEXT_FIELDS])
+        if poses == list(range(poses[0], poses[0] + len(poses))):
+            fast: wq.Query = wq.Or([wq.Phrase(f, tokens) for f in TEXT_FIELDS])
+        else:  # punctuation or spaces inside: positions cannot say it, the text check can
+            fast = wq.NullQuery
         parts = [fast]
         if self.ctx.phrase_fallback is not None:
             extra = self.ctx.phrase_fallback(text, fast, _all([_either(t) for t in required]))
@@ -160,7 +163,9 @@ class _Compiler:
             parts = [q for q in (self.node(n, positive) for n in node.nodes) if q is not None]
             return _any(parts) if parts else None
         pos = [q for n in node.nodes if not isinstance(n, Not) and (q := self.node(n, positive)) is not None]
-        neg = [q for n in node.nodes if isinstance(n, Not) and (q := self.node(n.node, not positive)) is not None]
+        neg = [
+            q for n in node.nodes if isinstance(n, Not) and (q := self.node(n.node, not positive)) is not None
+        ]
         if not pos and not neg:
             return None
         base = _all(pos) if pos else wq.Every()

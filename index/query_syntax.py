@@ -36,7 +36,7 @@ FIELD_NAMES = {
     "date": "date",
 }
 _QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "”": "“"}
-_FIELD_RE = re.compile(r"^(" + "|".join(sorted(FIELD_NAMES, key=len, reverse=True)) + r")[:：]", re.I)
+_FIELD_RE = re.compile(r"(" + "|".join(sorted(FIELD_NAMES, key=len, reverse=True)) + r")[:：]", re.I)
 _SPACE = re.compile(r"\s+")
 
 
@@ -208,4 +208,3 @@ def normalise_phrase(text: str) -> str:
     """Drop white space between CJK characters (``垃圾 分类`` → ``垃圾分类``), keep it elsewhere."""
     text = _SPACE.sub(" ", text.strip())
     return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)
-

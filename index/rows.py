@@ -128,6 +128,33 @@ def article_record(row: sqlite3.Row | tuple[Any, ...], edits: dict[str, Any] | N
     )
 
 
+def parsed_record(
+    article_id: int, edition_id: int, date: dt.date, name: str, seq: int, art: ParsedArticle
+) -> ArticleRecord:
+    """The record of a just-stored article without edits (no catalog round trip)."""
+    return ArticleRecord(
+        id=article_id,
+        edition_id=edition_id,
+        date=date,
+        edition_name=name,
+        seq=seq,
+        title=art.title,
+        kicker=art.kicker,
+        subtitle=art.subtitle,
+        section=art.section,
+        page=art.page,
+        reporters=tuple(art.reporters),
+        correspondents=tuple(art.correspondents),
+        photographers=tuple(art.photographers),
+        captions=tuple(art.captions),
+        body=art.body,
+        streets=tuple(art.streets),
+        streets_printed=tuple(art.streets_printed),
+        topics=tuple(art.topics),
+        fragment=art.fragment,
+    )
+
+
 def edition_record(row: tuple[Any, ...], sections: tuple[str, ...]) -> EditionRecord:
     """An :class:`EditionRecord` from ``id, date, name, source_path, sha256, count, unassigned``."""
     return EditionRecord(

@@ -23,7 +23,7 @@ from whoosh.searching import Searcher
 from index import analysis
 from index.catalog import Catalog
 from index.facets import FACETS, DocTable, TableCache
-from index.highlight import snippet
+from index.highlight import best_snippet
 from index.indexer import Indexer
 from index.models import FacetCount, Hit, SearchRequest, SearchResult
 from index.query import DocSetQuery, QueryContext, StreetResolver, build
@@ -123,11 +123,17 @@ class SearchService:
             by_segment.setdefault(reader.segment().segment_id(), []).append(d - base)
         return DocSetQuery(by_segment)
 
-    def hits(self, ids: Sequence[int], terms: Sequence[str] = (), scores: dict[int, float] | None = None) -> list[Hit]:
+    def hits(
+        self, ids: Sequence[int], terms: Sequence[str] = (), scores: dict[int, float] | None = None
+    ) -> list[Hit]:
         """Result rows with snippets for some article ids (one catalog query)."""
         out = []
         for rec in self.catalog.articles(list(ids)):
-            text = rec.body or "\n".join(c.text for c in rec.captions) or rec.title
+            texts = (
+                rec.body,
+                "\n".join(c.text for c in rec.captions),
+                " ".join((rec.kicker, rec.title, rec.subtitle)),
+            )
             out.append(
                 Hit(
                     id=rec.id,
@@ -138,7 +144,7 @@ class SearchService:
                     reporters=rec.reporters,
                     streets=rec.streets,
                     topics=rec.topics,
-                    snippet=snippet(text, terms),
+                    snippet=best_snippet(texts, terms),
                     score=(scores or {}).get(rec.id, 0.0),
                 )
             )

@@ -9,7 +9,10 @@ posting encoding run on every core while the writer process only files postings.
 
 from __future__ import annotations
 
+import contextlib
+import pickle
 import shutil
+import struct
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,13 +22,18 @@ from typing import Any, Protocol
 
 from whoosh import fields, index, writing
 from whoosh.columns import VarBytesColumn
-from whoosh.reading import SegmentReader
+from whoosh.reading import EmptyReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
 
-from index.analysis import JiebaTokenizer, index_tokens
+from index.analysis import JiebaTokenizer, index_terms
 from index.models import ArticleRecord, Caption
+from index.whoosh_tuning import FastWriter, tiered_merge
 
 INDEX_VERSION = "1"
+_pack_uint = struct.Struct("!I").pack
+_ONE = _pack_uint(1)
+_dumps = pickle.dumps
+
 _SEP, _VSEP = "\x1f", "\x1e"
 FACET_FIELDS = ("street", "topic", "reporter", "section", "month")
 
@@ -73,16 +81,29 @@ _SCHEMA = make_schema()
 _FORMATS = {name: _SCHEMA[name].format for name in ("title", "body")}
 
 
+def _encode_positions(poses: list[int]) -> bytes:
+    """Byte-identical to ``whoosh.formats.Positions.encode`` (checked by a test), but faster."""
+    if len(poses) == 1:
+        return _ONE + _dumps(poses, 2)
+    deltas = [b - a for a, b in zip([0, *poses], poses, strict=False)]
+    return _pack_uint(len(deltas)) + _dumps(deltas, 2)
+
+
 def prepare_text(field: str, text: str) -> Prepared:
     """Postings of ``text`` for the ``title`` or ``body`` field (jieba runs here)."""
-    fmt = _FORMATS[field]
-    words, poses = index_tokens(text)
-    by_word: dict[str, list[int]] = {}
-    for w, p in zip(words, poses, strict=True):
-        by_word.setdefault(w, []).append(p)
-    boost = fmt.field_boost
-    postings = [(w.encode("utf-8"), len(ps), len(ps) * boost, fmt.encode(ps)) for w, ps in by_word.items()]
-    return Prepared(postings, len(words))
+    boost = _FORMATS[field].field_boost
+    by_term: dict[bytes, list[int]] = {}
+    words = 0
+    for term, pos in index_terms(text):
+        words += 1
+        poses = by_term.get(term)
+        if poses is None:
+            by_term[term] = [pos]
+        else:
+            poses.append(pos)
+    encode = _encode_positions
+    postings = [(t, len(ps), len(ps) * boost, encode(ps)) for t, ps in by_term.items()]
+    return Prepared(postings, words)
 
 
 class ArticleText(Protocol):
@@ -150,30 +171,6 @@ def document(rec: ArticleRecord, prepared: tuple[Prepared, Prepared] | None = No
     return doc
 
 
-def tiered_merge(writer: writing.SegmentWriter, segments: list[Any]) -> list[Any]:
-    """Merge policy: merge a size tier once it holds 8 segments; rewrite segments > 30% deleted.
-
-    Keeps the segment count bounded (fast searches) while a commit after one edition only
-    rewrites small segments (fast incremental import).
-    """
-    tiers: dict[int, list[Any]] = {}
-    merge: list[Any] = []
-    for seg in segments:
-        n = seg.doc_count_all()
-        if n and seg.deleted_count() > 0.3 * n:
-            merge.append(seg)
-        else:
-            tiers.setdefault(len(str(max(n, 1))), []).append(seg)
-    keep: list[Any] = []
-    for group in tiers.values():
-        (merge if len(group) >= 8 else keep).extend(group)
-    for seg in merge:
-        reader = SegmentReader(writer.storage, writer.schema, seg)
-        writer.add_reader(reader)
-        reader.close()
-    return keep
-
-
 class SearchIndex:
     """The Whoosh index folder: writers (serialised by the caller) and per-thread searchers."""
 
@@ -200,29 +197,49 @@ class SearchIndex:
         self._lock = threading.Lock()
 
     def searcher(self) -> Searcher | None:
-        """This thread's searcher, refreshed if the index changed (``None`` if no index)."""
+        """This thread's searcher, renewed when the index changed (``None`` if there is no index).
+
+        Whoosh's own ``Searcher.refresh()`` is not used: in whoosh-reloaded 2.7.5 it keeps the
+        segments a merge removed (duplicate hits) and reuses readers of segments that gained
+        deletions (stale hits). Here a reader is reused only for a segment whose id and deletion
+        count are unchanged; the others are opened anew.
+        """
         if self.ix is None:
             return None
-        s: Searcher | None = getattr(self._local, "searcher", None)
-        if s is None:
-            s = self.ix.searcher()
+        old: Searcher | None = getattr(self._local, "searcher", None)
+        if old is not None and self.ix.latest_generation() == old.reader().generation():
+            return old
+        toc = self.ix._read_toc()
+        reusable = {}
+        if old is not None:
+            reusable = {r.segment().segment_id(): r for r, _ in old.reader().leaf_readers() if r.segment()}
+        readers = []
+        for seg in toc.segments:
+            r = reusable.get(seg.segment_id())
+            if r is not None and r.segment().deleted_count() == seg.deleted_count():
+                del reusable[seg.segment_id()]
+            else:
+                r = SegmentReader(self.ix.storage, toc.schema, seg, generation=toc.generation)
+            readers.append(r)
+        if not readers:
+            reader: Any = EmptyReader(toc.schema)
+        elif len(readers) == 1:
+            reader = readers[0]
         else:
-            old = s
-            s = s.refresh()
-            if s is not old:
-                with self._lock:
-                    self._searchers = [x for x in self._searchers if x is not old]
-        if s is not getattr(self._local, "searcher", None):
-            self._local.searcher = s
-            with self._lock:
-                self._searchers.append(s)
-        return s
+            reader = MultiReader(readers, generation=toc.generation)
+        new = Searcher(reader, fromindex=self.ix)
+        for r in reusable.values():  # readers of segments that are gone or changed
+            r.close()
+        self._local.searcher = new
+        with self._lock:
+            self._searchers = [x for x in self._searchers if x is not old] + [new]
+        return new
 
-    def open_writer(self, limitmb: int = 256) -> writing.SegmentWriter:
-        """A new writer (waits up to 30 s for another one to finish)."""
+    def open_writer(self, limitmb: int = 256, timeout: float = 30.0) -> FastWriter:
+        """A new writer (waits up to ``timeout`` seconds for another one to finish)."""
         if self.ix is None or self.readonly:
             raise RuntimeError("index not open for writing")
-        return self.ix.writer(timeout=30.0, limitmb=limitmb)
+        return FastWriter(self.ix, timeout=timeout, limitmb=limitmb)
 
     @staticmethod
     def commit(w: writing.SegmentWriter, *, clear: bool = False) -> None:
@@ -230,15 +247,24 @@ class SearchIndex:
         w.commit(mergetype=writing.CLEAR if clear else tiered_merge)
 
     @contextmanager
-    def writer(self, *, clear: bool = False, limitmb: int = 256) -> Iterator[writing.SegmentWriter]:
+    def writer(
+        self, *, clear: bool = False, limitmb: int = 256, timeout: float = 30.0
+    ) -> Iterator[writing.SegmentWriter]:
         """A writer committed on success and cancelled on any error."""
-        w = self.open_writer(limitmb)
+        w = self.open_writer(limitmb, timeout)
         try:
             yield w
+            self.commit(w, clear=clear)
         except BaseException:
-            w.cancel()
+            self.abandon(w)
             raise
-        self.commit(w, clear=clear)
+
+    @staticmethod
+    def abandon(w: writing.SegmentWriter) -> None:
+        """Cancel a writer after an error (its files are closed and removed, the lock freed)."""
+        if not w.is_closed:
+            with contextlib.suppress(Exception):  # the original error matters, not this one
+                w.cancel()
 
     @staticmethod
     def replace_editions(w: writing.SegmentWriter, edition_ids: Iterable[int]) -> None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from index.ingest.bylines import parse_closing, parse_credit, parse_dateline, split_names, split_trailing_byline
+from index.ingest.bylines import (
+    parse_closing,
+    parse_credit,
+    parse_dateline,
+    split_names,
+    split_trailing_byline,
+)
 
 
 @pytest.mark.parametrize(
@@ -54,7 +60,11 @@ def test_agency_dateline_and_dateline_without_names() -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["压电缆、增设12台真空断路器工程优化供电设", "本报记者近日走访发现，居民很满意。", "会议要求各单位认真落实。"],
+    [
+        "压电缆、增设12台真空断路器工程优化供电设",
+        "本报记者近日走访发现，居民很满意。",
+        "会议要求各单位认真落实。",
+    ],
 )
 def test_body_lines_are_not_datelines(line: str) -> None:
     assert parse_dateline(line) is None
@@ -76,7 +86,9 @@ def test_closing_bylines(line: str, reporters: list[str], correspondents: list[s
     assert (byline.reporters, byline.correspondents) == (reporters, correspondents)
 
 
-@pytest.mark.parametrize("line", ["记者 李四表示，这项工作很好。", "本报记者近日从区里了解到的情况如下，工作进展顺利。"])
+@pytest.mark.parametrize(
+    "line", ["记者 李四表示，这项工作很好。", "本报记者近日从区里了解到的情况如下，工作进展顺利。"]
+)
 def test_sentences_mentioning_reporters_are_not_bylines(line: str) -> None:
     assert parse_closing(line) is None
 

@@ -18,7 +18,19 @@ from index.ingest.taxonomy import Taxonomy
 from index.models import Caption, ParsedArticle
 
 REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
-DEFAULT_TOPICS = ["时政", "经济", "民生", "就业", "社区治理", "城市建设", "教育", "卫生健康", "文化旅游", "平安法治", "生态环保"]
+DEFAULT_TOPICS = [
+    "时政",
+    "经济",
+    "民生",
+    "就业",
+    "社区治理",
+    "城市建设",
+    "教育",
+    "卫生健康",
+    "文化旅游",
+    "平安法治",
+    "生态环保",
+]
 
 
 def test_official_historic_and_alias_names_map_to_facet_names() -> None:
@@ -66,7 +78,9 @@ def test_streets_come_from_the_article_text_only() -> None:
 
 
 def test_printed_and_official_names_are_both_kept() -> None:
-    art = ParsedArticle(title="清源街道开展活动", paragraphs=["清远街道社区居民参加。"], captions=[Caption("文瀾湖街道")])
+    art = ParsedArticle(
+        title="清源街道开展活动", paragraphs=["清远街道社区居民参加。"], captions=[Caption("文瀾湖街道")]
+    )
     Enricher().enrich(art)
     assert art.streets == ["清远街道", "文瀛湖街道"]
     assert art.streets_printed == ["清源街道", "清远街道", "文瀾湖街道"]
@@ -92,7 +106,9 @@ def test_topics_have_a_primary_topic(title: str, body: str, primary: str) -> Non
 
 
 def test_title_counts_more_than_the_body() -> None:
-    tax = Taxonomy.from_dict({"topics": {"甲": {"学校": 1}, "乙": {"医院": 1}}, "scoring": {"title_weight": 3}})
+    tax = Taxonomy.from_dict(
+        {"topics": {"甲": {"学校": 1}, "乙": {"医院": 1}}, "scoring": {"title_weight": 3}}
+    )
     assert tax.classify("学校", "医院 医院") == ["甲", "乙"]
     assert tax.classify("", "医院 医院 学校") == ["乙", "甲"]
 
@@ -104,29 +120,37 @@ def test_every_article_gets_at_least_one_topic() -> None:
 
 def test_an_edited_taxonomy_file_is_used(tmp_path: Path) -> None:
     path = tmp_path / "taxonomy.toml"
-    path.write_text('[scoring]\nfallback = "其他"\n\n[topics."体育"]\n"足球" = 2\n\n[topics."其他"]\n', encoding="utf-8")
+    path.write_text(
+        '[scoring]\nfallback = "其他"\n\n[topics."体育"]\n"足球" = 2\n\n[topics."其他"]\n', encoding="utf-8"
+    )
     enricher = Enricher(taxonomy=Taxonomy.load(path))
-    assert enricher.enrich(ParsedArticle(title="校园足球联赛开幕", paragraphs=["学生参加足球比赛。"])).topics == ["体育"]
+    assert enricher.enrich(
+        ParsedArticle(title="校园足球联赛开幕", paragraphs=["学生参加足球比赛。"])
+    ).topics == ["体育"]
     assert enricher.enrich(ParsedArticle(title="学校开学", paragraphs=[])).topics == ["其他"]
 
 
-@pytest.mark.parametrize("content", ["not toml [", '[topics."甲"]\n"词" = "重"\n', '[scoring]\nfallback = "无"\n'])
+@pytest.mark.parametrize(
+    "content", ["not toml [", '[topics."甲"]\n"词" = "重"\n', '[scoring]\nfallback = "无"\n']
+)
 def test_a_broken_taxonomy_file_is_reported(tmp_path: Path, content: str) -> None:
     path = tmp_path / "bad.toml"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(ArchiveError, match="bad.toml"):
+    with pytest.raises(ArchiveError, match=r"bad\.toml"):
         Taxonomy.load(path)
 
 
 def test_a_broken_gazetteer_file_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "gaz.json"
     path.write_text('{"official": [{"nom": 1}]}', encoding="utf-8")
-    with pytest.raises(ArchiveError, match="gaz.json"):
+    with pytest.raises(ArchiveError, match=r"gaz\.json"):
         Gazetteer.load(path)
 
 
 def test_userdict_lists_every_gazetteer_name() -> None:
-    words = {line.split()[0] for line in USERDICT_PATH.read_text(encoding="utf-8").splitlines() if line.strip()}
+    words = {
+        line.split()[0] for line in USERDICT_PATH.read_text(encoding="utf-8").splitlines() if line.strip()
+    }
     data = json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))
     assert set(Gazetteer.from_dict(data).names) <= words
 

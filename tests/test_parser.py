@@ -39,7 +39,12 @@ def plain() -> ParseResult:
 
 
 def test_headline_blocks_with_marks(marked: dict[str, ParsedArticle]) -> None:
-    assert list(marked) == ["平城区召开春季植树动员会", "春风送岗位 就业暖人心", "老旧小区改造让居民住得更舒心", "文慧小学开展读书月活动"]
+    assert list(marked) == [
+        "平城区召开春季植树动员会",
+        "春风送岗位 就业暖人心",
+        "老旧小区改造让居民住得更舒心",
+        "文慧小学开展读书月活动",
+    ]
     jobs = marked["春风送岗位 就业暖人心"]
     assert jobs.subtitle == "平城区举办春季专场招聘会"  # leading —— removed
     assert marked["老旧小区改造让居民住得更舒心"].kicker == "古城街道"
@@ -129,7 +134,11 @@ def test_no_text_is_lost(text: str) -> None:
     result = parse_text(text)
     out = "\n".join(
         [*result.unassigned]
-        + [x for a in result.articles for x in (a.kicker, a.title, a.subtitle, a.section or "", *a.paragraphs)]
+        + [
+            x
+            for a in result.articles
+            for x in (a.kicker, a.title, a.subtitle, a.section or "", *a.paragraphs)
+        ]
         + [c.text for a in result.articles for c in a.captions]
     )
     compact = out.replace("\n", "")
@@ -156,7 +165,10 @@ def test_dateline_article_closed_by_a_byline_after_a_subhead_is_split() -> None:
 def test_dateline_without_headline_starts_an_untitled_fragment() -> None:
     text = "标题一\n\n本报讯（记者 林森）正文一。\n\n本报讯（记者 何静）正文二。\n"
     arts = parse_text(text).articles
-    assert [(a.title, a.fragment, a.reporters) for a in arts] == [("标题一", False, ["林森"]), ("", True, ["何静"])]
+    assert [(a.title, a.fragment, a.reporters) for a in arts] == [
+        ("标题一", False, ["林森"]),
+        ("", True, ["何静"]),
+    ]
 
 
 def test_body_starting_mid_sentence_is_a_fragment() -> None:
@@ -191,3 +203,43 @@ def test_hard_wrapped_paragraphs() -> None:
     text = f"标题\n\n本报讯（记者 林森）\n\n{wrap(first)}\n\n{wrap(second)}\n"
     arts = parse_text(text).articles
     assert arts[0].paragraphs == [first, second]
+
+
+def test_headline_missed_by_the_shape_rules_is_recovered_above_a_dateline() -> None:
+    title = "“边关有我，请祖国放心！”（来自边海防一线的报告之三十五：一个很长的题目）"
+    text = f"第一篇\n\n本报讯（记者 林森）正文一。\n\n{title}\n\n本报讯（记者 何静）正文二。\n"
+    arts = parse_text(text).articles
+    assert [(a.title, a.body, a.fragment) for a in arts] == [
+        ("第一篇", "正文一。", False),
+        (title, "正文二。", False),
+    ]
+
+
+def test_label_like_line_right_above_a_dateline_is_a_title() -> None:
+    text = (
+        "要闻\n\n第一篇\n\n本报讯（记者 林森）正文一。\n\n春节演出信息速递\n\n本报讯（记者 何静）正文二。\n"
+    )
+    arts = parse_text(text).articles
+    assert [(a.title, a.section) for a in arts] == [("第一篇", "要闻"), ("春节演出信息速递", "要闻")]
+
+
+def test_long_dash_subtitle_with_commas_stays_a_subtitle() -> None:
+    text = "本报记者 林森\n\n冲着实事办 守在一线干\n\n——总结经验，把握规律，提高工作水平\n\n本报讯（记者 何静）正文。\n"
+    result = parse_text(text)
+    art = result.articles[0]
+    assert (art.title, art.subtitle, art.body) == (
+        "冲着实事办 守在一线干",
+        "总结经验，把握规律，提高工作水平",
+        "正文。",
+    )
+    assert result.unassigned == ["本报记者 林森"]
+
+
+def test_masthead_and_page_furniture_are_kept_without_becoming_articles() -> None:
+    text = (
+        "平城区报\n\n2026年1月5日 星期一\n\n标题\n\n本报讯（记者 林森）正文。\n\n责任编辑：张三 校对：李四\n"
+    )
+    result = parse_text(text)
+    assert [a.title for a in result.articles] == ["标题"]
+    assert "2026年1月5日 星期一" in result.unassigned and "责任编辑：张三 校对：李四" in result.unassigned
+    assert result.articles[0].body == "正文。"

@@ -48,7 +48,10 @@ def test_parse_path_reports_date_hash_encoding_and_articles() -> None:
     assert ed.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     assert ed.encoding == "utf-8" and ed.source_name == path.name
     assert len(ed.articles) == 4 and all(a.topics for a in ed.articles)
-    assert ed.articles[2].streets == ["古城街道"] and ed.articles[2].streets_printed == ["古城街道", "东街街道"]
+    assert ed.articles[2].streets == ["古城街道"] and ed.articles[2].streets_printed == [
+        "古城街道",
+        "东街街道",
+    ]
 
 
 def test_date_argument_wins_and_undated_files_warn() -> None:

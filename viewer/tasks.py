@@ -71,7 +71,7 @@ class _Runnable(QRunnable):
         task = self._task
         try:
             result = self._fn(*self._args, **self._kwargs)
-        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
+        except BaseException as exc:
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             task._worker_done.emit(None, exc)
         else:

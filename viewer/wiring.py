@@ -11,12 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from index.errors import ArchiveError, ArchiveLocked
-from index.models import ImportReport, SearchResult
+from index.models import SearchResult
 from viewer.app import RESOURCES, locked_message, open_archive
+from viewer.jobs import JobActions
 from viewer.mainwindow import BASKET_TAB, SEARCH_TAB, MainWindow
 from viewer.models.facets import FacetsModel
 from viewer.models.results import ResultsModel
@@ -40,9 +41,16 @@ class Viewer(QObject):
         super().__init__()
         self.settings, self.root, self.language, self.interactive = settings, root, language, interactive
         self.first_run_import = True
+        self.samples_dir = RESOURCES / "samples"  # imported on a first run into an empty archive
         self.exit_code = 0
         self.reads = TaskRunner(1, self)
         self.jobs = TaskRunner(1, self)
+        for runner in (self.reads, self.jobs):
+            # Keep the worker threads: the core keeps one searcher per thread, and a pool thread
+            # that expired after 30 s idle would make the next search open a new one.
+            pool = runner.findChild(QThreadPool)
+            if pool is not None:
+                pool.setExpiryTimeout(-1)
         self.archive: Archive | None = None
         self.search_bar = SearchBar()
         self.facet_panel = FacetPanel()
@@ -54,6 +62,7 @@ class Viewer(QObject):
         self.facet_panel.set_model(self.facets)
         self.controller: SearchController
         self.results: ResultsModel
+        self.job_actions: JobActions
         self.basket: Any = None
         self.edition_browser: Any = None
         self.edit_form: Any = None
@@ -92,6 +101,9 @@ class Viewer(QObject):
         self.results = ResultsModel(archive, self.reads, parent=self)
         self.result_view.setModel(self.results)
         self.controller = SearchController(archive, self.reads, parent=self)
+        self.job_actions = JobActions(
+            archive, self.jobs, self.window, self.settings, interactive=self.interactive, parent=self
+        )
         self._place_librarian_widgets(archive)
         self._connect_archive()
         self.window.show_message(self.tr("Archive open."), 3000)
@@ -99,7 +111,7 @@ class Viewer(QObject):
         self.controller.update(text=self.search_bar.text(), sort=self.search_bar.sort_key())
         self.ready.emit()
         if self.first_run_import and archive.is_empty():
-            self._import_samples()
+            self.job_actions.import_samples(self.samples_dir)
 
     def _place_librarian_widgets(self, archive: Archive) -> None:
         from viewer.models.selection import SelectionBasket
@@ -114,7 +126,7 @@ class Viewer(QObject):
         self.basket = SelectionBasket(archive, self.jobs, self)
         basket_view = BasketView(self.basket, archive, self.jobs, self.window)
         self.window.set_basket(basket_view)
-        basket_view.export_requested.connect(self.export)
+        basket_view.export_requested.connect(self.job_actions.export)
         basket_view.article_activated.connect(lambda i: self.open_article(i, ()))
         for sig in (self.basket.rowsInserted, self.basket.rowsRemoved, self.basket.modelReset):
             sig.connect(lambda *_a: self.window.set_basket_count(len(self.basket.ids())))
@@ -146,13 +158,14 @@ class Viewer(QObject):
         c.failed.connect(bar.show_error)
         self.results.page_loaded.connect(self._show_count)
         self.results.fetch_failed.connect(lambda msg: w.show_message(msg, 8000))
-        w.import_action.triggered.connect(self.import_dialog)
-        w.export_action.triggered.connect(lambda: self.export(self._ids_for_export()))
-        w.reindex_action.triggered.connect(self.reindex)
+        j = self.job_actions
+        j.changed.connect(self._archive_changed)
+        w.import_action.triggered.connect(lambda: j.import_dialog())
+        w.export_action.triggered.connect(lambda: j.export(self._ids_for_export()))
+        w.reindex_action.triggered.connect(j.reindex)
         w.add_to_basket_action.triggered.connect(lambda: self._add_to_basket(self._selected_ids()))
         w.edit_action.triggered.connect(self._edit_current)
         w.clear_filters_action.triggered.connect(self.clear_filters)
-        w.cancel_button.clicked.connect(self.jobs.cancel_all)
 
     def _query_changed(self, text: str) -> None:
         self.settings.set("search/last_query", text)
@@ -215,6 +228,16 @@ class Viewer(QObject):
         if self.edition_browser is not None:
             self.edition_browser.refresh()
 
+    def _archive_changed(self) -> None:
+        """After an import or a reindex: search again, refresh the librarian's views."""
+        self.controller.rerun()
+        if self.edition_browser is not None:
+            self.edition_browser.refresh()
+        if self.basket is not None:
+            self.basket.refresh()
+        if self.edit_form is not None:
+            self.edit_form.reload_choices()
+
     def _selected_ids(self) -> list[int]:
         if self.window.tabs.currentIndex() == SEARCH_TAB:
             return self.result_view.selected_ids()
@@ -234,111 +257,6 @@ class Viewer(QObject):
         if self.basket is not None and ids:
             added = self.basket.add(ids)
             self.window.show_message(self.tr("%1 added to the selection.").replace("%1", str(added)), 4000)
-
-    # -- long jobs ----------------------------------------------------------------------------------
-    def export(self, ids: list[int]) -> Any:
-        if self.archive is None:
-            return None
-        if not ids:
-            self.window.show_message(self.tr("Select articles to export first."), 5000)
-            return None
-        from viewer.widgets.export_dialog import ExportDialog
-
-        dialog = ExportDialog(self.archive, self.jobs, ids, self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.exported.connect(
-            lambda path: self.window.show_message(self.tr("Exported to %1").replace("%1", str(path)), 8000)
-        )
-        dialog.open()
-        return dialog
-
-    def import_dialog(self, paths: list[Path] | None = None) -> Any:
-        if self.archive is None:
-            return None
-        from viewer.widgets.import_dialog import ImportDialog
-
-        dialog = ImportDialog(self.archive, self.jobs, self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.imported.connect(self._after_import)
-        if paths:
-            dialog.add_paths(paths)
-        dialog.open()
-        return dialog
-
-    def _after_import(self, report: ImportReport) -> None:
-        self.controller.rerun()
-        if self.edition_browser is not None:
-            self.edition_browser.refresh()
-        if self.basket is not None:
-            self.basket.refresh()
-
-    def _run_job(self, fn: Any, *args: Any, message: str, on_done: Any) -> None:
-        w = self.window
-        w.show_progress(0, 0, message)
-
-        def failed(exc: BaseException) -> None:
-            w.hide_progress()
-            w.show_message(str(exc), 10000)
-
-        def done(result: Any) -> None:
-            w.hide_progress()
-            on_done(result)
-
-        self.jobs.submit(
-            fn,
-            *args,
-            name=message,
-            with_progress=True,
-            on_done=done,
-            on_error=failed,
-            on_progress=lambda d, t, m: w.show_progress(d, t, m or message),
-        )
-
-    def _import_samples(self) -> None:
-        assert self.archive is not None
-        files = sorted((RESOURCES / "samples").glob("*.txt"))
-        if not files:
-            return
-
-        def done(report: ImportReport) -> None:
-            self._after_import(report)
-            self.window.show_message(
-                self.tr("Imported %1 sample articles.").replace("%1", str(report.articles)), 8000
-            )
-            self._offer_own_folder()
-
-        self._run_job(
-            self.archive.import_paths, files, message=self.tr("Importing the sample editions…"), on_done=done
-        )
-
-    def _offer_own_folder(self) -> None:
-        if not self.interactive or not self.settings.get("ui/first_run_offer"):
-            return
-        self.settings.set("ui/first_run_offer", False)
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Welcome"),
-            self.tr(
-                "The archive now holds a few sample editions so you can try searching.\n"
-                "Import your own folder of edition files now?"
-            ),
-            parent=self.window,
-        )
-        choose = box.addButton(self.tr("Import a folder…"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
-        box.buttonClicked.connect(lambda b: self.import_dialog() if b is choose else None)
-        box.open()  # not modal-blocking: the window stays usable
-        self.offer_box = box
-
-    def reindex(self) -> None:
-        if self.archive is None:
-            return
-
-        def done(n: int) -> None:
-            self.window.show_message(self.tr("Index rebuilt: %1 articles.").replace("%1", str(n)), 8000)
-            self.controller.rerun()
-
-        self._run_job(self.archive.reindex, message=self.tr("Rebuilding the search index…"), on_done=done)
 
     # -- misc ---------------------------------------------------------------------------------------
     def _language_chosen(self, action: Any) -> None:

@@ -13,8 +13,16 @@ from index.ingest.lines import Kind, Line
 _DASH = re.compile(r"^\s*(?:——|—|--|－－|─)+\s*")
 
 
+# A line naming a place or an organisation is a kicker (引题) rather than the title.
+_ENTITY = re.compile(
+    r"(?:街道|社区|小区|村|乡|镇|中心|学校|小学|中学|幼儿园|医院|公司|委员会|局|所|站|馆|院)$"
+)
+
+
 def _weight(text: str) -> int:
-    return len(re.sub(r"[\s“”‘’\"'《》「」]", "", text))
+    """How title-like a headline line is: its length, less if it only names a place or body."""
+    n = len(re.sub(r"[\s“”‘’\"'《》「」]", "", text))
+    return n - 8 if _ENTITY.search(text) else n
 
 
 def headline(heads: list[Line]) -> tuple[str, str, str, int]:
@@ -47,7 +55,6 @@ class Layout:
         if self.indented and not line.indent:
             return True
         return bool(self.width) and len(prev.text) >= self.width - 1
-
 
     def retag(self, lines: list[Line]) -> None:
         """Headline-shaped lines that are really pieces of a wrapped paragraph become text."""

@@ -110,6 +110,9 @@ def _roles(inner: str) -> Byline:
 
 def parse_dateline(line: str) -> Dateline | None:
     """Parse a line that opens with a dateline; None if it does not."""
+    head = line[:40]
+    if "讯" not in head and "电" not in head:
+        return None
     m = _DATELINE.match(line)
     if not m:
         return None
@@ -152,6 +155,8 @@ def _credit_only(text: str, names: str) -> bool:
 def parse_credit(line: str) -> Credit | None:
     """Parse a photo credit line (optionally with the caption before it); None if it is not one."""
     text = line.strip()
+    if "摄" not in text and "提供" not in text and "供图" not in text:
+        return None
     for pattern, is_photo in ((_PHOTO_ONLY, True), (_PHOTO, True), (_PROVIDED, False), (_SUPPLIED, False)):
         m = pattern.match(text)
         if m and pattern is _PHOTO_ONLY and not _credit_only(text, m.group("names")):

@@ -55,7 +55,7 @@ _ENUM = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|[①-⑳])"
 )
 _META = re.compile(
-    r"星期[一二三四五六日天]|总第\s*\d+\s*期|^第\s*\d+\s*期$|CN\s*\d{2}\s*[-－]\s*\d{4}|邮发代号|"
+    r"[\d年月日]\s*(?:星期|周)[一二三四五六日天]|总第\s*\d+\s*期|^第\s*\d+\s*期$|CN\s*\d{2}\s*[-－]\s*\d{4}|邮发代号|"
     r"^(?:本版)?(?:责任)?编辑\s*[:：]|^(?:校对|美编|版式|组版|审读)\s*[:：]|^[（(](?:上接|下转|转自|接)第?.{0,4}版[）)]$"
 )
 _PAGE = re.compile(
@@ -89,6 +89,10 @@ _LABEL_SUFFIX = (
     "视窗",
     "之窗",
     "园地",
+    "专栏",
+    "广角",
+    "时讯",
+    "短讯",
 )
 _LABEL_WORDS = frozenset(
     (
@@ -143,6 +147,8 @@ def is_closed(text: str) -> bool:
 
 def section_label(text: str, ruled: bool = False) -> tuple[str, int | None] | None:
     """Return (label, page) if ``text`` is a section/page label, else None."""
+    if len(text) > 24:
+        return None
     core = re.sub(r"^[【〖\[■□●◆▲★☆\s]+|[】〗\]\s]+$", "", text).strip()
     if not core or len(core.replace(" ", "")) > 12 or any(p in core for p in "。，！？；"):
         return None
@@ -169,7 +175,14 @@ def is_heading(text: str, level: int) -> bool:
     core = text.rstrip(_CLOSERS)
     if not core or core[-1] in TERMINAL + _SENTENCE_PUNCT:
         return False
-    return text.count("，") + text.count(",") <= (1 if n <= 24 else 0)
+    if re.match(r"——|－－|--", text):
+        return True  # a subtitle: "——总结经验，把握规律"
+    return text.count("，") + text.count(",") <= (1 if n <= 32 else 0)
+
+
+def is_title_like(text: str) -> bool:
+    """A text line that could still be a headline the shape rules missed (no sentence end, short)."""
+    return 0 < len(text) <= 60 and "。" not in text and not is_closed(text)
 
 
 def _decorations(raw: str) -> tuple[str, int, bool]:
@@ -208,7 +221,7 @@ def _kind(line: Line, ruled: bool) -> Kind:
     text = line.text
     if not text:
         return Kind.META
-    if _META.search(text) and len(text) <= 60:
+    if _META.search(text) and len(text) <= 60 and "。" not in text and "，" not in text:
         return Kind.META
     if bylines.parse_credit(text):
         return Kind.CREDIT

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from index.ingest import bylines
 from index.ingest.blocks import detect_layout, find_captions, headline
-from index.ingest.lines import BAD_START, Kind, Line, classify, is_closed
+from index.ingest.lines import BAD_START, Kind, Line, classify, is_closed, is_title_like
 from index.models import Caption, ParsedArticle
 
 
@@ -36,6 +36,14 @@ class _Draft:
     open: bool = False  # the last paragraph continues in the next text line
     last: Line | None = None  # the line that ended the last paragraph
     subheads: list[int] = field(default_factory=list)
+    heads: list[Line] = field(default_factory=list)  # the headline block
+
+
+@dataclass
+class _Leftover:
+    text: str
+    why: str  # "" for page furniture (masthead, editor lines): kept without a warning
+    line: Line | None = None
 
 
 @dataclass
@@ -50,36 +58,36 @@ class _Builder:
         self.lines = lines
         self.drafts: list[_Draft] = []
         self.cur: _Draft | None = None
-        self.unassigned: list[str] = []
+        self.leftovers: list[_Leftover] = []
         self.warnings: list[str] = []
         self.section: str | None = None
         self.page: int | None = None
         self.orphan_open = False
+        self.i = 0  # index of the line being read
         self.layout = detect_layout(lines)
         self.layout.retag(lines)
         self.captions = find_captions(lines)
 
-    def _new(self, title: str, kicker: str = "", subtitle: str = "", level: int = 0) -> _Draft:
-        art = ParsedArticle(
-            title=title, kicker=kicker, subtitle=subtitle, section=self.section, page=self.page
-        )
-        self.cur = _Draft(art, level=level)
+    def _new(self, heads: list[Line]) -> _Draft:
+        kicker, title, subtitle, level = headline(heads) if heads else ("", "", "", 0)
+        art = ParsedArticle(title, kicker=kicker, subtitle=subtitle, section=self.section, page=self.page)
+        self.cur = _Draft(art, level=level, heads=list(heads))
         self.drafts.append(self.cur)
         self.orphan_open = False
         return self.cur
 
-    def _orphan(self, text: str, why: str) -> None:
-        if self.orphan_open and self.unassigned:
-            self.unassigned[-1] += text
+    def _orphan(self, text: str, why: str, line: Line | None = None) -> None:
+        if self.orphan_open and self.leftovers and why:
+            self.leftovers[-1].text += text
+            self.leftovers[-1].line = line
         else:
-            self.unassigned.append(text)
-            self.warnings.append(f"unassigned text ({why}): {text[:30]}")
-        self.orphan_open = not is_closed(text)
+            self.leftovers.append(_Leftover(text, why, line))
+        self.orphan_open = bool(why) and not is_closed(text)
 
     def _text(self, ln: Line) -> None:
         d = self.cur
         if d is None or d.closed:
-            self._orphan(ln.text, "no article" if d is None else "after a closing byline")
+            self._orphan(ln.text, "no article" if d is None else "after a closing byline", ln)
             return
         paras = d.article.paragraphs
         if paras and self._joins(d, ln):
@@ -97,8 +105,7 @@ class _Builder:
         assert dl is not None
         d = self.cur
         if d is None or d.closed or d.dateline or d.article.paragraphs:
-            d = self._new("")
-            self.warnings.append(f"dateline without a headline: {ln.text[:30]}")
+            d = self._headline_taken_for_text(d)
         d.dateline = d.attributed = True
         d.article.reporters += [n for n in dl.byline.reporters if n not in d.article.reporters]
         d.article.correspondents += [n for n in dl.byline.correspondents if n not in d.article.correspondents]
@@ -106,12 +113,41 @@ class _Builder:
             d.article.paragraphs.append(dl.rest)
             d.open, d.last = not is_closed(dl.rest), ln
 
+    def _headline_taken_for_text(self, d: _Draft | None) -> _Draft:
+        """A dateline came where no headline was seen: the line just above it may be the headline."""
+        prev = self._previous(self.i)
+        if prev is not None and prev.kind is Kind.TEXT and is_title_like(prev.text):
+            paras = d.article.paragraphs if d else []
+            if d and not d.closed and d.last is prev and paras and paras[-1] == prev.text:
+                paras.pop()
+                if not paras and d.heads and not d.dateline:  # it belongs to this headline block
+                    k, t, sub, d.level = headline([*d.heads, prev])
+                    d.article.kicker, d.article.title, d.article.subtitle = k, t, sub
+                    d.heads.append(prev)
+                    return d
+                return self._new([prev])
+            left = self.leftovers[-1] if self.leftovers else None
+            if left and left.line is prev and left.text == prev.text:
+                self.leftovers.pop()
+                return self._new([prev])
+        self.warnings.append(f"dateline without a headline: {self.lines[self.i].text[:30]}")
+        return self._new([])
+
+    def _previous(self, i: int) -> Line | None:
+        """The nearest line above ``i`` that is not a photo credit, caption or page furniture."""
+        caption_lines = set(self.captions.values())
+        for j in range(i - 1, -1, -1):
+            ln = self.lines[j]
+            if ln.kind not in (Kind.CREDIT, Kind.META) and j not in caption_lines:
+                return ln
+        return None
+
     def _byline(self, ln: Line) -> None:
         byline = bylines.parse_closing(ln.text)
         assert byline is not None
         d = self.cur
         if d is None:
-            self._orphan(ln.text, "byline without an article")
+            self._orphan(ln.text, "byline without an article", ln)
             return
         if d.dateline and d.subheads and byline.reporters and not d.closed:
             d = self._split(d)
@@ -127,7 +163,7 @@ class _Builder:
         paras = d.article.paragraphs
         if s + 1 >= len(paras):
             return d
-        new = self._new(paras[s])
+        new = self._new([Line(-1, paras[s], Kind.HEAD)])
         new.article.section, new.article.page = d.article.section, d.article.page
         new.article.paragraphs = paras[s + 1 :]
         d.article.paragraphs = paras[:s]
@@ -140,7 +176,9 @@ class _Builder:
         text = credit.caption or (self.lines[self.captions[i]].text if i in self.captions else "")
         cap = Caption(text=text, photographer="、".join(credit.photographers), credit=credit.provider)
         if self.cur is None:
-            self._orphan(" ".join(x for x in (text, self.lines[i].text) if x), "photo without an article")
+            self._orphan(
+                " ".join(x for x in (text, self.lines[i].text) if x), "photo without an article", None
+            )
             return
         self.cur.article.captions.append(cap)
         for name in credit.photographers:
@@ -169,6 +207,8 @@ class _Builder:
             j += 1
         block = self.lines[i:j]
         nxt, photos = self._next(j)
+        if block[-1].kind is Kind.SECTION and nxt is not None and nxt.kind is Kind.DATELINE:
+            block[-1].kind = Kind.HEAD  # a label-like line right above a dateline is a title ("…速递")
         d = self.cur
         single = len(block) == 1 and block[0].kind is Kind.HEAD and not block[0].level
         follows = (nxt is not None and nxt.kind is Kind.TEXT) or not block[0].blanks
@@ -180,7 +220,7 @@ class _Builder:
         for ln in block:
             if ln.kind is Kind.SECTION:
                 for h in heads:
-                    self._orphan(h.text, "headline without text")
+                    self._orphan(h.text, "headline without text", h)
                 heads, labelled = [], True
                 self.section, self.page, self.cur = ln.section, ln.page, None
             else:
@@ -190,7 +230,7 @@ class _Builder:
         d = self.cur
         if nxt is None or nxt.kind is Kind.SECTION:
             for h in heads:
-                self._orphan(h.text, "headline without text")
+                self._orphan(h.text, "headline without text", h)
             return j
         marked = heads[0].level > 0 and (d is None or not d.level or heads[0].level <= d.level)
         if (
@@ -202,8 +242,7 @@ class _Builder:
             or nxt.kind is Kind.DATELINE
             or marked
         ):
-            kicker, title, subtitle, level = headline(heads)
-            self._new(title, kicker, subtitle, level)
+            self._new(heads)
         else:
             d.article.paragraphs.append(heads[0].text)
             d.subheads.append(len(d.article.paragraphs) - 1)
@@ -215,14 +254,14 @@ class _Builder:
         caption_lines = set(self.captions.values())
         i = 0
         while i < len(self.lines):
-            ln = self.lines[i]
+            ln, self.i = self.lines[i], i
             if ln.kind in (Kind.HEAD, Kind.SECTION) and i not in caption_lines:
                 i = self._block(i)
                 continue
             if ln.kind is Kind.CREDIT:
                 self._photo(i)
             elif ln.kind is Kind.META:
-                self.unassigned.append(ln.text)
+                self._orphan(ln.text, "")
             elif i not in caption_lines:
                 handlers.get(ln.kind, self._text)(ln)
             i += 1
@@ -255,7 +294,11 @@ class _Builder:
             art.fragment = not art.title or bad_start or (mostly_signed and not d.attributed)
             if art.fragment:
                 self.warnings.append(f"fragment: the beginning of “{art.title or first[:20]}” is missing")
-        return ParseResult([d.article for d in kept], self.unassigned, self.warnings)
+        for left in self.leftovers:
+            if left.why:
+                self.warnings.append(f"unassigned text ({left.why}): {left.text[:30]}")
+        unassigned = [left.text for left in self.leftovers]
+        return ParseResult([d.article for d in kept], unassigned, self.warnings)
 
 
 def parse_text(text: str) -> ParseResult:

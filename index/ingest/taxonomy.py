@@ -9,7 +9,9 @@ the ``fallback`` topic, so every article has at least one.
 
 from __future__ import annotations
 
+import functools
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,14 +66,31 @@ class Taxonomy:
     def names(self) -> list[str]:
         return list(self.topics)
 
+    @functools.cached_property
+    def _by_first_char(self) -> dict[str, list[str]]:
+        """Keywords grouped by their first character, for one pass over the text."""
+        out: dict[str, list[str]] = {}
+        for kw in sorted({kw for kws in self.topics.values() for kw in kws if kw}):
+            out.setdefault(kw[0], []).append(kw)
+        return out
+
+    def _counts(self, text: str) -> Counter[str]:
+        """Occurrences of every keyword (nested keywords each count)."""
+        first = self._by_first_char
+        counts: Counter[str] = Counter()
+        for i, ch in enumerate(text):
+            for kw in first.get(ch, ()):
+                if text.startswith(kw, i):
+                    counts[kw] += 1
+        return counts
+
     def scores(self, headline: str, body: str) -> dict[str, float]:
         """Score every topic for an article (see the module docstring)."""
-        out: dict[str, float] = {}
-        for topic, keywords in self.topics.items():
-            out[topic] = sum(
-                w * (body.count(kw) + self.title_weight * headline.count(kw)) for kw, w in keywords.items()
-            )
-        return out
+        in_body, in_head = self._counts(body), self._counts(headline)
+        return {
+            topic: sum(w * (in_body[kw] + self.title_weight * in_head[kw]) for kw, w in keywords.items())
+            for topic, keywords in self.topics.items()
+        }
 
     def classify(self, headline: str, body: str) -> list[str]:
         """Topics of an article, primary first; never empty."""

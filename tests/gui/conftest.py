@@ -26,16 +26,18 @@ def edition_files() -> list[Path]:
     if samples:
         return samples
     fixtures = REPO / "tests" / "fixtures"
-    return sorted(p for p in fixtures.rglob("*.txt") if p.name[:4].isdigit()) if fixtures.is_dir() else []
+    return sorted(fixtures.glob("edition_*.txt")) if fixtures.is_dir() else []
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _isolated_qsettings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Every QSettings (ours and viewer-B's basket) writes into a temporary folder."""
+@pytest.fixture(autouse=True)
+def _isolated_qsettings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Every QSettings (ours and the basket's) of a test writes into the test's own folder."""
     folder = tmp_path_factory.mktemp("qsettings")
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
-    os.environ["XDG_CONFIG_HOME"] = str(folder)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
     yield folder
 
 
@@ -100,14 +102,19 @@ def runner(qtbot):  # type: ignore[no-untyped-def]
     r.deleteLater()
 
 
-@pytest.fixture
-def common_word(archive) -> str:  # type: ignore[no-untyped-def]
-    """A word found in several sample articles (so facets, paging and highlighting have data)."""
+@pytest.fixture(scope="session")
+def common_word(built_archive: Path) -> str:
+    """A word found in three or more sample articles (so facets, paging and highlighting have data)."""
+    from index.archive import Archive
     from index.models import SearchRequest
 
-    for word in ("平城", "平城区", "社区", "街道", "工作"):
-        if archive.search(SearchRequest(text=word, limit=0)).total >= 3:
-            return word
+    archive = Archive(built_archive, readonly=True)
+    try:
+        for word in ("平城", "平城区", "社区", "街道", "工作"):
+            if archive.search(SearchRequest(text=word, limit=0)).total >= 3:
+                return word
+    finally:
+        archive.close()
     pytest.skip("the sample archive has no word common to 3 articles")
 
 

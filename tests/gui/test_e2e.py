@@ -21,7 +21,9 @@ def _dialog(viewer, kind):  # type: ignore[no-untyped-def]
 def _facet_value_with_two_hits(viewer):  # type: ignore[no-untyped-def]
     model = viewer.facets
     for key in ("street", "topic", "reporter", "section", "month"):
-        group = next(model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data(KEY_ROLE) == key)
+        group = next(
+            model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data(KEY_ROLE) == key
+        )
         rows = [model.index(r, 0, group) for r in range(model.rowCount(group))]
         if key == "month":  # months sit under their years
             rows = [model.index(r, 0, year) for year in rows for r in range(model.rowCount(year))]
@@ -54,7 +56,9 @@ def test_import_search_filter_read_select_export(make_viewer, samples, tmp_path:
         viewer.search_bar.set_text(common_word, search=True)
     first = searched.args[0]
     assert first.total == viewer.results.total() >= 3
-    assert common_word in viewer.search_bar.hint.text() or any(t in viewer.search_bar.hint.text() for t in first.terms)
+    assert common_word in viewer.search_bar.hint.text() or any(
+        t in viewer.search_bar.hint.text() for t in first.terms
+    )
 
     # Filter by a facet value: the result shrinks to exactly that value's count.
     key, value, count = _facet_value_with_two_hits(viewer)
@@ -76,7 +80,9 @@ def test_import_search_filter_read_select_export(make_viewer, samples, tmp_path:
     view = viewer.result_view
     view.set_current_row(0)
     first_id = result.ids[0]
-    qtbot.waitUntil(lambda: viewer.reader.article is not None and viewer.reader.article.id == first_id, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: viewer.reader.article is not None and viewer.reader.article.id == first_id, timeout=10_000
+    )
     assert viewer.reader.article.title in viewer.reader.browser.toPlainText()
 
     # Select two articles and export them (Ctrl+E) as JSON and Markdown.
@@ -94,8 +100,9 @@ def test_import_search_filter_read_select_export(make_viewer, samples, tmp_path:
         out = tmp_path / f"selection.{fmt}"
         exporter.set_format(fmt)
         exporter.set_path(out)
-        with qtbot.waitSignal(exporter.exported, timeout=60_000):
+        with qtbot.waitSignal(exporter.exported, timeout=60_000, raising=False) as done:
             exporter.start()
+        assert done.signal_triggered, exporter.status_label.text()
         exporter.accept()
         text = out.read_text(encoding="utf-8")
         for title in titles:

@@ -68,7 +68,8 @@ def test_previous_and_next_edition(browser: EditionBrowser, archive, qtbot) -> N
 def test_choosing_an_article_in_the_tree_opens_its_edition_and_activation_emits(browser, archive, qtbot) -> None:  # type: ignore[no-untyped-def]
     oldest = min(archive.editions(), key=lambda e: (e.date, e.id))
     index = browser.model.edition_index(oldest.id)
-    browser.tree.expand(index)
+    browser.tree.scrollTo(index)  # expands its year and month
+    browser.tree.expand(index)  # the view asks the model for the articles
     qtbot.waitUntil(lambda: browser.model.rowCount(index) > 0, timeout=30_000)
     first_id = archive.edition_articles(oldest.id)[0].id
     article = next(i for i in _walk(browser.model, index) if i.data(IdRole) == first_id and i.data(KindRole) == Kind.ARTICLE)

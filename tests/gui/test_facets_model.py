@@ -37,16 +37,20 @@ def test_counts_are_those_of_the_result(qtmodeltester, archive, common_word):  #
         year = model.index(r, 0, g)
         months = [model.index(m, 0, year).data(VALUE_ROLE) for m in range(model.rowCount(year))]
         assert all(m.startswith(year.data(VALUE_ROLE)) for m in months)
-        assert year.data(COUNT_ROLE) == sum(model.index(m, 0, year).data(COUNT_ROLE) for m in range(len(months)))
+        assert year.data(COUNT_ROLE) == sum(
+            model.index(m, 0, year).data(COUNT_ROLE) for m in range(len(months))
+        )
 
 
 def test_multi_select_and_clear_all(qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     model = FacetsModel()
-    model.set_facets({
-        "street": (FacetCount("古城街道", 5), FacetCount("北关街道", 3)),
-        "topic": (FacetCount("民生", 4),),
-        "month": (FacetCount("2025-01", 1), FacetCount("2026-01", 2)),
-    })
+    model.set_facets(
+        {
+            "street": (FacetCount("古城街道", 5), FacetCount("北关街道", 3)),
+            "topic": (FacetCount("民生", 4),),
+            "month": (FacetCount("2025-01", 1), FacetCount("2026-01", 2)),
+        }
+    )
     qtmodeltester.check(model)
     g = _group(model, "street")
     with qtbot.waitSignal(model.filters_changed):
@@ -68,13 +72,18 @@ def test_multi_select_and_clear_all(qtbot, qtmodeltester) -> None:  # type: igno
     assert model.selected()["months"] == ("2026-01",)
     assert year_2026.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     model.set_facets({"month": (FacetCount("2026-01", 2), FacetCount("2026-02", 1))})
-    assert model.index(0, 0, _group(model, "month")).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.PartiallyChecked
+    assert (
+        model.index(0, 0, _group(model, "month")).data(Qt.ItemDataRole.CheckStateRole)
+        == Qt.CheckState.PartiallyChecked
+    )
     model.set_year_checked("2026", False)
     assert model.selected()["months"] == ()
-    model.set_facets({
-        "street": (FacetCount("古城街道", 5), FacetCount("北关街道", 3)),
-        "topic": (FacetCount("民生", 4),),
-    })
+    model.set_facets(
+        {
+            "street": (FacetCount("古城街道", 5), FacetCount("北关街道", 3)),
+            "topic": (FacetCount("民生", 4),),
+        }
+    )
     # A checked value absent from the next result stays visible (count 0) so it can be unchecked.
     model.set_facets({"street": (FacetCount("古城街道", 2),)})
     qtmodeltester.check(model)

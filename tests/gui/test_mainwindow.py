@@ -51,10 +51,11 @@ def test_shortcuts(started, qtbot, common_word) -> None:  # type: ignore[no-unty
     started.result_view.setFocus()
     qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(started.search_bar.edit.hasFocus, timeout=2000)
-    _search(started, qtbot, common_word)
+    result = _search(started, qtbot, common_word)
     started.result_view.set_current_row(0)
-    qtbot.waitUntil(lambda: started.reader.article is not None, timeout=10_000)
-    assert started.reader.hit_count() > 0
+    reader = started.reader
+    qtbot.waitUntil(lambda: reader.article is not None and reader.article.id == result.ids[0], timeout=10_000)
+    assert reader.hit_count() > 0
     qtbot.keyClick(w, Qt.Key.Key_F3)
     assert started.reader.current_hit() == 0
     qtbot.keyClick(w, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
@@ -93,9 +94,10 @@ def test_second_instance_is_refused_cleanly(make_viewer, archive_dir, qtbot) -> 
 
 def test_first_run_imports_the_samples(make_viewer, tmp_path, qtbot, samples) -> None:  # type: ignore[no-untyped-def]
     viewer = make_viewer(tmp_path / "fresh", first_run_import=True)
+    viewer.samples_dir = samples[0].parent  # resources/samples (or the fixture editions before they exist)
     with qtbot.waitSignal(viewer.ready, timeout=30_000):
         viewer.start()
-    qtbot.waitUntil(lambda: viewer.results.total() > 0, timeout=120_000)
+    qtbot.waitUntil(lambda: viewer.results.total() > 0, timeout=60_000)
     assert not viewer.archive.is_empty()
     assert viewer.window.progress.isHidden()
 
@@ -111,10 +113,21 @@ def test_cjk_font(qapp) -> None:  # type: ignore[no-untyped-def]
 
 
 def _launch(archive_dir: Path, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = dict(os.environ, QT_QPA_PLATFORM="offscreen", PINGCHENG_BENCH_EXIT="1",
-                   XDG_CONFIG_HOME=str(tmp_path / "config"), **env)
-    return subprocess.run([sys.executable, str(REPO / "main.py"), "--archive", str(archive_dir)],
-                          capture_output=True, text=True, timeout=120, env=environ, cwd=tmp_path)
+    environ = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PINGCHENG_BENCH_EXIT="1",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        **env,
+    )
+    return subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "--archive", str(archive_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environ,
+        cwd=tmp_path,
+    )
 
 
 def test_launcher_bench_hook(archive_dir, tmp_path, common_word) -> None:  # type: ignore[no-untyped-def]
@@ -134,3 +147,43 @@ def test_launcher_refuses_a_locked_archive(archive_dir, tmp_path) -> None:  # ty
         holder.close()
     assert proc.returncode == 1
     assert "FAILED" in proc.stdout and "Traceback" not in proc.stderr
+
+
+def _open_first(viewer, qtbot, word):  # type: ignore[no-untyped-def]
+    result = _search(viewer, qtbot, word)
+    viewer.result_view.set_current_row(0)
+    reader = viewer.reader
+    qtbot.waitUntil(lambda: reader.article is not None and reader.article.id == result.ids[0], timeout=10_000)
+    return result
+
+
+def test_an_edit_shows_in_facets_and_reader_at_once(started, qtbot, common_word) -> None:  # type: ignore[no-untyped-def]
+    _open_first(started, qtbot, common_word)
+    article_id = started.reader.article.id
+    started.window.edit_action.trigger()  # F2
+    assert started.window.edit_dock.isVisible()
+    form = started.edit_form
+    assert form.article().id == article_id
+    form.reporters_edit.setText("测试记者")
+    with qtbot.waitSignal(started.controller.result_ready, timeout=30_000) as rerun:
+        form.save_button.click()
+    counts = {c.value: c.count for c in rerun.args[0].facets["reporter"]}
+    assert counts.get("测试记者") == 1
+    from viewer.models.facets import VALUE_ROLE
+
+    model = started.facets
+    group = started.facet_panel.group_index("reporter")
+    assert "测试记者" in {model.index(r, 0, group).data(VALUE_ROLE) for r in range(model.rowCount(group))}
+    qtbot.waitUntil(lambda: started.reader.article.reporters == ("测试记者",), timeout=10_000)
+    assert "测试记者" in started.reader.browser.toPlainText()
+
+
+def test_selected_results_go_to_the_basket(started, qtbot, common_word) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QItemSelectionModel
+
+    result = _open_first(started, qtbot, common_word)
+    view = started.result_view
+    view.selectionModel().select(started.results.index(1, 0), QItemSelectionModel.SelectionFlag.Select)
+    started.window.add_to_basket_action.trigger()  # Ctrl+D
+    qtbot.waitUntil(lambda: started.basket.ids() == list(result.ids[:2]), timeout=5000)
+    assert "2" in started.window.tabs.tabText(BASKET_TAB)

@@ -49,7 +49,9 @@ def test_terms_are_highlighted_and_f3_walks_them(reader, archive, common_word) -
     reader.show_article(article, terms)
     pattern = term_pattern(terms)
     marked_parts = [article.kicker, article.title, article.subtitle, *article.paragraphs]
-    marked_parts += ["、".join(n) for n in (article.reporters, article.correspondents, article.photographers) if n]
+    marked_parts += [
+        "、".join(n) for n in (article.reporters, article.correspondents, article.photographers) if n
+    ]
     marked_parts += [c.text for c in article.captions]
     expected = sum(len(re.findall(pattern, p, flags=re.IGNORECASE)) for p in marked_parts)
     assert reader.hit_count() == expected > 0

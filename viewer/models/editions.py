@@ -45,7 +45,7 @@ RecordRole = Qt.ItemDataRole.UserRole + 3  # the EditionRecord or ArticleRecord
 
 
 class _Node:
-    __slots__ = ("children", "kind", "loaded", "loading", "parent", "payload", "row")
+    __slots__ = ("children", "kind", "loaded", "loading", "number", "parent", "payload", "row")
 
     def __init__(self, kind: Kind | None, payload: Any = None, parent: _Node | None = None) -> None:
         self.kind = kind
@@ -53,6 +53,7 @@ class _Node:
         self.parent = parent
         self.children: list[_Node] = []
         self.row = 0
+        self.number = 0  # an article's 1-based position in its edition
         # Only editions load lazily; every other node is complete when created.
         self.loaded = kind is not Kind.EDITION
         self.loading = False
@@ -116,10 +117,12 @@ class EditionsModel(QAbstractItemModel):
         rows = sum(len(arts) if key == (None, None) else 1 for key, arts in groups)
         if rows:
             self.beginInsertRows(parent, 0, rows - 1)
+            number = 0
             for key, arts in groups:
                 holder = node if key == (None, None) else node.add(_Node(Kind.SECTION, key))
                 for article in arts:
-                    holder.add(_Node(Kind.ARTICLE, article))
+                    number += 1
+                    holder.add(_Node(Kind.ARTICLE, article)).number = number
             node.loaded = True
             self.endInsertRows()
         else:
@@ -243,7 +246,7 @@ class EditionsModel(QAbstractItemModel):
             if column == 2:
                 return "、".join(p.reporters)
             title = p.title or self.tr("(untitled)")
-            return f"{p.seq}. {title}" + (" " + self.tr("[fragment]") if p.fragment else "")
+            return f"{node.number}. {title}" + (" " + self.tr("[fragment]") if p.fragment else "")
         if column != 0:
             return None
         if kind is Kind.YEAR:

@@ -156,14 +156,15 @@ class ResultsModel(QAbstractListModel):
         )
 
     def _on_page(self, generation: int, start: int, hits: list[Hit]) -> None:
-        if generation != self._generation or start != len(self._hits):
+        if generation != self._generation:
             return  # a page of an older result
+        if start == len(self._hits) and hits:
+            # Still "fetching" while rows go in: a view or tester asking for more from inside
+            # rowsInserted must not start a second request for the same page.
+            self.beginInsertRows(QModelIndex(), start, start + len(hits) - 1)
+            self._hits.extend(hits)
+            self.endInsertRows()
         self._fetching = False
-        if not hits:
-            return
-        self.beginInsertRows(QModelIndex(), start, start + len(hits) - 1)
-        self._hits.extend(hits)
-        self.endInsertRows()
         self.page_loaded.emit(len(self._hits), len(self._ids))
 
     def _on_error(self, generation: int, exc: BaseException) -> None:

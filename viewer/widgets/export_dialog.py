@@ -233,6 +233,6 @@ class ExportDialog(QDialog):
 
 
 def _default_path() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
-    return Path(folder or Path.home()) / f"pingcheng-export-{stamp}.docx"
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+    return folder / f"pingcheng-export-{dt.datetime.now():%Y%m%d-%H%M}.docx"

@@ -33,6 +33,7 @@ class FacetPanel(QWidget):
         lay.setContentsMargins(4, 4, 0, 4)
         lay.addLayout(top)
         lay.addWidget(self.tree, 1)
+        # Remember what the user folded (a facet group, or "year" for the newest year) across results.
         self.tree.collapsed.connect(lambda i: self._collapsed.add(str(i.data(KEY_ROLE))))
         self.tree.expanded.connect(lambda i: self._collapsed.discard(str(i.data(KEY_ROLE))))
 
@@ -55,6 +56,8 @@ class FacetPanel(QWidget):
         for row in range(model.rowCount()):
             idx = model.index(row, 0)
             self.tree.setExpanded(idx, str(idx.data(KEY_ROLE)) not in self._collapsed)
+            if idx.data(KEY_ROLE) == "month" and model.rowCount(idx):  # open the newest year
+                self.tree.setExpanded(model.index(0, 0, idx), "year" not in self._collapsed)
         self._update_clear()
 
     def _update_clear(self) -> None:

@@ -128,11 +128,13 @@ class Reader(QWidget):
         if a.subtitle:
             parts.append(f"<p class='subtitle'>——{m(a.subtitle)}</p>")
         people = [
-            (self.tr("Reporters"), a.reporters),
-            (self.tr("Correspondents"), a.correspondents),
-            (self.tr("Photos"), a.photographers),
+            (self.tr("Reporters: %1"), a.reporters),
+            (self.tr("Correspondents: %1"), a.correspondents),
+            (self.tr("Photos: %1"), a.photographers),
         ]
-        byline = "　".join(f"{label}: {m('、'.join(names))}" for label, names in people if names)
+        byline = "　".join(
+            html.escape(label).replace("%1", m("、".join(names))) for label, names in people if names
+        )
         if byline:
             parts.append(f"<p class='byline'>{byline}</p>")
         place = [a.date.isoformat(), a.edition_name if a.edition_name != a.date.isoformat() else ""]
@@ -146,11 +148,11 @@ class Reader(QWidget):
             note = html.escape(self.tr("The beginning of this article was lost in the source."))
             parts.append(f"<p class='note'>{note}</p>")
         parts.extend(f"<p class='body'>{m(p)}</p>" for p in a.paragraphs)
-        caption_label, photo_by = self.tr("Caption"), self.tr("Photo: %1")
+        caption_label, photo_by = html.escape(self.tr("Caption: %1")), self.tr("Photo: %1")
         for c in a.captions:
             credits = [photo_by.replace("%1", c.photographer) if c.photographer else "", c.credit]
             who = html.escape("　".join(x for x in credits if x))
-            parts.append(f"<p class='caption'>{caption_label}: {m(c.text)}　{who}</p>")
+            parts.append(f"<p class='caption'>{caption_label.replace('%1', m(c.text))}　{who}</p>")
         return "\n".join(parts)
 
     # -- hits inside the article ---------------------------------------------------------------

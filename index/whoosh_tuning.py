@@ -1,0 +1,130 @@
+"""Whoosh write-path tuning: same index format, less Python work per posting.
+
+Profiled on generated editions (docs/benchmarks.md), the writer process spent most of its time in
+Whoosh's per-posting code: ``PostingPool.add`` (type asserts and a size estimate per posting),
+``doc_field_length`` (a file read per posting at commit) and block compression. Here:
+
+* :class:`FastPool` appends postings without per-item checks; the size check runs once per
+  document (:class:`FastWriter`), so runs still spill to disk at ``limitmb``; a spilled run is
+  written and read back in marshal chunks instead of one pickle call per posting.
+* :class:`FastCodec` reads each field's length column once into a list (also speeds up scoring).
+* :func:`tiered_merge` bounds the segment count without rewriting big segments on small commits.
+
+Whoosh 2.7 is frozen (archived), so these subclasses of its internals stay valid.
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh import writing
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader
+from whoosh.reading import SegmentReader
+from whoosh.util.numeric import byte_to_length
+
+_ABSENT: Any = object()
+_POSTING_BYTES = 220  # memory of one pooled posting tuple, roughly
+_RUN_CHUNK = 20_000  # postings per marshal record in a spilled run
+
+
+class FastPool(writing.PostingPool):  # type: ignore[misc]
+    """A posting pool whose ``add`` is a bare list append (see the module docstring)."""
+
+    def __init__(self, tempstore: Any, segment: Any, limitmb: int = 128, **kwargs: Any) -> None:
+        super().__init__(tempstore, segment, limitmb=limitmb, **kwargs)
+        self.max_items = max(10_000, self.limit // _POSTING_BYTES)
+        self.add = self.current.append
+
+    def save(self) -> None:
+        super().save()
+        self.add = self.current.append
+
+    def _write_run(self, f: Any, items: list[Any]) -> None:
+        # Whoosh pickles each posting separately (~9 µs per posting out and back in);
+        # marshal of whole chunks runs in C.
+        for i in range(0, len(items), _RUN_CHUNK):
+            marshal.dump(items[i : i + _RUN_CHUNK], f)
+        f.close()
+
+    def _read_run(self, path: str) -> Iterator[Any]:
+        f = self._open_run(path)
+        try:
+            while True:
+                try:
+                    chunk = marshal.load(f)
+                except EOFError:
+                    return
+                yield from chunk
+        finally:
+            f.close()
+            self._remove_run(path)
+
+    def check_size(self) -> None:
+        if len(self.current) > self.max_items:
+            self.save()
+
+
+class FastWriter(writing.SegmentWriter):  # type: ignore[misc]
+    """A segment writer with :class:`FastPool` and :class:`FastCodec`."""
+
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("codec", FastCodec())
+        super().__init__(ix, **kwargs)
+        self.pool = FastPool(self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128))
+
+    def add_document(self, **fields: Any) -> None:
+        super().add_document(**fields)
+        self.pool.check_size()
+
+
+class _CachedLengths(W3PerDocReader):  # type: ignore[misc]
+    """Per-document reader that decodes a field's length column once, into a list.
+
+    Whoosh asks for a document's field length once per posting when it writes a segment (and per
+    scored document when it ranks); reading the column from the file each time was a third of
+    the writer's commit time (profile in docs/benchmarks.md).
+    """
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        cache: dict[str, list[int | None] | None] = self.__dict__.setdefault("_length_lists", {})
+        lengths = cache.get(fieldname, _ABSENT)
+        if lengths is _ABSENT:
+            reader = self._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+            lengths = None if reader is None else [byte_to_length(b) if b else None for b in reader]
+            cache[fieldname] = lengths
+        if lengths is None:
+            return default
+        return lengths[docnum]  # type: ignore[index,no-any-return]
+
+
+class FastCodec(W3Codec):  # type: ignore[misc]
+    """Whoosh's default codec with :class:`_CachedLengths` (same files, same format)."""
+
+    def per_document_reader(self, storage: Any, segment: Any) -> W3PerDocReader:
+        return _CachedLengths(storage, segment)
+
+
+def tiered_merge(writer: writing.SegmentWriter, segments: list[Any]) -> list[Any]:
+    """Merge policy: merge a size tier once it holds 8 segments; rewrite segments > 30% deleted.
+
+    Keeps the segment count bounded (fast searches) while a commit after one edition only
+    rewrites small segments (fast incremental import).
+    """
+    tiers: dict[int, list[Any]] = {}
+    merge: list[Any] = []
+    for seg in segments:
+        n = seg.doc_count_all()
+        if n and seg.deleted_count() > 0.3 * n:
+            merge.append(seg)
+        else:
+            tiers.setdefault(len(str(max(n, 1))), []).append(seg)
+    keep: list[Any] = []
+    for group in tiers.values():
+        (merge if len(group) >= 8 else keep).extend(group)
+    for seg in merge:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return keep

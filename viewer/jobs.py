@@ -1,0 +1,141 @@
+"""The viewer's long jobs: import (dialog, and the sample editions on a first run), export, reindex.
+
+Each runs on the ``jobs`` task runner; the import and export dialogs (viewer-B's) show their own
+progress, the others report in the status bar (progress bar + cancel button). ``changed`` tells the
+wiring that the archive's content changed, so it searches again and refreshes the views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from index.models import ImportReport
+from viewer.mainwindow import MainWindow
+from viewer.settings import Settings
+from viewer.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from index.archive import Archive
+
+
+class JobActions(QObject):
+    changed = Signal()  # an import or a reindex finished
+
+    def __init__(
+        self,
+        archive: Archive,
+        runner: TaskRunner,
+        window: MainWindow,
+        settings: Settings,
+        *,
+        interactive: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.archive, self.runner, self.window, self.settings = archive, runner, window, settings
+        self.interactive = interactive
+        self.offer_box: QMessageBox | None = None
+        window.cancel_button.clicked.connect(runner.cancel_all)
+
+    # -- dialogs ----------------------------------------------------------------------------------
+    def export(self, ids: list[int]) -> QDialog | None:
+        """Open the export dialog for ``ids`` (in this order)."""
+        if not ids:
+            self.window.show_message(self.tr("Select articles to export first."), 5000)
+            return None
+        from viewer.widgets.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.archive, self.runner, ids, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(
+            lambda path: self.window.show_message(self.tr("Exported to %1").replace("%1", str(path)), 8000)
+        )
+        dialog.open()
+        return dialog
+
+    def import_dialog(self, paths: list[Path] | None = None) -> QDialog:
+        """Open the import dialog (optionally with files or folders already listed)."""
+        from viewer.widgets.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.archive, self.runner, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda _report: self.changed.emit())
+        if paths:
+            dialog.add_paths(paths)
+        dialog.open()
+        return dialog
+
+    # -- status-bar jobs ----------------------------------------------------------------------------
+    def _run(self, fn: Callable[..., Any], *args: Any, message: str, on_done: Callable[[Any], None]) -> None:
+        w = self.window
+        w.show_progress(0, 0, message)
+
+        def failed(exc: BaseException) -> None:
+            w.hide_progress()
+            w.show_message(str(exc), 10000)
+
+        def done(result: Any) -> None:
+            w.hide_progress()
+            on_done(result)
+
+        self.runner.submit(
+            fn,
+            *args,
+            name=message,
+            with_progress=True,
+            on_done=done,
+            on_error=failed,
+            on_progress=lambda d, t, m: w.show_progress(d, t, m or message),
+        )
+
+    def import_samples(self, folder: Path) -> bool:
+        """First run: import the bundled sample editions, then offer to import the user's folder."""
+        files = sorted(folder.glob("*.txt"))
+        if not files:
+            return False
+
+        def done(report: ImportReport) -> None:
+            self.changed.emit()
+            text = self.tr("Imported %1 sample articles.").replace("%1", str(report.articles))
+            self.window.show_message(text, 8000)
+            self.offer_own_folder()
+
+        self._run(
+            self.archive.import_paths, files, message=self.tr("Importing the sample editions…"), on_done=done
+        )
+        return True
+
+    def offer_own_folder(self) -> None:
+        """Ask once, without blocking the window, whether to import the user's own folder."""
+        if not self.interactive or not self.settings.get("ui/first_run_offer"):
+            return
+        self.settings.set("ui/first_run_offer", False)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Welcome"),
+            self.tr(
+                "The archive now holds a few sample editions so you can try searching.\n"
+                "Import your own folder of edition files now?"
+            ),
+            parent=self.window,
+        )
+        choose = box.addButton(self.tr("Import a folder…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
+        box.buttonClicked.connect(lambda b: self.import_dialog() if b is choose else None)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # window-modal at most: the main window keeps painting, nothing waits for it
+        self.offer_box = box
+
+    def reindex(self) -> None:
+        """Rebuild the search index from the catalog."""
+
+        def done(n: int) -> None:
+            self.window.show_message(self.tr("Index rebuilt: %1 articles.").replace("%1", str(n)), 8000)
+            self.changed.emit()
+
+        self._run(self.archive.reindex, message=self.tr("Rebuilding the search index…"), on_done=done)
