@@ -96,21 +96,35 @@ def index_tokens(text: str) -> tuple[list[str], list[int]]:
 
 
 _TERMS: dict[str, bytes | None] = {}
+_MISS: Any = object()
 
 
-def index_terms(text: str) -> Iterator[tuple[bytes, int]]:
-    """Like :func:`index_tokens`, as UTF-8 terms (for postings); memoises token normalisation."""
+def term_positions(text: str) -> tuple[dict[bytes, list[int]], int]:
+    """Positions of each UTF-8 term of ``text`` (as :func:`index_tokens`) and the token count.
+
+    The hot loop of indexing: token normalisation is memoised, terms grouped in one pass.
+    """
     tk = setup()
     cache = _TERMS
     if len(cache) > 500_000:
         cache.clear()
+    get = cache.get
     search = _WORDCHAR.search
+    by_term: dict[bytes, list[int]] = {}
+    n = 0
     for pos, tok in enumerate(tk.cut_for_search(text, HMM=False)):
-        term = cache.get(tok, b"")
-        if term == b"":
+        term = get(tok, _MISS)
+        if term is _MISS:
             term = cache[tok] = tok.lower().encode("utf-8") if search(tok) else None
-        if term is not None:
-            yield term, pos
+        if term is None:
+            continue
+        n += 1
+        poses = by_term.get(term)
+        if poses is None:
+            by_term[term] = [pos]
+        else:
+            poses.append(pos)
+    return by_term, n
 
 
 def query_tokens(text: str) -> list[str]:

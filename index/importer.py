@@ -24,10 +24,11 @@ from index.indexer import CancelCheck, Indexer, Progress
 from index.models import ImportReport, ParsedEdition
 from index.rows import parsed_record
 from index.search_index import SearchIndex
-from index.workers import FileResult, make_pool, parse_file, worker_count
+from index.workers import FileResult, make_pool, parse_file
 
 COMMIT_EVERY = 20_000  # articles per index commit in a long import
 PARALLEL_MIN_FILES = 4  # fewer files are parsed in-process (a pool costs ~1-2 s to start)
+LOOKAHEAD_FILES = 48  # files parsed ahead: workers keep going while the writer commits
 
 
 def expand(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
@@ -157,7 +158,7 @@ class Importer:
         queue = (str(f) for f in files)
         pending: deque[tuple[str, Future[FileResult]]] = deque(
             (f, pool.submit(parse_file, f, date))
-            for f in islice(queue, 2 * (self.workers or worker_count()) + 2)
+            for f in islice(queue, LOOKAHEAD_FILES)
         )
         try:
             while pending:

@@ -25,13 +25,14 @@ from whoosh.columns import VarBytesColumn
 from whoosh.reading import EmptyReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
 
-from index.analysis import JiebaTokenizer, index_terms
+from index.analysis import JiebaTokenizer, term_positions
 from index.models import ArticleRecord, Caption
 from index.whoosh_tuning import FastWriter, tiered_merge
 
 INDEX_VERSION = "1"
 _pack_uint = struct.Struct("!I").pack
 _ONE = _pack_uint(1)
+_SINGLE: dict[int, bytes] = {}  # encodings of single positions, memoised
 _dumps = pickle.dumps
 
 _SEP, _VSEP = "\x1f", "\x1e"
@@ -84,7 +85,11 @@ _FORMATS = {name: _SCHEMA[name].format for name in ("title", "body")}
 def _encode_positions(poses: list[int]) -> bytes:
     """Byte-identical to ``whoosh.formats.Positions.encode`` (checked by a test), but faster."""
     if len(poses) == 1:
-        return _ONE + _dumps(poses, 2)
+        p = poses[0]
+        enc = _SINGLE.get(p)
+        if enc is None:
+            enc = _SINGLE[p] = _ONE + _dumps(poses, 2)
+        return enc
     deltas = [b - a for a, b in zip([0, *poses], poses, strict=False)]
     return _pack_uint(len(deltas)) + _dumps(deltas, 2)
 
@@ -92,18 +97,9 @@ def _encode_positions(poses: list[int]) -> bytes:
 def prepare_text(field: str, text: str) -> Prepared:
     """Postings of ``text`` for the ``title`` or ``body`` field (jieba runs here)."""
     boost = _FORMATS[field].field_boost
-    by_term: dict[bytes, list[int]] = {}
-    words = 0
-    for term, pos in index_terms(text):
-        words += 1
-        poses = by_term.get(term)
-        if poses is None:
-            by_term[term] = [pos]
-        else:
-            poses.append(pos)
+    by_term, n = term_positions(text)
     encode = _encode_positions
-    postings = [(t, len(ps), len(ps) * boost, encode(ps)) for t, ps in by_term.items()]
-    return Prepared(postings, words)
+    return Prepared([(t, len(ps), len(ps) * boost, encode(ps)) for t, ps in by_term.items()], n)
 
 
 class ArticleText(Protocol):

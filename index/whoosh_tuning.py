@@ -16,17 +16,19 @@ Whoosh 2.7 is frozen (archived), so these subclasses of its internals stay valid
 from __future__ import annotations
 
 import marshal
+import struct
 from collections.abc import Iterator
 from typing import Any
 
 from whoosh import writing
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDocReader
 from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
 
 _ABSENT: Any = object()
 _POSTING_BYTES = 220  # memory of one pooled posting tuple, roughly
 _RUN_CHUNK = 20_000  # postings per marshal record in a spilled run
+_LEN = struct.Struct("<Q")
 
 
 class FastPool(writing.PostingPool):  # type: ignore[misc]
@@ -42,21 +44,19 @@ class FastPool(writing.PostingPool):  # type: ignore[misc]
         self.add = self.current.append
 
     def _write_run(self, f: Any, items: list[Any]) -> None:
-        # Whoosh pickles each posting separately (~9 µs per posting out and back in);
-        # marshal of whole chunks runs in C.
+        # Whoosh pickles each posting separately (~9 µs per posting out and back in); here
+        # whole chunks are marshalled in C, each behind its byte length.
         for i in range(0, len(items), _RUN_CHUNK):
-            marshal.dump(items[i : i + _RUN_CHUNK], f)
+            data = marshal.dumps(items[i : i + _RUN_CHUNK])
+            f.write(_LEN.pack(len(data)))
+            f.write(data)
         f.close()
 
     def _read_run(self, path: str) -> Iterator[Any]:
         f = self._open_run(path)
         try:
-            while True:
-                try:
-                    chunk = marshal.load(f)
-                except EOFError:
-                    return
-                yield from chunk
+            while head := f.read(_LEN.size):
+                yield from marshal.loads(f.read(_LEN.unpack(head)[0]))
         finally:
             f.close()
             self._remove_run(path)
@@ -99,11 +99,86 @@ class _CachedLengths(W3PerDocReader):  # type: ignore[misc]
         return lengths[docnum]  # type: ignore[index,no-any-return]
 
 
+    def length_list(self, fieldname: str) -> list[int | None] | None:
+        """Every document's length of a field (None if the field has no lengths)."""
+        self.doc_field_length(0, fieldname)
+        lists: dict[str, list[int | None] | None] = self.__dict__["_length_lists"]
+        return lists[fieldname]
+
+
+class FastFieldWriter(W3FieldWriter):  # type: ignore[misc]
+    """Writes sorted postings with one tight loop (same bytes as ``W3FieldWriter``).
+
+    Whoosh's ``FieldWriter.add_postings`` makes three method calls and five type assertions per
+    posting; this loop fills the posting writer's block buffers directly.
+    """
+
+    def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
+        start_field, start_term = self.start_field, self.start_term
+        finish_term, finish_field = self.finish_term, self.finish_field
+        lastfn: str | None = None
+        lasttext: bytes | None = None
+        pw: Any = None
+        ids: Any = None
+        weights: Any = None
+        values: list[bytes] = []
+        limit = 0
+        lens: list[int | None] | None = None
+        for fieldname, btext, docnum, weight, value in items:
+            if fieldname != lastfn:
+                if lasttext is not None:
+                    finish_term()
+                if lastfn is not None:
+                    finish_field()
+                start_field(fieldname, schema[fieldname])
+                lastfn, lasttext = fieldname, None
+                lens = lengths.length_list(fieldname) if isinstance(lengths, _CachedLengths) else None
+            if docnum == -1:  # spelling placeholders (not used by this schema)
+                continue
+            if btext != lasttext:
+                if lasttext is not None:
+                    finish_term()
+                start_term(btext)
+                lasttext = btext
+                pw = self._postwriter
+                ids, weights, values, limit = pw._ids, pw._weights, pw._values, pw._blocklimit
+            if len(ids) >= limit:
+                pw._write_block()
+                ids, weights, values = pw._ids, pw._weights, pw._values
+            if lens is not None:
+                length = lens[docnum]
+            elif lengths is not None:
+                length = lengths.doc_field_length(docnum, fieldname)
+            else:
+                length = 0
+            ids.append(docnum)
+            weights.append(weight)
+            if weight > pw._maxweight:
+                pw._maxweight = weight
+            if value:
+                values.append(value)
+            if length:
+                if pw._minlength is None or length < pw._minlength:
+                    pw._minlength = length
+                if length > pw._maxlength:
+                    pw._maxlength = length
+        if lasttext is not None:
+            finish_term()
+        if lastfn is not None:
+            finish_field()
+
+
 class FastCodec(W3Codec):  # type: ignore[misc]
-    """Whoosh's default codec with :class:`_CachedLengths` (same files, same format)."""
+    """Whoosh's default codec with :class:`_CachedLengths` and :class:`FastFieldWriter`.
+
+    Same files, same format: an index written with it reads with the plain codec.
+    """
 
     def per_document_reader(self, storage: Any, segment: Any) -> W3PerDocReader:
         return _CachedLengths(storage, segment)
+
+    def field_writer(self, storage: Any, segment: Any) -> W3FieldWriter:
+        return FastFieldWriter(self, storage, segment)
 
 
 def tiered_merge(writer: writing.SegmentWriter, segments: list[Any]) -> list[Any]:

@@ -288,3 +288,67 @@ def test_position_encoding_is_whooshs() -> None:
     prepared = prepare_text("body", "垃圾分类，垃圾分类")
     assert prepared.length == sum(p[1] for p in prepared.postings)
     assert all(fmt.decode_positions(p[3]) for p in prepared.postings)
+
+
+def test_tuned_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
+    from whoosh import index as wi
+
+    from index.search_index import document, make_schema
+    from index.whoosh_tuning import FastWriter
+    from tests.archive_helpers import FILLER
+
+    rnd = random.Random(3)
+    docs = [
+        document(
+            ArticleRecord(
+                id=i + 1,
+                edition_id=1,
+                date=dt.date(2024, 1, 1 + i % 28),
+                edition_name="x",
+                seq=i,
+                title=f"第{i}篇",
+                kicker="",
+                subtitle="",
+                section="要闻",
+                page=None,
+                reporters=("锦秀",),
+                correspondents=(),
+                photographers=(),
+                captions=(),
+                body="".join(rnd.choice(FILLER) for _ in range(rnd.randint(1, 40))),
+                streets=("古城街道",),
+                streets_printed=(),
+                topics=("民生",),
+                fragment=False,
+            )
+        )
+        for i in range(300)
+    ]
+    readers = []
+    for name, make in (
+        ("plain", lambda ix: ix.writer(limitmb=1)),
+        ("fast", lambda ix: FastWriter(ix, limitmb=1)),
+    ):
+        (tmp_path / name).mkdir()
+        ix = wi.create_in(str(tmp_path / name), make_schema())
+        w = make(ix)
+        for doc in docs:
+            w.add_document(**doc)
+        w.commit()
+        readers.append(ix.reader())
+    plain, fast = readers
+    terms = list(plain.all_terms())
+    assert terms == list(fast.all_terms()) and len(terms) > 100
+    for field, text in terms:
+        a, b = plain.postings(field, text), fast.postings(field, text)
+        assert list(a.all_items()) == list(b.all_items())
+        assert (a.block_max_weight(), a.block_min_length(), a.block_max_length()) == (
+            b.block_max_weight(),
+            b.block_min_length(),
+            b.block_max_length(),
+        )
+        ta, tb = plain.term_info(field, text), fast.term_info(field, text)
+        stats = ("weight", "doc_frequency", "min_length", "max_length", "max_weight", "min_id", "max_id")
+        assert [getattr(ta, s)() for s in stats] == [getattr(tb, s)() for s in stats]
+    for r in readers:
+        r.close()

@@ -125,6 +125,10 @@
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
+    <message>
+        <source>Could not load the known street offices and topics: %1</source>
+        <translation>无法载入已知的街道和主题：%1</translation>
+    </message>
 </context>
 <context>
     <name>EditionBrowser</name>
@@ -436,6 +440,10 @@
         <translation>未归属的文字块（已保留）</translation>
     </message>
     <message>
+        <source>Cancelled: the remaining files were not imported.</source>
+        <translation>已取消：其余文件没有导入。</translation>
+    </message>
+    <message>
         <source>Refused files</source>
         <translation>被拒绝的文件</translation>
     </message>
@@ -466,6 +474,51 @@
     <message>
         <source>Choose a folder of editions</source>
         <translation>选择报纸文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>JobActions</name>
+    <message>
+        <source>Select articles to export first.</source>
+        <translation>请先选择要导出的文章。</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Imported %1 sample articles.</source>
+        <translation>已导入 %1 篇示例文章。</translation>
+    </message>
+    <message>
+        <source>Importing the sample editions…</source>
+        <translation>正在导入示例报纸…</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <source>The archive now holds a few sample editions so you can try searching.
+Import your own folder of edition files now?</source>
+        <translation>资料库中已有几期示例报纸，可以先试试搜索。
+现在导入您自己的报纸文件夹吗？</translation>
+    </message>
+    <message>
+        <source>Import a folder…</source>
+        <translation>导入文件夹…</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <source>Index rebuilt: %1 articles.</source>
+        <translation>索引已重建：%1 篇文章。</translation>
+    </message>
+    <message>
+        <source>Rebuilding the search index…</source>
+        <translation>正在重建搜索索引…</translation>
     </message>
 </context>
 <context>
@@ -674,20 +727,32 @@
         <translation>校订这篇文章的信息</translation>
     </message>
     <message>
-        <source>Reporters</source>
-        <translation>记者</translation>
+        <source>Reporters: %1</source>
+        <translation>记者：%1</translation>
     </message>
     <message>
-        <source>Correspondents</source>
-        <translation>通讯员</translation>
+        <source>Correspondents: %1</source>
+        <translation>通讯员：%1</translation>
     </message>
     <message>
-        <source>Photos</source>
-        <translation>摄影</translation>
+        <source>Photos: %1</source>
+        <translation>摄影：%1</translation>
     </message>
     <message>
         <source>page %1</source>
         <translation>第%1版</translation>
+    </message>
+    <message>
+        <source>The beginning of this article was lost in the source.</source>
+        <translation>本文开头在原件中已缺失。</translation>
+    </message>
+    <message>
+        <source>Caption: %1</source>
+        <translation>图片说明：%1</translation>
+    </message>
+    <message>
+        <source>Photo: %1</source>
+        <translation>摄影：%1</translation>
     </message>
     <message>
         <source>Citation copied: %1</source>
@@ -790,48 +855,6 @@ Close the other window, or start this one on another archive (--archive DIR).</s
     <message>
         <source>%1 added to the selection.</source>
         <translation>已将 %1 篇加入选集。</translation>
-    </message>
-    <message>
-        <source>Select articles to export first.</source>
-        <translation>请先选择要导出的文章。</translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation>已导出到 %1</translation>
-    </message>
-    <message>
-        <source>Imported %1 sample articles.</source>
-        <translation>已导入 %1 篇示例文章。</translation>
-    </message>
-    <message>
-        <source>Importing the sample editions…</source>
-        <translation>正在导入示例报纸…</translation>
-    </message>
-    <message>
-        <source>Welcome</source>
-        <translation>欢迎</translation>
-    </message>
-    <message>
-        <source>The archive now holds a few sample editions so you can try searching.
-Import your own folder of edition files now?</source>
-        <translation>资料库中已有几期示例报纸，可以先试试搜索。
-现在导入您自己的报纸文件夹吗？</translation>
-    </message>
-    <message>
-        <source>Import a folder…</source>
-        <translation>导入文件夹…</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>以后再说</translation>
-    </message>
-    <message>
-        <source>Rebuilding the search index…</source>
-        <translation>正在重建搜索索引…</translation>
-    </message>
-    <message>
-        <source>Index rebuilt: %1 articles.</source>
-        <translation>索引已重建：%1 篇文章。</translation>
     </message>
     <message>
         <source>The language changes when the viewer is started again.</source>

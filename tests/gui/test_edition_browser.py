@@ -154,3 +154,14 @@ def _walk(model, parent: QModelIndex) -> list[QModelIndex]:  # type: ignore[no-u
         out.append(child)
         out += _walk(model, child)
     return out
+
+
+def test_closing_the_browser_while_jobs_run_is_safe(archive, runner, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Answers that arrive after the widget is gone are dropped (pytest-qt fails on any exception)."""
+    import shiboken6
+
+    widget = EditionBrowser(archive, runner)
+    widget.refresh()
+    shiboken6.delete(widget)
+    assert runner.wait(30_000)
+    qtbot.wait(50)

@@ -9,7 +9,6 @@ reading order is kept either way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import IntEnum
 from itertools import groupby
 from typing import Any
@@ -77,39 +76,47 @@ class EditionsModel(QAbstractItemModel):
         self._runner = runner
         self._root = _Node(None)
         self._editions: list[_Node] = []  # oldest first
+        self._by_id: dict[int, _Node] = {}
         self._generation = 0  # results of requests made before a reload are dropped
 
     # -- loading ------------------------------------------------------------------------------
     def reload(self) -> None:
         """Fetch the edition list again (after imports or edits); article lists are fetched anew."""
         self._generation += 1
-        generation = self._generation
+        # Callbacks are bound methods (not lambdas), so Qt drops them if this model is deleted first.
         self._runner.submit(
-            self._archive.editions,
-            name="editions",
-            on_done=lambda eds: self._set_editions(eds, generation),
-            on_error=self._report,
+            _load_editions, self._archive, self._generation, name="editions",
+            on_done=self._set_editions, on_error=self._report,
         )
 
-    def _set_editions(self, editions: Sequence[EditionRecord], generation: int) -> None:
+    def _set_editions(self, loaded: tuple[int, list[EditionRecord]]) -> None:
+        generation, editions = loaded
         if generation != self._generation:
             return
         self.beginResetModel()
         self._root = _Node(None)
         self._editions = []
         ordered = sorted(editions, key=lambda e: (e.date, e.id))
+        self._by_id = {}
         for year, in_year in groupby(ordered, key=lambda e: e.date.year):
             year_node = self._root.add(_Node(Kind.YEAR, year))
             for month, in_month in groupby(in_year, key=lambda e: e.date.month):
                 month_node = year_node.add(_Node(Kind.MONTH, (year, month)))
                 for edition in in_month:
-                    self._editions.append(month_node.add(_Node(Kind.EDITION, edition)))
+                    node = month_node.add(_Node(Kind.EDITION, edition))
+                    self._editions.append(node)
+                    self._by_id[edition.id] = node
         self.endResetModel()
         self.loaded.emit()
 
-    def _set_articles(self, node: _Node, articles: Sequence[ArticleRecord], generation: int) -> None:
+    def _set_articles(self, loaded: tuple[int, int, list[ArticleRecord] | Exception]) -> None:
+        generation, edition_id, articles = loaded
+        node = self._by_id.get(edition_id)
+        if generation != self._generation or node is None:
+            return
         node.loading = False
-        if generation != self._generation:
+        if isinstance(articles, Exception):
+            self._report(articles)
             return
         parent = self.createIndex(node.row, 0, node)
         ordered = sorted(articles, key=lambda a: a.seq)
@@ -142,18 +149,10 @@ class EditionsModel(QAbstractItemModel):
         if node.loaded or node.loading:
             return
         node.loading = True
-        generation = self._generation
         self._runner.submit(
-            self._archive.edition_articles,
-            node.payload.id,
-            name="edition_articles",
-            on_done=lambda arts: self._set_articles(node, arts, generation),
-            on_error=lambda exc: self._fetch_failed(node, exc),
+            _load_articles, self._archive, self._generation, node.payload.id, name="edition_articles",
+            on_done=self._set_articles, on_error=self._report,
         )
-
-    def _fetch_failed(self, node: _Node, error: BaseException) -> None:
-        node.loading = False
-        self._report(error)
 
     # -- lookup -------------------------------------------------------------------------------
     def _node(self, index: Index) -> _Node:
@@ -168,10 +167,8 @@ class EditionsModel(QAbstractItemModel):
         return [n.payload.id for n in self._editions]
 
     def edition_index(self, edition_id: int) -> QModelIndex:
-        for node in self._editions:
-            if node.payload.id == edition_id:
-                return self.createIndex(node.row, 0, node)
-        return QModelIndex()
+        node = self._by_id.get(edition_id)
+        return QModelIndex() if node is None else self.createIndex(node.row, 0, node)
 
     def article_ids(self, parent: Index) -> list[int]:
         """Article ids under ``parent`` (an edition or a section) in reading order, as loaded."""
@@ -288,3 +285,17 @@ class EditionsModel(QAbstractItemModel):
             parts.append(self.tr("page %1").replace("%1", str(page)))
         return " · ".join(parts)
 
+
+def _load_editions(archive: Archive, generation: int) -> tuple[int, list[EditionRecord]]:
+    """Worker side of :meth:`EditionsModel.reload`; the generation drops stale answers."""
+    return generation, archive.editions()
+
+
+def _load_articles(
+    archive: Archive, generation: int, edition_id: int
+) -> tuple[int, int, list[ArticleRecord] | Exception]:
+    """Worker side of ``fetchMore``; a failure is returned so the edition can be asked for again."""
+    try:
+        return generation, edition_id, archive.edition_articles(edition_id)
+    except Exception as exc:  # shown to the user through ``failed``
+        return generation, edition_id, exc

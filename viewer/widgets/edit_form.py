@@ -120,6 +120,7 @@ class EditForm(QWidget):
         self._record: ArticleRecord | None = None
         self._known: dict[str, list[str]] = {"streets": [], "topics": []}
         self._busy = False
+        self._done_message = ""
 
         self.heading = QLabel(self.tr("No article"))
         self.heading.setWordWrap(True)
@@ -202,14 +203,10 @@ class EditForm(QWidget):
 
     def reload_choices(self) -> None:
         """Fetch the known street offices and topics again (after an import)."""
-        for field, facet in (("streets", "street"), ("topics", "topic")):
-            self._runner.submit(
-                self._archive.facet_values,
-                facet,
-                name=f"facet_values:{facet}",
-                on_done=functools.partial(self._set_choices, field),
-                on_error=self._failed,
-            )
+        # Bound methods as callbacks: Qt drops them if the form is deleted before the job ends.
+        self._runner.submit(
+            _known_values, self._archive, name="facet_values", on_done=self._set_choices, on_error=self._no_choices
+        )
 
     def changes(self) -> dict[str, object]:
         """The fields whose value in the form differs from the article's, as ``edit_article`` takes them."""
@@ -240,17 +237,16 @@ class EditForm(QWidget):
     # -- internals ----------------------------------------------------------------------------
     def _run(self, job: functools.partial[ArticleRecord], busy: str, done: str) -> None:
         self._busy = True
+        self._done_message = done
         self.status_label.setText(busy)
         self._update_state()
-        self._runner.submit(
-            job, name="edit_article", on_done=functools.partial(self._stored, done), on_error=self._failed
-        )
+        self._runner.submit(job, name="edit_article", on_done=self._stored, on_error=self._failed)
 
-    def _stored(self, message: str, record: ArticleRecord) -> None:
+    def _stored(self, record: ArticleRecord) -> None:
         self._busy = False
         if self._record is None or self._record.id == record.id:
             self._fill(record)
-        self.status_label.setText(message)
+        self.status_label.setText(self._done_message)
         self.saved.emit(record.id)
 
     def _failed(self, error: BaseException) -> None:
@@ -258,10 +254,13 @@ class EditForm(QWidget):
         self.status_label.setText(self.tr("Could not save: %1").replace("%1", str(error)))
         self._update_state()
 
-    def _set_choices(self, field: str, values: Sequence[str]) -> None:
-        self._known[field] = list(values)
-        widget = self.streets_list if field == "streets" else self.topics_list
-        widget.set_values(values, widget.selected())
+    def _no_choices(self, error: BaseException) -> None:
+        self.status_label.setText(self.tr("Could not load the known street offices and topics: %1").replace("%1", str(error)))
+
+    def _set_choices(self, known: dict[str, list[str]]) -> None:
+        self._known = known
+        for field, widget in (("streets", self.streets_list), ("topics", self.topics_list)):
+            widget.set_values(known[field], widget.selected())
 
     def _fill(self, record: ArticleRecord | None) -> None:
         self._record = record
@@ -274,7 +273,8 @@ class EditForm(QWidget):
         if record is None:
             self.heading.setText(self.tr("No article"))
         else:
-            where = " · ".join(p for p in (record.date.isoformat(), record.edition_name, record.section) if p)
+            parts = (record.date.isoformat(), record.edition_name, record.section)
+            where = " · ".join(dict.fromkeys(p for p in parts if p))
             self.heading.setText(f"<b>{html.escape(record.title)}</b><br>{html.escape(where)}")
         for name in EDITABLE_FIELDS:
             edited = record is not None and name in record.edited
@@ -310,3 +310,7 @@ def _differs(value: object, stored: object) -> bool:
         return tuple(value) != tuple(stored)  # type: ignore[arg-type]
     return value != stored
 
+
+def _known_values(archive: Archive) -> dict[str, list[str]]:
+    """Worker side of :meth:`EditForm.reload_choices`: official street names and topics."""
+    return {"streets": archive.facet_values("street"), "topics": archive.facet_values("topic")}

@@ -8,6 +8,8 @@ right go to the selection basket through :attr:`EditionBrowser.add_to_basket`.
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -217,9 +219,9 @@ class EditionBrowser(QWidget):
             parts.append(self.tr("Sections: %1").replace("%1", "、".join(edition.sections)))
         if edition.unassigned:
             parts.append(self.tr("Unassigned text blocks: %1").replace("%1", str(len(edition.unassigned))))
-        parts.append(self.tr("Source: %1").replace("%1", edition.source_path))
+        parts.append(self.tr("Source: %1").replace("%1", PurePath(edition.source_path).name))
         self.info_label.setText(" · ".join(parts))
-        self.info_label.setToolTip("\n\n".join(block[:300] for block in edition.unassigned[:5]))
+        self.info_label.setToolTip("\n\n".join([edition.source_path, *(b[:300] for b in edition.unassigned[:5])]))
 
 
 def _edition_of(index: QModelIndex) -> int | None:
