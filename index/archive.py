@@ -104,10 +104,11 @@ class Archive:
             )
             self.workers = workers
             if not readonly:
-                if self.index.created:
-                    self.catalog.mark_all_pending()
                 with self.catalog.write_lock:
-                    self.indexer.sync(self.catalog.pending_editions())
+                    if self.index.created and self.catalog.article_count():
+                        self.indexer.rebuild()  # a missing or outdated index: build it whole
+                    else:
+                        self.indexer.sync(self.catalog.pending_editions())
         except BaseException:
             self.close()
             raise

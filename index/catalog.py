@@ -139,6 +139,7 @@ class Catalog(CatalogReads):
                 f"(catalog schema {version}; this version reads up to {SCHEMA_VERSION}). Update the program."
             )
         if version == 0 and not self.readonly:
+            con.execute("PRAGMA page_size = 16384")  # article bodies fit a page: faster reads
             with self.write() as w:
                 if not w.execute("SELECT 1 FROM sqlite_master WHERE name='editions'").fetchone():
                     for stmt in _SCHEMA.split(";"):

@@ -79,22 +79,32 @@ class CatalogReads:
             yield self._records(rows)
 
     def ids_containing(self, ids: Sequence[int], phrase: str) -> set[int]:
-        """Those of ``ids`` whose title, kicker, subtitle, body or captions contain ``phrase``."""
+        """Those of ``ids`` whose title, kicker, subtitle, body or captions contain ``phrase``.
+
+        The texts come out as bytes and are searched in Python (``bytes in``): several times faster
+        than SQLite's ``instr``, which compares at every character. Case is folded for ASCII.
+        """
         if not ids or not phrase:
             return set()
-        edited = {
-            f: f"coalesce(json_extract(e_{f}.value, '$'), a.{f})" for f in ("title", "kicker", "subtitle")
-        }
-        cols = [*edited.values(), "a.body", "a.captions"]
+        con = self.conn()
+        heads = ("title", "kicker", "subtitle")
+        joins = ""
+        cols = [f"a.{f}" for f in heads]
+        if con.execute(
+            "SELECT 1 FROM edits WHERE field IN ('title', 'kicker', 'subtitle') LIMIT 1"
+        ).fetchone():
+            cols = [f"coalesce(json_extract(e_{f}.value, '$'), a.{f})" for f in heads]
+            joins = " ".join(
+                f"LEFT JOIN edits e_{f} ON e_{f}.akey = a.akey AND e_{f}.field = '{f}'" for f in heads
+            )
+        text = " || char(10) || ".join([*cols, "a.body", "a.captions"])
+        sql = f"SELECT a.id, CAST({text} AS BLOB) FROM articles a {joins} WHERE a.id IN (SELECT value FROM json_each(?))"
+        needle = phrase.encode("utf-8")
+        rows = con.execute(sql, (json.dumps(list(ids)),))
         if _ASCII_LETTER.search(phrase):
-            tests = " OR ".join(f"instr(lower({c}), lower(:p))" for c in cols)
-        else:
-            tests = " OR ".join(f"instr({c}, :p)" for c in cols)
-        joins = " ".join(
-            f"LEFT JOIN edits e_{f} ON e_{f}.akey = a.akey AND e_{f}.field = '{f}'" for f in edited
-        )
-        sql = f"SELECT a.id FROM articles a {joins} WHERE a.id IN (SELECT value FROM json_each(:ids)) AND ({tests})"
-        return {r[0] for r in self.conn().execute(sql, {"ids": json.dumps(list(ids)), "p": phrase})}
+            needle = needle.lower()
+            return {i for i, blob in rows if needle in blob.lower()}
+        return {i for i, blob in rows if needle in blob}
 
     # -- editions ----------------------------------------------------------------------------
     def editions(self) -> list[EditionRecord]:

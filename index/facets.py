@@ -8,10 +8,12 @@ decodes its new small segment); a searcher's :class:`DocTable` concatenates them
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any, ClassVar
@@ -76,6 +78,8 @@ class DocTable:
     dates: array[int]
     seqs: array[int]
     columns: dict[str, list[Any]]
+    spans: tuple[tuple[str, int, int], ...] = ()  # (segment id, first docnum, document count)
+    shared: dict[tuple[str, str], Any] = field(default_factory=dict)  # per-segment caches
     _lazy: dict[str, Any] = field(default_factory=dict)
 
     def sort_keys(self, newest_first: bool) -> list[int]:
@@ -92,6 +96,33 @@ class DocTable:
             self._lazy[name] = keys
         return keys
 
+    def date_order(self, newest_first: bool) -> list[int]:
+        """Every document number in date order (newest or oldest first, then reading order)."""
+        name = "order_desc" if newest_first else "order_asc"
+        order: list[int] | None = self._lazy.get(name)
+        if order is None:
+            keys = self.sort_keys(newest_first)
+            order = self._lazy[name] = sorted(range(len(keys)), key=keys.__getitem__, reverse=newest_first)
+        return order
+
+    def day_range(self, start: int | None, end: int | None) -> set[int]:
+        """Documents dated from ``start`` to ``end`` (``YYYYMMDD`` numbers, inclusive, None = open)."""
+        order = self.date_order(newest_first=False)
+        dates: list[int] | None = self._lazy.get("sorted_dates")
+        if dates is None:
+            dates = self._lazy["sorted_dates"] = [self.dates[d] for d in order]
+        lo = 0 if start is None else bisect_left(dates, _ordinal(start))
+        hi = len(dates) if end is None else bisect_right(dates, _ordinal(end))
+        return set(order[lo:hi])
+
+    def in_date_order(self, docnums: Collection[int], newest_first: bool) -> list[int]:
+        """``docnums`` sorted by date: filters the precomputed order when they are many."""
+        if len(docnums) * 8 > len(self.ids):
+            members = docnums if isinstance(docnums, (set, frozenset)) else set(docnums)
+            return [d for d in self.date_order(newest_first) if d in members]
+        keys = self.sort_keys(newest_first)
+        return sorted(docnums, key=keys.__getitem__, reverse=newest_first)
+
     def docnums_of(self, article_ids: Iterable[int]) -> list[int]:
         """Document numbers of some article ids (ids absent from the index are skipped)."""
         pos: dict[int, int] | None = self._lazy.get("pos")
@@ -100,12 +131,17 @@ class DocTable:
         return [pos[a] for a in article_ids if a in pos]
 
 
+def _ordinal(day: int) -> int:
+    return dt.date(day // 10000, day // 100 % 100, day % 100).toordinal()
+
+
 class TableCache:
     """Per-segment tables cached by segment id; one :class:`DocTable` per searcher generation."""
 
     def __init__(self) -> None:
         self._segments: dict[str, SegmentTable] = {}
         self._tables: dict[tuple[str, ...], DocTable] = {}
+        self._shared: dict[tuple[str, str], Any] = {}
         self._lock = threading.Lock()
 
     def table(self, searcher: Searcher) -> DocTable:
@@ -123,7 +159,13 @@ class TableCache:
                 with self._lock:
                     self._segments[segid] = seg
             parts.append(seg)
+        spans = tuple(
+            (reader.segment().segment_id(), base, len(part.ids))
+            for (reader, base), part in zip(leaves, parts, strict=True)
+        )
         table = DocTable(
+            spans=spans,
+            shared=self._shared,
             ids=array("q", chain.from_iterable(p.ids for p in parts)),
             dates=array("l", chain.from_iterable(p.dates for p in parts)),
             seqs=array("l", chain.from_iterable(p.seqs for p in parts)),
@@ -138,6 +180,8 @@ class TableCache:
             self._tables[key] = table
             live = set(key) | {s for k in self._tables for s in k}
             self._segments = {k: v for k, v in self._segments.items() if k in live}
+            for k in [k for k in self._shared if k[0] not in live]:
+                del self._shared[k]
         return table
 
 
@@ -151,19 +195,72 @@ class Facet:
     def values(self, table: DocTable) -> Sequence[Any]:
         return table.columns[self.name]
 
-    def count(self, table: DocTable, docnums: Sequence[int]) -> tuple[FacetCount, ...]:
+    def encoded(self, table: DocTable) -> tuple[array[int], list[Any]]:
+        """Each document's value (or tuple of values) as a small integer code, and the values."""
+        key = f"codes:{self.name}"
+        got: tuple[array[int], list[Any]] | None = table._lazy.get(key)
+        if got is None:
+            index: dict[Any, int] = {}
+            codes = array("I", [index.setdefault(v, len(index)) for v in self.values(table)])
+            got = table._lazy[key] = (codes, list(index))
+        return got
+
+    def counter(self, table: DocTable, docnums: Iterable[int]) -> Counter[Any]:
         """Exact counts of each value over the documents ``docnums``."""
-        col = self.values(table)
+        codes, values = self.encoded(table)
+        by_code = Counter(map(codes.__getitem__, docnums))  # ints: the cheapest thing to count
+        out: Counter[Any] = Counter()
         if self.multi:
-            counter = Counter(chain.from_iterable(map(col.__getitem__, docnums)))
+            for code, n in by_code.items():
+                for v in values[code]:
+                    out[v] += n
         else:
-            counter = Counter(map(col.__getitem__, docnums))
-            counter.pop(None, None)
+            for code, n in by_code.items():
+                if values[code]:
+                    out[values[code]] += n
+        return out
+
+    def whole(self, table: DocTable) -> Counter[Any]:
+        """Counts over every document of the table: the sum of per-segment counts, each computed
+        once per segment (a new edition only counts its own small segment)."""
+        key = f"whole:{self.name}"
+        cached: Counter[Any] | None = table._lazy.get(key)
+        if cached is None:
+            cached = Counter()
+            for segid, base, n in table.spans:
+                part = table.shared.get((segid, key))
+                if part is None:
+                    part = table.shared[(segid, key)] = self.counter(table, range(base, base + n))
+                cached.update(part)
+            table._lazy[key] = cached
+        return cached
+
+    def ordered(self, counter: Counter[Any]) -> tuple[FacetCount, ...]:
         if self.by_value:
             items = sorted(counter.items())
         else:
             items = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
-        return tuple(FacetCount(v, n) for v, n in items)
+        return tuple(FacetCount(v, n) for v, n in items if n > 0)
+
+    def count(self, table: DocTable, docnums: Collection[int]) -> tuple[FacetCount, ...]:
+        """Exact counts of each value over the documents ``docnums``, ordered for display."""
+        return self.ordered(self.counter(table, docnums))
+
+
+def count_facets(
+    table: DocTable, docnums: Collection[int], facets: Sequence[Facet] | None = None
+) -> dict[str, tuple[FacetCount, ...]]:
+    """Every facet's exact counts over ``docnums``.
+
+    A result holding most documents is counted through its complement: counts over all
+    documents (cached) minus counts over the few left out.
+    """
+    chosen = FACETS if facets is None else facets
+    total = len(table.ids)
+    if len(docnums) * 2 <= total:
+        return {f.name: f.count(table, docnums) for f in chosen}
+    rest = set(range(total)).difference(docnums)
+    return {f.name: f.ordered(f.whole(table) - f.counter(table, rest)) for f in chosen}
 
 
 class StreetFacet(Facet):
@@ -193,8 +290,6 @@ class MonthFacet(Facet):
     def values(self, table: DocTable) -> Sequence[Any]:
         months: list[str] | None = table._lazy.get("month")
         if months is None:
-            import datetime as dt
-
             names: dict[int, str] = {}
             months = []
             for d in table.dates:

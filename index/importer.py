@@ -26,9 +26,9 @@ from index.rows import parsed_record
 from index.search_index import SearchIndex
 from index.workers import FileResult, make_pool, parse_file
 
-COMMIT_EVERY = 20_000  # articles per index commit in a long import
+COMMIT_EVERY = 10_000  # articles per index commit in a long import (each commit ~2 ms/article)
 PARALLEL_MIN_FILES = 4  # fewer files are parsed in-process (a pool costs ~1-2 s to start)
-LOOKAHEAD_FILES = 48  # files parsed ahead: workers keep going while the writer commits
+LOOKAHEAD_FILES = 64  # files parsed ahead: workers keep going while the writer commits
 
 
 def expand(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
@@ -58,6 +58,8 @@ class Importer:
         self._writer: Any = None
         self._pending: list[int] = []
         self._in_writer = 0
+        self._remaining_files = 0
+        self._seen = (0, 0)  # files and articles indexed in this run
 
     def run(
         self,
@@ -79,6 +81,7 @@ class Importer:
                 if cancel is not None and cancel():
                     report.cancelled = True
                     break
+                self._remaining_files = total - done - 1
                 self._store(result, report)
                 done += 1
                 if progress is not None:
@@ -157,8 +160,7 @@ class Importer:
         pool = make_pool(self.catalog.lexicon(), self.workers)
         queue = (str(f) for f in files)
         pending: deque[tuple[str, Future[FileResult]]] = deque(
-            (f, pool.submit(parse_file, f, date))
-            for f in islice(queue, LOOKAHEAD_FILES)
+            (f, pool.submit(parse_file, f, date)) for f in islice(queue, LOOKAHEAD_FILES)
         )
         try:
             while pending:
@@ -227,7 +229,11 @@ class Importer:
         SearchIndex.add(self._writer, docs)
         self._pending.append(edition_id)
         self._in_writer += len(docs)
-        if self._in_writer >= COMMIT_EVERY:
+        self._seen = (self._seen[0] + 1, self._seen[1] + len(docs))
+        # commit every COMMIT_EVERY articles, and earlier near the end (while the workers still
+        # parse the last files), so that the final commit, which nothing overlaps, stays small
+        remaining = self._remaining_files * self._seen[1] / self._seen[0]
+        if self._in_writer >= COMMIT_EVERY or (self._in_writer >= 1000 and remaining <= self._in_writer / 2):
             self._flush()
 
     def _flush(self) -> None:

@@ -3,8 +3,8 @@
 * A word must match in title or body (its search-mode pieces AND-ed; see
   :func:`index.analysis.split_tokens`), or be a reporter's name or a street (aliases and old names
   are mapped to the official name by the street resolver passed in).
-* A quoted phrase matches by positions (fast path); a caller-supplied fallback adds the articles
-  that hold every piece of the phrase and, checked in the catalog text, the exact phrase.
+* A quoted phrase (:class:`TextPhrase`) matches the articles that hold every piece of it and,
+  checked in the catalog text, the exact phrase (the index stores no positions).
 * Field terms and the request's facet filters are exact keyword terms; dates are numeric ranges.
 """
 
@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.matching import ListMatcher, NullMatcher
 
-from index.analysis import index_tokens, query_tokens, split_tokens
+from index.analysis import query_tokens, split_tokens
 from index.errors import BadQuery
 from index.models import SearchRequest
 from index.query_syntax import (
@@ -35,12 +34,10 @@ from index.query_syntax import (
 )
 
 StreetResolver = Callable[[str], str | None]
-# (phrase, fast positional query, query for articles holding every piece) -> extra matches or None
-PhraseFallback = Callable[[str, wq.Query, wq.Query], wq.Query | None]
 TEXT_FIELDS = ("title", "body")
 _SPACE = re.compile(r"\s+")
 
-__all__ = ["Compiled", "DocSetQuery", "QueryContext", "build", "parse"]
+__all__ = ["Compiled", "QueryContext", "TextPhrase", "build", "parse"]
 
 
 @dataclass(frozen=True)
@@ -48,7 +45,6 @@ class QueryContext:
     """Services the translation needs (passed in, never looked up)."""
 
     street_resolver: StreetResolver | None = None
-    phrase_fallback: PhraseFallback | None = None
 
     def street(self, name: str) -> str:
         resolved = self.street_resolver(name) if self.street_resolver else None
@@ -62,33 +58,32 @@ class Compiled:
     has_text: bool  # the query ranks by text relevance
 
 
-class DocSetQuery(wq.Query):  # type: ignore[misc]
-    """Matches given document numbers, grouped by index segment id (constant score)."""
+class TextPhrase(wq.Query):  # type: ignore[misc]
+    """Articles whose text holds ``text`` exactly: the articles matching ``pieces`` (every
+    piece of the phrase), checked against the catalog text by :mod:`index.evaluate`."""
 
-    def __init__(self, by_segment: dict[str, list[int]], boost: float = 1.0) -> None:
-        self.by_segment = by_segment
-        self.boost = boost
+    def __init__(self, text: str, pieces: wq.Query) -> None:
+        self.text = text
+        self.pieces = pieces
+        self.boost = 1.0
 
     def __repr__(self) -> str:
-        return f"DocSetQuery({sum(map(len, self.by_segment.values()))} docs)"
+        return f"TextPhrase({self.text!r}, {self.pieces!r})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, DocSetQuery) and other.by_segment == self.by_segment
+        return isinstance(other, TextPhrase) and (other.text, other.pieces) == (self.text, self.pieces)
 
     def __hash__(self) -> int:
-        return hash(tuple(sorted((k, len(v)) for k, v in self.by_segment.items())))
+        return hash((self.text, self.pieces))
 
     def is_leaf(self) -> bool:
-        return True
+        return False
 
-    def estimate_size(self, ixreader: Any) -> int:
-        return sum(map(len, self.by_segment.values()))
+    def children(self) -> list[wq.Query]:
+        return [self.pieces]
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        reader = searcher.reader()
-        segment = reader.segment() if hasattr(reader, "segment") else None
-        ids = self.by_segment.get(segment.segment_id()) if segment is not None else None
-        return ListMatcher(ids, all_weights=self.boost) if ids else NullMatcher()
+        raise NotImplementedError("TextPhrase is evaluated by index.evaluate")
 
 
 def _either(token: str) -> wq.Query:
@@ -126,24 +121,16 @@ class _Compiler:
 
     def phrase(self, text: str, positive: bool) -> wq.Query:
         text = normalise_phrase(text)
-        tokens, poses = index_tokens(text)
+        tokens = query_tokens(text)
         if not tokens:
             raise BadQuery(f"The phrase {text!r} holds no word to search for")
         if positive:
             self.terms.append(text)
-        required, _ = split_tokens(text, tokens)
-        if len(tokens) == 1 and tokens[0] == text.lower():
+        if len(tokens) == 1 and tokens[0] == text.lower():  # one word: its token is exact
             return wq.Or([_either(tokens[0]), *self._names(text)])
-        if poses == list(range(poses[0], poses[0] + len(poses))):
-            fast: wq.Query = wq.Or([wq.Phrase(f, tokens) for f in TEXT_FIELDS])
-        else:  # punctuation or spaces inside: positions cannot say it, the text check can
-            fast = wq.NullQuery
-        parts = [fast]
-        if self.ctx.phrase_fallback is not None:
-            extra = self.ctx.phrase_fallback(text, fast, _all([_either(t) for t in required]))
-            if extra is not None:
-                parts.append(extra)
-        return wq.Or([*parts, *self._names(text)])
+        required, _ = split_tokens(text, tokens)
+        pieces = _all([_either(t) for t in required])
+        return wq.Or([TextPhrase(text, pieces), *self._names(text)])
 
     def node(self, node: Node, positive: bool = True) -> wq.Query | None:
         if isinstance(node, Word):

@@ -1,32 +1,32 @@
 """Running a search: matching documents, order, exact facet counts, and the first hits.
 
-Speed choices (issue 4): all matching document numbers come from ``docs_for_query`` (no scoring);
-facets and date order come from the cached per-searcher arrays (:mod:`index.facets`); only the top
-:data:`RELEVANCE_WINDOW` documents are scored by Whoosh (BM25F with block-max skipping), the rest
-follow newest first; snippets come from the ~20 catalog rows fetched; whole results are cached per
-index generation, so paging through a result costs one SQLite fetch.
+Speed choices (issue 4): matching documents come from set algebra over cached posting arrays
+(:mod:`index.evaluate`), not Whoosh's per-document matchers; facets and date order come from the
+cached per-searcher arrays (:mod:`index.facets`); the :data:`RELEVANCE_WINDOW` best documents are
+ordered by BM25 and the rest follow newest first; snippets come from the ~20 catalog rows fetched;
+whole results are cached per index generation, so paging through a result costs one SQLite fetch.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from index import analysis
 from index.catalog import Catalog
-from index.facets import FACETS, DocTable, TableCache
+from index.errors import ArchiveError
+from index.evaluate import Evaluator, PostingCache
+from index.facets import FACETS, DocTable, TableCache, count_facets
 from index.highlight import best_snippet
 from index.indexer import Indexer
 from index.models import FacetCount, Hit, SearchRequest, SearchResult
-from index.query import DocSetQuery, QueryContext, StreetResolver, build
+from index.query import QueryContext, StreetResolver, build
 from index.query_syntax import AllOf, AnyOf, FieldTerm, Not, Phrase, Word, parse
 from index.search_index import SearchIndex
 
@@ -53,6 +53,7 @@ class SearchService:
         self.indexer = indexer
         self.street_resolver = street_resolver
         self.tables = TableCache()
+        self.postings = PostingCache()
         self._cache: OrderedDict[tuple[Any, ...], _Result] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -61,6 +62,11 @@ class SearchService:
         self.indexer.ensure_lexicon()
         searcher = self.index.searcher()
         if searcher is None:
+            if self.catalog.article_count():
+                raise ArchiveError(
+                    "The search index of this archive is missing or outdated; open the archive "
+                    "normally (not read-only) or run reindex to rebuild it."
+                )
             return SearchResult(0, (), (), {f.name: () for f in FACETS})
         table = self.tables.table(searcher)
         key = (searcher.reader().generation(), len(table.ids), replace(request, limit=0))
@@ -79,49 +85,21 @@ class SearchService:
         return SearchResult(len(result.ids), result.ids, tuple(hits), result.facets, result.terms, elapsed)
 
     def _run(self, searcher: Searcher, table: DocTable, request: SearchRequest) -> _Result:
-        def fallback(phrase: str, fast: wq.Query, pieces: wq.Query) -> wq.Query | None:
-            return self._phrase_matches(searcher, table, phrase, fast, pieces)
-
-        compiled = build(request, QueryContext(self.street_resolver, fallback))
-        docnums = list(searcher.docs_for_query(compiled.query))
+        compiled = build(request, QueryContext(self.street_resolver))
+        ev = Evaluator(searcher, table, self.postings, self.catalog.ids_containing)
+        docnums = ev.docnums(compiled.query)
         scores: dict[int, float] = {}
+        newest = request.sort != "date_asc"
         if request.sort == "relevance" and compiled.has_text and docnums:
-            top = searcher.search(compiled.query, limit=RELEVANCE_WINDOW)
-            ranked = [h.docnum for h in top]
-            scores = {table.ids[h.docnum]: float(h.score or 0.0) for h in top}
-            seen = set(ranked)
-            rest = [d for d in docnums if d not in seen]
-            keys = table.sort_keys(newest_first=True)
-            rest.sort(key=keys.__getitem__, reverse=True)
-            order = ranked + rest
+            top = ev.ranked(docnums, RELEVANCE_WINDOW)
+            ranked = [d for d, _ in top]
+            scores = {table.ids[d]: s for d, s in top}
+            order = ranked + table.in_date_order(docnums.difference(ranked), newest_first=True)
         else:
-            newest = request.sort != "date_asc"
-            keys = table.sort_keys(newest_first=newest)
-            order = sorted(docnums, key=keys.__getitem__, reverse=newest)
+            order = table.in_date_order(docnums, newest_first=newest)
         ids = tuple(map(table.ids.__getitem__, order))
-        facets = {f.name: f.count(table, docnums) for f in FACETS}
+        facets = count_facets(table, docnums)
         return _Result(ids, scores, facets, compiled.terms)
-
-    def _phrase_matches(
-        self, searcher: Searcher, table: DocTable, phrase: str, fast: wq.Query, pieces: wq.Query
-    ) -> wq.Query | None:
-        """Articles holding every piece of ``phrase`` but missed by the positional match, checked
-        for the exact text in the catalog (jieba may cut a phrase differently in context)."""
-        found = set(searcher.docs_for_query(fast))
-        candidates = [d for d in searcher.docs_for_query(pieces) if d not in found]
-        if not candidates:
-            return None
-        ok = self.catalog.ids_containing([table.ids[d] for d in candidates], phrase)
-        if not ok:
-            return None
-        leaves = searcher.reader().leaf_readers()
-        bases = [base for _, base in leaves]
-        by_segment: dict[str, list[int]] = {}
-        for d in sorted(d for d in candidates if table.ids[d] in ok):
-            i = bisect_right(bases, d) - 1
-            reader, base = leaves[i]
-            by_segment.setdefault(reader.segment().segment_id(), []).append(d - base)
-        return DocSetQuery(by_segment)
 
     def hits(
         self, ids: Sequence[int], terms: Sequence[str] = (), scores: dict[int, float] | None = None

@@ -10,33 +10,27 @@ posting encoding run on every core while the writer process only files postings.
 from __future__ import annotations
 
 import contextlib
-import pickle
 import shutil
-import struct
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from whoosh import fields, index, writing
+from whoosh import fields, formats, index, writing
 from whoosh.columns import VarBytesColumn
 from whoosh.reading import EmptyReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
 
-from index.analysis import JiebaTokenizer, term_positions
+from index.analysis import JiebaTokenizer, term_counts
 from index.models import ArticleRecord, Caption
 from index.whoosh_tuning import FastWriter, tiered_merge
 
-INDEX_VERSION = "1"
-_pack_uint = struct.Struct("!I").pack
-_ONE = _pack_uint(1)
-_SINGLE: dict[int, bytes] = {}  # encodings of single positions, memoised
-_dumps = pickle.dumps
+INDEX_VERSION = "2"
 
 _SEP, _VSEP = "\x1f", "\x1e"
-FACET_FIELDS = ("street", "topic", "reporter", "section", "month")
 
 Postings = list[tuple[bytes, int, float, bytes]]
 
@@ -49,11 +43,42 @@ class Prepared:
     length: int
 
 
+class Counts(formats.Format):  # type: ignore[misc]
+    """Postings with a weight (term count × field boost) and nothing else: no positions.
+
+    Phrases are checked against the catalog text instead (exact, see :mod:`index.evaluate`), so
+    the index needs no positions: smaller blocks, faster to write and to read.
+    """
+
+    posting_size = 0
+
+    def __init__(self, field_boost: float = 1.0, **options: Any) -> None:
+        self.field_boost = field_boost
+        self.options = options
+
+    def word_values(
+        self, value: Any, analyzer: Any, **kwargs: Any
+    ) -> Iterator[tuple[str, int, float, bytes]]:
+        counts = Counter(t.text for t in formats.tokens(value, analyzer, kwargs))
+        fb = self.field_boost
+        return ((w, n, n * fb, b"") for w, n in counts.items())
+
+    def encode(self, value: Any) -> bytes:
+        return b""
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return 1
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        return float(self.field_boost)
+
+
 class JiebaText(fields.TEXT):  # type: ignore[misc]
-    """TEXT field with jieba search-mode analysis that also accepts :class:`Prepared` postings."""
+    """Text field: jieba search-mode analysis, :class:`Counts` postings; takes :class:`Prepared`."""
 
     def __init__(self, field_boost: float = 1.0) -> None:
-        super().__init__(analyzer=JiebaTokenizer(), phrase=True, field_boost=field_boost)
+        super().__init__(analyzer=JiebaTokenizer(), phrase=False, field_boost=field_boost)
+        self.format = Counts(field_boost=field_boost)
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         if isinstance(value, Prepared):
@@ -82,24 +107,12 @@ _SCHEMA = make_schema()
 _FORMATS = {name: _SCHEMA[name].format for name in ("title", "body")}
 
 
-def _encode_positions(poses: list[int]) -> bytes:
-    """Byte-identical to ``whoosh.formats.Positions.encode`` (checked by a test), but faster."""
-    if len(poses) == 1:
-        p = poses[0]
-        enc = _SINGLE.get(p)
-        if enc is None:
-            enc = _SINGLE[p] = _ONE + _dumps(poses, 2)
-        return enc
-    deltas = [b - a for a, b in zip([0, *poses], poses, strict=False)]
-    return _pack_uint(len(deltas)) + _dumps(deltas, 2)
-
-
 def prepare_text(field: str, text: str) -> Prepared:
     """Postings of ``text`` for the ``title`` or ``body`` field (jieba runs here)."""
     boost = _FORMATS[field].field_boost
-    by_term, n = term_positions(text)
-    encode = _encode_positions
-    return Prepared([(t, len(ps), len(ps) * boost, encode(ps)) for t, ps in by_term.items()], n)
+    counts, n = term_counts(text)
+    # sorted by term: each document then adds one sorted run to the writer's pool (cheaper sort)
+    return Prepared([(t, c, c * boost, b"") for t, c in sorted(counts.items())], n)
 
 
 class ArticleText(Protocol):

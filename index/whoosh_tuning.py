@@ -1,13 +1,16 @@
 """Whoosh write-path tuning: same index format, less Python work per posting.
 
-Profiled on generated editions (docs/benchmarks.md), the writer process spent most of its time in
-Whoosh's per-posting code: ``PostingPool.add`` (type asserts and a size estimate per posting),
-``doc_field_length`` (a file read per posting at commit) and block compression. Here:
+Profiled on generated editions (cProfile of an import of 2,000-6,000 articles), the writer process
+spent most of its time in Whoosh's per-posting code: ``PostingPool.add`` (type asserts and a size
+estimate per posting), pickling every posting of a spilled run out and back in (~9 µs per
+posting), ``doc_field_length`` (a file read per posting at commit) and the per-posting calls of
+``FieldWriter.add_postings``. Here:
 
 * :class:`FastPool` appends postings without per-item checks; the size check runs once per
   document (:class:`FastWriter`), so runs still spill to disk at ``limitmb``; a spilled run is
   written and read back in marshal chunks instead of one pickle call per posting.
-* :class:`FastCodec` reads each field's length column once into a list (also speeds up scoring).
+* :class:`FastCodec` reads each field's length column once into a list (also used by ranking)
+  and writes postings with :class:`FastFieldWriter`'s single loop (same bytes).
 * :func:`tiered_merge` bounds the segment count without rewriting big segments on small commits.
 
 Whoosh 2.7 is frozen (archived), so these subclasses of its internals stay valid.
@@ -84,7 +87,7 @@ class _CachedLengths(W3PerDocReader):  # type: ignore[misc]
 
     Whoosh asks for a document's field length once per posting when it writes a segment (and per
     scored document when it ranks); reading the column from the file each time was a third of
-    the writer's commit time (profile in docs/benchmarks.md).
+    the writer's commit time.
     """
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
@@ -98,12 +101,17 @@ class _CachedLengths(W3PerDocReader):  # type: ignore[misc]
             return default
         return lengths[docnum]  # type: ignore[index,no-any-return]
 
-
     def length_list(self, fieldname: str) -> list[int | None] | None:
         """Every document's length of a field (None if the field has no lengths)."""
         self.doc_field_length(0, fieldname)
         lists: dict[str, list[int | None] | None] = self.__dict__["_length_lists"]
         return lists[fieldname]
+
+
+def length_list(reader: Any, fieldname: str) -> list[int | None] | None:
+    """Every document's length of a field in a segment reader, if its codec caches lengths."""
+    perdoc = getattr(reader, "_perdoc", None)
+    return perdoc.length_list(fieldname) if isinstance(perdoc, _CachedLengths) else None
 
 
 class FastFieldWriter(W3FieldWriter):  # type: ignore[misc]
@@ -182,10 +190,13 @@ class FastCodec(W3Codec):  # type: ignore[misc]
 
 
 def tiered_merge(writer: writing.SegmentWriter, segments: list[Any]) -> list[Any]:
-    """Merge policy: merge a size tier once it holds 8 segments; rewrite segments > 30% deleted.
+    """Merge policy by size tier (number of digits of the document count).
 
-    Keeps the segment count bounded (fast searches) while a commit after one edition only
-    rewrites small segments (fast incremental import).
+    A tier of small segments (< 1,000 documents: one edition each) is merged once it holds 8;
+    a tier of large ones (bulk-import commits) only once it holds 16, because merging rewrites
+    every posting; a segment with more than 30% deleted documents is rewritten. Searches do not
+    mind a few dozen segments (:mod:`index.evaluate` works per segment on cached arrays), and a
+    commit after one edition never rewrites a large segment (fast incremental import).
     """
     tiers: dict[int, list[Any]] = {}
     merge: list[Any] = []
@@ -196,8 +207,8 @@ def tiered_merge(writer: writing.SegmentWriter, segments: list[Any]) -> list[Any
         else:
             tiers.setdefault(len(str(max(n, 1))), []).append(seg)
     keep: list[Any] = []
-    for group in tiers.values():
-        (merge if len(group) >= 8 else keep).extend(group)
+    for digits, group in tiers.items():
+        (merge if len(group) >= (8 if digits <= 3 else 16) else keep).extend(group)
     for seg in merge:
         reader = SegmentReader(writer.storage, writer.schema, seg)
         writer.add_reader(reader)

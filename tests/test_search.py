@@ -10,12 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from whoosh.formats import Positions
 
 from index.archive import Archive
 from index.errors import BadQuery
 from index.models import ArticleRecord, Caption, ParsedArticle, SearchRequest
-from index.search_index import _encode_positions, prepare_text
+from index.search_index import make_schema, prepare_text
 from tests.archive_helpers import FILLER, article, edition
 
 PHRASES = {
@@ -201,6 +200,15 @@ def test_relevance_puts_title_matches_first(arch: Archive, records: list[Article
     assert res.hits[0].score >= res.hits[-1].score
 
 
+def test_ranking_of_large_results_keeps_the_head(arch: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
+    queries = ["社区", "社区 居民", '"垃圾分类"', "街道 -供暖"]
+    exact = [arch.search(SearchRequest(text=q, limit=0)).ids for q in queries]
+    arch._search._cache.clear()
+    monkeypatch.setattr("index.evaluate.SCORE_ALL", 0)  # every result takes the large-result path
+    assert [arch.search(SearchRequest(text=q, limit=0)).ids for q in queries] == exact
+    arch._search._cache.clear()
+
+
 def test_snippets_mark_terms_and_escape_html(tmp_path: Path) -> None:
     with Archive(tmp_path / "a") as a:
         body = ["前面的一段话。" * 10, "居民关心垃圾分类问题，<b>&amp;注意</b>。"]
@@ -281,19 +289,22 @@ def test_hits_for_a_slice_and_segment_hint(arch: Archive) -> None:
     assert "".join(h for h in hint if not h.startswith(('"', "reporter", "-"))) == "垃圾分类"
 
 
-def test_position_encoding_is_whooshs() -> None:
-    fmt = Positions()
-    for poses in ([0], [7], [1, 5, 300], [2, 3, 4, 70000]):
-        assert _encode_positions(poses) == fmt.encode(poses)
-    prepared = prepare_text("body", "垃圾分类，垃圾分类")
-    assert prepared.length == sum(p[1] for p in prepared.postings)
-    assert all(fmt.decode_positions(p[3]) for p in prepared.postings)
+def test_prepared_postings_equal_whooshs_own_analysis() -> None:
+    schema = make_schema()
+    text = "平城区推进垃圾分类，垃圾分类进社区。COVID-19 Covid"
+    for name in ("title", "body"):
+        fld = schema[name]
+        own = sorted((w.encode(), n, wt, v) for w, n, wt, v in fld.format.word_values(text, fld.analyzer))
+        prepared = prepare_text(name, text)
+        assert sorted(prepared.postings) == own
+        assert prepared.length == sum(n for _, n, _, _ in own)
+    assert (b"covid", 2, 2.0, b"") in prepare_text("body", text).postings
 
 
 def test_tuned_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
     from whoosh import index as wi
 
-    from index.search_index import document, make_schema
+    from index.search_index import document
     from index.whoosh_tuning import FastWriter
     from tests.archive_helpers import FILLER
 
