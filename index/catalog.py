@@ -97,7 +97,7 @@ class Catalog(CatalogReads):
         con: sqlite3.Connection | None = getattr(self._local, "con", None)
         if con is None:
             if self.readonly:
-                con = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+                con = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
             else:
                 con = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             con.execute("PRAGMA busy_timeout = 10000")

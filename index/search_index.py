@@ -26,7 +26,10 @@ from whoosh.searching import Searcher
 
 from index.analysis import JiebaTokenizer, term_counts
 from index.models import ArticleRecord, Caption
+from index.whoosh_io import install as _install_zero_copy_reads
 from index.whoosh_tuning import FastWriter, tiered_merge
+
+_install_zero_copy_reads()
 
 INDEX_VERSION = "2"
 
