@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,17 @@ class Importer:
         self._remaining_files = 0
         self._seen = (0, 0)  # files and articles indexed in this run
 
+    @contextmanager
+    def _abandon_on_error(self) -> Iterator[None]:
+        """On any failure (or cancel by exception) drop the open index writer, then re-raise."""
+        try:
+            yield
+        except BaseException:
+            if self._writer is not None:
+                SearchIndex.abandon(self._writer)
+                self._writer = None
+            raise
+
     def run(
         self,
         paths: Sequence[Path],
@@ -76,7 +88,7 @@ class Importer:
         if progress is not None:
             progress(done, total, "")
         self.indexer.ensure_lexicon()
-        try:
+        with self._abandon_on_error():
             for result in self._results(todo, date, cancel):
                 if cancel is not None and cancel():
                     report.cancelled = True
@@ -89,11 +101,6 @@ class Importer:
             if done < total and cancel is not None and cancel():
                 report.cancelled = True
             self._flush()
-        except BaseException:
-            if self._writer is not None:
-                SearchIndex.abandon(self._writer)
-                self._writer = None
-            raise
         return report
 
     def run_parsed(
@@ -105,7 +112,7 @@ class Importer:
         """Store and index editions parsed beforehand (undated ones are refused)."""
         report = ImportReport()
         self.indexer.ensure_lexicon()
-        try:
+        with self._abandon_on_error():
             for done, ed in enumerate(editions, 1):
                 if cancel is not None and cancel():
                     report.cancelled = True
@@ -119,11 +126,6 @@ class Importer:
                 if progress is not None:
                     progress(done, len(editions), ed.source_name)
             self._flush()
-        except BaseException:
-            if self._writer is not None:
-                SearchIndex.abandon(self._writer)
-                self._writer = None
-            raise
         return report
 
     def _changed(self, files: list[Path], date: dt.date | None, report: ImportReport) -> list[Path]:
