@@ -2,8 +2,10 @@
 
 Whoosh's ``groupedby`` took 650–1,050 ms per query (stack-notes). Here each index segment's
 ``meta`` column is decoded once into plain arrays (cached by segment id, so a new edition only
-decodes its new small segment); a searcher's :class:`DocTable` concatenates them. Counting is then
-``collections.Counter`` over ``map(array.__getitem__, docnums)``: C loops, no per-query index I/O.
+decodes its new small segment); a searcher's :class:`DocTable` concatenates them. A result is a
+boolean mask over document numbers; each facet keeps one small integer code per document (the
+code of its value, or of its tuple of values), so counting is ``numpy.bincount`` over the codes
+of the result, then one step per distinct code present.
 """
 
 from __future__ import annotations
@@ -11,19 +13,22 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from array import array
-from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any, ClassVar
 
+import numpy as np
+import numpy.typing as npt
 from whoosh.searching import Searcher
 
 from index.models import FacetCount
 
 _SEP, _VSEP = "\x1f", "\x1e"
 _MASK = (1 << 20) - 1
+
+Mask = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -82,46 +87,57 @@ class DocTable:
     shared: dict[tuple[str, str], Any] = field(default_factory=dict)  # per-segment caches
     _lazy: dict[str, Any] = field(default_factory=dict)
 
-    def sort_keys(self, newest_first: bool) -> list[int]:
-        """Keys ordering documents by date (newest or oldest first), then reading order."""
-        name = "desc" if newest_first else "asc"
-        keys = self._lazy.get(name)
-        if keys is None:
-            if newest_first:
-                keys = [
-                    (d << 20) | (_MASK - min(s, _MASK)) for d, s in zip(self.dates, self.seqs, strict=True)
-                ]
-            else:
-                keys = [(d << 20) | min(s, _MASK) for d, s in zip(self.dates, self.seqs, strict=True)]
-            self._lazy[name] = keys
-        return keys
+    @property
+    def id_array(self) -> npt.NDArray[np.int64]:
+        """Article ids by document number (-1: no article)."""
+        got: npt.NDArray[np.int64] | None = self._lazy.get("id_array")
+        if got is None:
+            got = self._lazy["id_array"] = np.frombuffer(self.ids, dtype=np.int64).copy()
+        return got
 
-    def date_order(self, newest_first: bool) -> list[int]:
-        """Every document number in date order (newest or oldest first, then reading order)."""
+    @property
+    def date_array(self) -> npt.NDArray[np.int64]:
+        """Date ordinals by document number (0: no article)."""
+        got: npt.NDArray[np.int64] | None = self._lazy.get("date_array")
+        if got is None:
+            got = self._lazy["date_array"] = np.array(self.dates, dtype=np.int64)
+        return got
+
+    def date_order(self, newest_first: bool) -> npt.NDArray[np.int64]:
+        """Every document number in date order (newest or oldest first, then reading order;
+        documents of equal date and place in ascending document number)."""
         name = "order_desc" if newest_first else "order_asc"
-        order: list[int] | None = self._lazy.get(name)
+        order: npt.NDArray[np.int64] | None = self._lazy.get(name)
         if order is None:
-            keys = self.sort_keys(newest_first)
-            order = self._lazy[name] = sorted(range(len(keys)), key=keys.__getitem__, reverse=newest_first)
+            seqs = np.minimum(np.array(self.seqs, dtype=np.int64), _MASK)
+            keys = (self.date_array << 20) | (_MASK - seqs if newest_first else seqs)
+            if newest_first:
+                keys = -keys
+            order = self._lazy[name] = np.argsort(keys, kind="stable")
         return order
 
-    def day_range(self, start: int | None, end: int | None) -> set[int]:
+    def day_range(self, start: int | None, end: int | None) -> Mask:
         """Documents dated from ``start`` to ``end`` (``YYYYMMDD`` numbers, inclusive, None = open)."""
-        order = self.date_order(newest_first=False)
-        dates: list[int] | None = self._lazy.get("sorted_dates")
-        if dates is None:
-            dates = self._lazy["sorted_dates"] = [self.dates[d] for d in order]
-        lo = 0 if start is None else bisect_left(dates, _ordinal(start))
-        hi = len(dates) if end is None else bisect_right(dates, _ordinal(end))
-        return set(order[lo:hi])
+        dates = self.date_array
+        out = np.ones(len(dates), dtype=np.bool_)
+        if start is not None:
+            out &= dates >= _ordinal(start)
+        if end is not None:
+            out &= dates <= _ordinal(end)
+        return out
 
-    def in_date_order(self, docnums: Collection[int], newest_first: bool) -> list[int]:
-        """``docnums`` sorted by date: filters the precomputed order when they are many."""
-        if len(docnums) * 8 > len(self.ids):
-            members = docnums if isinstance(docnums, (set, frozenset)) else set(docnums)
-            return [d for d in self.date_order(newest_first) if d in members]
-        keys = self.sort_keys(newest_first)
-        return sorted(docnums, key=keys.__getitem__, reverse=newest_first)
+    def in_date_order(self, docnums: Mask, newest_first: bool) -> npt.NDArray[np.int64]:
+        """The documents of a mask sorted by date (see :meth:`date_order`)."""
+        order = self.date_order(newest_first)
+        if int(docnums.sum()) * 16 > len(order):
+            return order[docnums[order]]
+        docs = np.flatnonzero(docnums)
+        rank: npt.NDArray[np.int64] | None = self._lazy.get(f"rank_{newest_first}")
+        if rank is None:
+            rank = np.empty(len(order), dtype=np.int64)
+            rank[order] = np.arange(len(order))
+            self._lazy[f"rank_{newest_first}"] = rank
+        return docs[np.argsort(rank[docs], kind="stable")]
 
     def docnums_of(self, article_ids: Iterable[int]) -> list[int]:
         """Document numbers of some article ids (ids absent from the index are skipped)."""
@@ -195,45 +211,31 @@ class Facet:
     def values(self, table: DocTable) -> Sequence[Any]:
         return table.columns[self.name]
 
-    def encoded(self, table: DocTable) -> tuple[array[int], list[Any]]:
+    def encoded(self, table: DocTable) -> tuple[npt.NDArray[np.int64], list[Any]]:
         """Each document's value (or tuple of values) as a small integer code, and the values."""
         key = f"codes:{self.name}"
-        got: tuple[array[int], list[Any]] | None = table._lazy.get(key)
+        got: tuple[npt.NDArray[np.int64], list[Any]] | None = table._lazy.get(key)
         if got is None:
             index: dict[Any, int] = {}
-            codes = array("I", [index.setdefault(v, len(index)) for v in self.values(table)])
+            codes = np.array([index.setdefault(v, len(index)) for v in self.values(table)], dtype=np.int64)
             got = table._lazy[key] = (codes, list(index))
         return got
 
-    def counter(self, table: DocTable, docnums: Iterable[int]) -> Counter[Any]:
-        """Exact counts of each value over the documents ``docnums``."""
+    def counter(self, table: DocTable, docnums: Mask) -> Counter[Any]:
+        """Exact counts of each value over the documents of a mask."""
         codes, values = self.encoded(table)
-        by_code = Counter(map(codes.__getitem__, docnums))  # ints: the cheapest thing to count
+        by_code = np.bincount(codes[docnums], minlength=len(values))
+        present = np.flatnonzero(by_code)
         out: Counter[Any] = Counter()
         if self.multi:
-            for code, n in by_code.items():
+            for code, n in zip(present.tolist(), by_code[present].tolist(), strict=True):
                 for v in values[code]:
                     out[v] += n
         else:
-            for code, n in by_code.items():
+            for code, n in zip(present.tolist(), by_code[present].tolist(), strict=True):
                 if values[code]:
                     out[values[code]] += n
         return out
-
-    def whole(self, table: DocTable) -> Counter[Any]:
-        """Counts over every document of the table: the sum of per-segment counts, each computed
-        once per segment (a new edition only counts its own small segment)."""
-        key = f"whole:{self.name}"
-        cached: Counter[Any] | None = table._lazy.get(key)
-        if cached is None:
-            cached = Counter()
-            for segid, base, n in table.spans:
-                part = table.shared.get((segid, key))
-                if part is None:
-                    part = table.shared[(segid, key)] = self.counter(table, range(base, base + n))
-                cached.update(part)
-            table._lazy[key] = cached
-        return cached
 
     def ordered(self, counter: Counter[Any]) -> tuple[FacetCount, ...]:
         if self.by_value:
@@ -242,25 +244,17 @@ class Facet:
             items = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
         return tuple(FacetCount(v, n) for v, n in items if n > 0)
 
-    def count(self, table: DocTable, docnums: Collection[int]) -> tuple[FacetCount, ...]:
-        """Exact counts of each value over the documents ``docnums``, ordered for display."""
+    def count(self, table: DocTable, docnums: Mask) -> tuple[FacetCount, ...]:
+        """Exact counts of each value over the documents of a mask, ordered for display."""
         return self.ordered(self.counter(table, docnums))
 
 
 def count_facets(
-    table: DocTable, docnums: Collection[int], facets: Sequence[Facet] | None = None
+    table: DocTable, docnums: Mask, facets: Sequence[Facet] | None = None
 ) -> dict[str, tuple[FacetCount, ...]]:
-    """Every facet's exact counts over ``docnums``.
-
-    A result holding most documents is counted through its complement: counts over all
-    documents (cached) minus counts over the few left out.
-    """
+    """Every facet's exact counts over the documents of a mask."""
     chosen = FACETS if facets is None else facets
-    total = len(table.ids)
-    if len(docnums) * 2 <= total:
-        return {f.name: f.count(table, docnums) for f in chosen}
-    rest = set(range(total)).difference(docnums)
-    return {f.name: f.ordered(f.whole(table) - f.counter(table, rest)) for f in chosen}
+    return {f.name: f.count(table, docnums) for f in chosen}
 
 
 class StreetFacet(Facet):

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
 from whoosh.searching import Searcher
 
 from index import analysis
@@ -90,14 +91,18 @@ class SearchService:
         docnums = ev.docnums(compiled.query)
         scores: dict[int, float] = {}
         newest = request.sort != "date_asc"
-        if request.sort == "relevance" and compiled.has_text and docnums:
+        if request.sort == "relevance" and compiled.has_text and docnums.any():
             top = ev.ranked(docnums, RELEVANCE_WINDOW)
             ranked = [d for d, _ in top]
-            scores = {table.ids[d]: s for d, s in top}
-            order = ranked + table.in_date_order(docnums.difference(ranked), newest_first=True)
+            scores = {int(table.ids[d]): s for d, s in top}
+            rest = docnums.copy()
+            rest[ranked] = False
+            order = np.concatenate(
+                (np.array(ranked, dtype=np.int64), table.in_date_order(rest, newest_first=True))
+            )
         else:
             order = table.in_date_order(docnums, newest_first=newest)
-        ids = tuple(map(table.ids.__getitem__, order))
+        ids = tuple(table.id_array[order].tolist())
         facets = count_facets(table, docnums)
         return _Result(ids, scores, facets, compiled.terms)
 

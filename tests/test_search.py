@@ -6,14 +6,18 @@ import datetime as dt
 import random
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from math import log
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from index.archive import Archive
 from index.errors import BadQuery
+from index.evaluate import Evaluator, PostingCache
 from index.models import ArticleRecord, Caption, ParsedArticle, SearchRequest
+from index.query import QueryContext, build
 from index.search_index import make_schema, prepare_text
 from tests.archive_helpers import FILLER, article, edition
 
@@ -200,13 +204,47 @@ def test_relevance_puts_title_matches_first(arch: Archive, records: list[Article
     assert res.hits[0].score >= res.hits[-1].score
 
 
-def test_ranking_of_large_results_keeps_the_head(arch: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
-    queries = ["社区", "社区 居民", '"垃圾分类"', "街道 -供暖"]
-    exact = [arch.search(SearchRequest(text=q, limit=0)).ids for q in queries]
-    arch._search._cache.clear()
-    monkeypatch.setattr("index.evaluate.SCORE_ALL", 0)  # every result takes the large-result path
-    assert [arch.search(SearchRequest(text=q, limit=0)).ids for q in queries] == exact
-    arch._search._cache.clear()
+def _reference_bm25(searcher: Any, scoring: Iterable[tuple[str, str]]) -> dict[int, float]:
+    """BM25 as the evaluator defines it, recomputed one posting at a time through Whoosh's own
+    matchers and length readers (not the evaluator's decoded arrays)."""
+    leaves = [(r, b) for r, b in searcher.reader().leaf_readers() if r.segment() is not None]
+    total = sum(r.doc_count_all() for r, _ in leaves)
+    scores: dict[int, float] = {}
+    for field, text in scoring:
+        postings = []
+        for reader, base in leaves:
+            btext = reader._text_to_bytes(field, text)
+            if (field, btext) in reader._terms:
+                m = reader.postings(field, btext)
+                while m.is_active():
+                    postings.append((reader, base, m.id(), m.weight()))
+                    m.next()
+        idf = log(total / (len(postings) + 1)) + 1
+        for reader, base, doc, w in postings:
+            avg = reader.field_length(field) / reader.doc_count_all()
+            length = reader.doc_field_length(doc, field) or 0
+            part = w * 2.2 / (w + 1.2 * 0.25 + 1.2 * 0.75 / avg * length)
+            scores[base + doc] = scores.get(base + doc, 0.0) + idf * part
+    return scores
+
+
+def test_ranking_is_exact_bm25_for_any_result_size(arch: Archive) -> None:
+    service = arch._search
+    searcher = service.index.searcher()
+    table = service.tables.table(searcher)
+    for text in ["社区", "社区 居民", '"垃圾分类"', "街道 -供暖", "供暖 OR 广场"]:
+        ev = Evaluator(searcher, table, PostingCache(), arch.catalog.ids_containing)
+        mask = ev.docnums(build(SearchRequest(text=text), QueryContext(ALIASES.get)).query)
+        ref = {d: s for d, s in _reference_bm25(searcher, ev.scoring).items() if mask[d]}
+        assert len(ref) > 5
+        for top in (3, len(ref) + 10):
+            got = ev.ranked(mask, top)
+            assert [d for d, _ in got] == sorted(ref, key=lambda d: (-ref[d], -d))[: len(got)]
+            assert len(got) >= min(top, len(ref))
+            assert all(s == pytest.approx(ref[d]) for d, s in got)
+        res = arch.search(SearchRequest(text=text, limit=0))
+        head = [int(table.ids[d]) for d, _ in ev.ranked(mask, 500)]
+        assert list(res.ids[: len(head)]) == head and len(res.ids) == int(mask.sum())
 
 
 def test_snippets_mark_terms_and_escape_html(tmp_path: Path) -> None:
