@@ -47,6 +47,19 @@ def process_start() -> float:
 
 
 def peak_rss_kb() -> int:
+    """Peak resident memory of this process in kB.
+
+    ``VmHWM`` is the peak of this process's own memory since ``exec``; ``ru_maxrss`` is only the
+    fallback, because on Linux it survives fork + exec, so a viewer launched by a large process
+    (the benchmark runner) would report its parent's peak.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
     try:
         import resource
     except ImportError:  # not on Windows
