@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from index import paths
@@ -142,12 +143,8 @@ class Archive:
         cancel: CancelCheck | None = None,
     ) -> ImportReport:
         """Import files or folders (recursively ``*.txt``). Per-file errors go to the report."""
-        self._writable()
-        with self._import_lock:
-            try:
-                return Importer(self.catalog, self.indexer, self.workers).run(paths, date, progress, cancel)
-            finally:
-                self._sync_stale()
+        with self._importer() as importer:
+            return importer.run(paths, date, progress, cancel)
 
     def import_editions(
         self,
@@ -157,12 +154,16 @@ class Archive:
         cancel: CancelCheck | None = None,
     ) -> ImportReport:
         """Import editions already parsed (e.g. by :meth:`parse_file` for a preview); same rules."""
+        with self._importer() as importer:
+            return importer.run_parsed(editions, progress, cancel)
+
+    @contextmanager
+    def _importer(self) -> Iterator[Importer]:
+        """One import at a time on a writable archive; stale editions are indexed afterwards."""
         self._writable()
         with self._import_lock:
             try:
-                return Importer(self.catalog, self.indexer, self.workers).run_parsed(
-                    editions, progress, cancel
-                )
+                yield Importer(self.catalog, self.indexer, self.workers)
             finally:
                 self._sync_stale()
 
