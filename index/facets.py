@@ -17,13 +17,16 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import numpy.typing as npt
 from whoosh.searching import Searcher
 
 from index.models import FacetCount
+
+if TYPE_CHECKING:
+    from index.table_store import TableStore
 
 _SEP, _VSEP = "\x1f", "\x1e"
 _MASK = (1 << 20) - 1
@@ -154,7 +157,8 @@ def _ordinal(day: int) -> int:
 class TableCache:
     """Per-segment tables cached by segment id; one :class:`DocTable` per searcher generation."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: TableStore | None = None) -> None:
+        self._store = store  # decoded tables on disk, shared by every process of the archive
         self._segments: dict[str, SegmentTable] = {}
         self._tables: dict[tuple[str, ...], DocTable] = {}
         self._shared: dict[tuple[str, str], Any] = {}
@@ -171,7 +175,12 @@ class TableCache:
             segid = reader.segment().segment_id()
             seg = self._segments.get(segid)
             if seg is None:
-                seg = decode_segment(reader.column_reader("meta", translate=False))
+                seg = self._store.load(segid) if self._store is not None else None
+                if seg is None:
+                    seg = decode_segment(reader.column_reader("meta", translate=False))
+                    if self._store is not None:
+                        self._store.save(segid, seg)
+                        self._store.prune(set(key))
                 with self._lock:
                     self._segments[segid] = seg
             parts.append(seg)

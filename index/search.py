@@ -30,6 +30,7 @@ from index.models import FacetCount, Hit, SearchRequest, SearchResult
 from index.query import QueryContext, StreetResolver, build
 from index.query_syntax import AllOf, AnyOf, FieldTerm, Not, Phrase, Word, parse
 from index.search_index import SearchIndex
+from index.table_store import TableStore
 
 RELEVANCE_WINDOW = 500  # documents ordered by score; the rest of a large result follows by date
 _CACHE_SIZE = 64
@@ -53,7 +54,7 @@ class SearchService:
         self.index = index
         self.indexer = indexer
         self.street_resolver = street_resolver
-        self.tables = TableCache()
+        self.tables = TableCache(TableStore(index.folder / "tables"))
         self.postings = PostingCache()
         self._cache: OrderedDict[tuple[Any, ...], _Result] = OrderedDict()
         self._lock = threading.Lock()

@@ -1,0 +1,71 @@
+"""On-disk cache of decoded per-segment tables (:class:`index.facets.SegmentTable`).
+
+Decoding a segment's ``meta`` column is the bulk of the first search after opening an archive
+(0.43 s of ~1 s at 100,000 articles); loading the decoded table back takes ~0.04 s. Whoosh segments
+never change once written (deletions are kept apart), so a table is valid for as long as its segment
+id exists. Files are ``marshal`` data (plain values only, nothing executable), written atomically;
+a missing, stale or unreadable file is simply decoded again. A read-only folder means no cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+from array import array
+from collections.abc import Collection
+from pathlib import Path
+
+from index.facets import SegmentTable
+
+FORMAT = 1  # bump when SegmentTable or the meta encoding changes
+_SUFFIX = f".table{FORMAT}"
+
+
+class TableStore:
+    """Decoded segment tables in one folder, one file per segment id."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, segment_id: str) -> Path:
+        return self.folder / f"{segment_id}{_SUFFIX}"
+
+    def load(self, segment_id: str) -> SegmentTable | None:
+        """The stored table of a segment, or None if absent or unreadable."""
+        try:
+            data = marshal.loads(self._path(segment_id).read_bytes())
+            ids, dates, seqs, street, topic, reporter, section = data
+            return SegmentTable(
+                array("q", ids), array("l", dates), array("l", seqs), street, topic, reporter, section
+            )
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+
+    def save(self, segment_id: str, table: SegmentTable) -> None:
+        """Store a decoded table (best effort: a failure only means decoding again next time)."""
+        data = (
+            table.ids.tobytes(),
+            table.dates.tobytes(),
+            table.seqs.tobytes(),
+            table.street,
+            table.topic,
+            table.reporter,
+            table.section,
+        )
+        tmp = self.folder / f".{segment_id}.{os.getpid()}.tmp"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(marshal.dumps(data))
+            os.replace(tmp, self._path(segment_id))
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+    def prune(self, live: Collection[str]) -> None:
+        """Delete the tables of segments that no longer exist."""
+        with contextlib.suppress(OSError):
+            for path in self.folder.glob(f"*{_SUFFIX}"):
+                if path.name[: -len(_SUFFIX)] not in live:
+                    with contextlib.suppress(OSError):
+                        path.unlink()
