@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+
+from index.fields import BY_REQUEST_ATTR, Filters
 
 # Fields a librarian may correct; an edit of one of these survives re-import.
 EDITABLE_FIELDS: tuple[str, ...] = ("title", "kicker", "subtitle", "reporters", "streets", "topics")
@@ -100,20 +103,51 @@ class ArticleRecord:
         return self.body.split("\n") if self.body else []
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class SearchRequest:
-    """What the user asked for. ``text`` uses the query syntax of :mod:`index.query`."""
+    """What the user asked for. ``text`` uses the query syntax of :mod:`index.search.syntax`.
 
-    text: str = ""
-    streets: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
-    reporters: tuple[str, ...] = ()
-    sections: tuple[str, ...] = ()
-    months: tuple[str, ...] = ()  # "YYYY-MM"
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    sort: str = "relevance"  # or "date" (newest first) or "date_asc"
-    limit: int = 20  # how many Hit rows to fetch with the result (ids are always all)
+    Facet filters are ``filters`` (field name → values, see :mod:`index.fields`); each facet's
+    request keyword works too: ``SearchRequest("x", streets=("古城街道",), photographers=("杨宇",))``.
+    """
+
+    text: str
+    filters: Filters
+    date_from: dt.date | None
+    date_to: dt.date | None
+    sort: str  # "relevance", "date" (newest first) or "date_asc"
+    limit: int  # how many Hit rows to fetch with the result (ids are always all)
+
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        filters: Mapping[str, object] | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        sort: str = "relevance",
+        limit: int = 20,
+        **by_attr: Sequence[str],
+    ) -> None:
+        merged: dict[str, object] = dict(filters or {})
+        for attr, values in by_attr.items():
+            fld = BY_REQUEST_ATTR.get(attr)
+            if fld is None:
+                raise TypeError(f"SearchRequest got an unexpected keyword argument {attr!r}")
+            merged[fld.name] = tuple(values)
+        object.__setattr__(self, "text", text)
+        done = isinstance(filters, Filters) and not by_attr
+        object.__setattr__(self, "filters", filters if done else Filters(merged))
+        object.__setattr__(self, "date_from", date_from)
+        object.__setattr__(self, "date_to", date_to)
+        object.__setattr__(self, "sort", sort)
+        object.__setattr__(self, "limit", limit)
+
+    def __getattr__(self, attr: str) -> tuple[str, ...]:
+        fld = BY_REQUEST_ATTR.get(attr)
+        if fld is None:
+            raise AttributeError(attr)
+        return self.filters.get(fld.name, ())
 
 
 @dataclass(frozen=True)
@@ -145,7 +179,7 @@ class SearchResult:
     total: int
     ids: tuple[int, ...]
     hits: tuple[Hit, ...]
-    facets: dict[str, tuple[FacetCount, ...]]  # keys: street, topic, reporter, section, month
+    facets: dict[str, tuple[FacetCount, ...]]  # keys: index.fields.facet_names()
     terms: tuple[str, ...] = ()  # the query as segmented: for the hint and for highlighting
     elapsed_ms: float = 0.0
 
