@@ -5,6 +5,7 @@ Nothing here creates a folder on import; callers ask and create what they need.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import platformdirs
@@ -34,3 +35,16 @@ def resources_dir() -> Path:
 def jieba_userdict_path() -> Path:
     """The jieba user dictionary with street, community and reporter names."""
     return resources_dir() / "jieba_userdict.txt"
+
+
+def log_dir() -> Path:
+    """The folder of the rotating log file (``PINGCHENG_LOG_DIR`` overrides; platformdirs user log dir)."""
+    override = os.environ.get("PINGCHENG_LOG_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """The user's configuration folder (secrets and settings that must stay outside any archive)."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
