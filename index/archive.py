@@ -27,14 +27,16 @@ from index.catalog import Catalog
 from index.changes import ChangeListener, Changes, Notifier
 from index.errors import ArchiveError
 from index.importer import Importer
-from index.indexer import CancelCheck, Indexer, Progress
+from index.indexer import Indexer
 from index.lockfile import ArchiveLock
 from index.models import (
     ArticleRecord,
+    CancelCheck,
     EditionRecord,
     Hit,
     ImportReport,
     ParsedEdition,
+    Progress,
     SearchRequest,
     SearchResult,
 )

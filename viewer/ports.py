@@ -13,10 +13,16 @@ from pathlib import Path
 from typing import Protocol
 
 from index.changes import Changes
-from index.models import ArticleRecord, EditionRecord, Hit, ImportReport, SearchRequest, SearchResult
-
-Progress = Callable[[int, int, str], None]
-CancelCheck = Callable[[], bool]
+from index.models import (
+    ArticleRecord,
+    CancelCheck,
+    EditionRecord,
+    Hit,
+    ImportReport,
+    Progress,
+    SearchRequest,
+    SearchResult,
+)
 
 
 class Searchable(Protocol):

@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from index.errors import Cancelled
+from index.models import Progress
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ class TaskRunner(QObject):
         with_progress: bool = False,
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-        on_progress: Callable[[int, int, str], None] | None = None,
+        on_progress: Progress | None = None,
         **kwargs: Any,
     ) -> Task:
         """Run ``fn(*args, **kwargs)`` on a worker; with ``with_progress`` it also gets
