@@ -152,7 +152,8 @@ class SearchRequest:
 
 @dataclass(frozen=True)
 class Hit:
-    """One result row. ``snippet`` is HTML-escaped text with matches in ``<b>…</b>``."""
+    """One result row: ``excerpt`` is plain text, ``spans`` its matches as ``(start, end)``
+    offsets; ``snippet`` is the same rendered as HTML (matches in ``<b>…</b>``)."""
 
     id: int
     title: str
@@ -164,6 +165,8 @@ class Hit:
     topics: tuple[str, ...]
     snippet: str
     score: float = 0.0
+    excerpt: str = ""
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from index.archive import Archive
-from index.facets import decode_segment
+from index.engine.meta import decode as decode_segment
+from index.engine.table_store import FORMAT, TableStore
 from index.models import SearchRequest
-from index.table_store import TableStore
 from tests.archive_helpers import article, edition
 
 
@@ -29,8 +29,8 @@ def _archive(root):
 
 
 def _segments(arch):
-    searcher = arch._search.index.searcher()
-    return [(r.segment().segment_id(), r) for r, _ in searcher.reader().leaf_readers()]
+    snap = arch.index.snapshot()
+    return [(r.segment().segment_id(), r) for r, _ in snap.leaves]
 
 
 def test_round_trip_equals_a_fresh_decode(tmp_path):
@@ -48,11 +48,11 @@ def test_round_trip_equals_a_fresh_decode(tmp_path):
 
 def test_unreadable_file_is_ignored_and_stale_files_pruned(tmp_path):
     store = TableStore(tmp_path)
-    (tmp_path / f"seg1.table{1}").write_bytes(b"not marshal data")
-    (tmp_path / f"gone.table{1}").write_bytes(b"x")
+    (tmp_path / f"seg1.table{FORMAT}").write_bytes(b"not marshal data")
+    (tmp_path / f"gone.table{FORMAT}").write_bytes(b"x")
     assert store.load("seg1") is None
     store.prune({"seg1"})
-    assert (tmp_path / "seg1.table1").exists() and not (tmp_path / "gone.table1").exists()
+    assert (tmp_path / f"seg1.table{FORMAT}").exists() and not (tmp_path / f"gone.table{FORMAT}").exists()
 
 
 def test_search_writes_tables_and_a_reopened_archive_counts_the_same(tmp_path):

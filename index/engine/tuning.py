@@ -12,12 +12,16 @@ posting), ``doc_field_length`` (a file read per posting at commit) and the per-p
 * :class:`FastCodec` reads each field's length column once into a list (also used by ranking)
   and writes postings with :class:`FastFieldWriter`'s single loop (same bytes).
 * :func:`tiered_merge` bounds the segment count without rewriting big segments on small commits.
+* :class:`FastWriter` also writes each new segment's gram file (:mod:`index.engine.gramstore`),
+  following Whoosh's renumbering when segments are merged.
 
-Whoosh 2.7 is frozen (archived), so these subclasses of its internals stay valid.
+Whoosh 2.7 is frozen (archived), so these subclasses of its internals stay valid; the private
+names they use are listed in :mod:`index.engine.private_names` and checked by a test.
 """
 
 from __future__ import annotations
 
+import logging
 import marshal
 import struct
 from collections.abc import Iterator
@@ -27,6 +31,10 @@ from whoosh import writing
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDocReader
 from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
+
+from index.engine.gramstore import GramBuilder, GramStore
+
+logger = logging.getLogger(__name__)
 
 _ABSENT: Any = object()
 _POSTING_BYTES = 220  # memory of one pooled posting tuple, roughly
@@ -43,6 +51,7 @@ class FastPool(writing.PostingPool):  # type: ignore[misc]
         self.add = self.current.append
 
     def save(self) -> None:
+        """Spill the current run to disk."""
         super().save()
         self.add = self.current.append
 
@@ -65,21 +74,44 @@ class FastPool(writing.PostingPool):  # type: ignore[misc]
             self._remove_run(path)
 
     def check_size(self) -> None:
+        """Spill once the run holds more than ``max_items`` postings."""
         if len(self.current) > self.max_items:
             self.save()
 
 
 class FastWriter(writing.SegmentWriter):  # type: ignore[misc]
-    """A segment writer with :class:`FastPool` and :class:`FastCodec`."""
+    """A segment writer with :class:`FastPool`, :class:`FastCodec` and the segment's gram file."""
 
-    def __init__(self, ix: Any, **kwargs: Any) -> None:
+    def __init__(self, ix: Any, grams: GramStore, **kwargs: Any) -> None:
         kwargs.setdefault("codec", FastCodec())
         super().__init__(ix, **kwargs)
         self.pool = FastPool(self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128))
+        self.grams = grams
+        self._gram_builder = GramBuilder(grams)
 
     def add_document(self, **fields: Any) -> None:
+        """Add a document without grams."""
+        self.add_with_grams(fields, None)
+
+    def add_with_grams(self, fields: dict[str, Any], grams: Any) -> None:
+        """Add a document and its sorted gram keys."""
+        docnum = self.docnum
         super().add_document(**fields)
+        self._gram_builder.add(docnum, grams)
         self.pool.check_size()
+
+    def add_reader(self, reader: Any) -> None:
+        """Copy a segment in (a merge): its grams follow, renumbered as Whoosh renumbers."""
+        seg = reader.segment()
+        if seg is not None:
+            self._gram_builder.merge(seg.segment_id(), self.docnum, list(reader.all_doc_ids()))
+        super().add_reader(reader)
+
+    def _commit_toc(self, segments: list[Any]) -> None:
+        if self._added:  # the new segment's grams exist before any reader can see it
+            self._gram_builder.write(self.newsegment.segment_id())
+        super()._commit_toc(segments)
+        self.grams.prune({s.segment_id() for s in segments})
 
 
 class _CachedLengths(W3PerDocReader):  # type: ignore[misc]
