@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -48,12 +49,18 @@ def text_keys(text: str) -> Keys:
     """The distinct gram keys of a text, sorted (see the module docstring)."""
     if not text:
         return np.zeros(0, dtype=np.int64)
-    cps = np.frombuffer(fold(text).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    cps[(cps >= 0x41) & (cps <= 0x5A)] += 0x20  # ASCII A-Z → a-z, as fold()
     ok = cps != _NEWLINE
-    uni = cps[ok] << SHIFT
     pair = ok[:-1] & ok[1:]
-    bi = (cps[:-1][pair] << SHIFT) | cps[1:][pair]
-    return np.unique(np.concatenate((uni, bi)))
+    keys = np.concatenate((cps[ok] << SHIFT, (cps[:-1][pair] << SHIFT) | cps[1:][pair]))
+    if not len(keys):
+        return keys
+    keys.sort()
+    keep = np.empty(len(keys), dtype=np.bool_)
+    keep[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=keep[1:])
+    return keys[keep]
 
 
 def query_keys(text: str) -> list[int]:
@@ -63,7 +70,7 @@ def query_keys(text: str) -> list[int]:
         return []
     if len(cps) == 1:
         return [cps[0] << SHIFT]
-    return list(dict.fromkeys((a << SHIFT) | b for a, b in zip(cps, cps[1:], strict=False)))
+    return list(dict.fromkeys((a << SHIFT) | b for a, b in pairwise(cps)))
 
 
 def exact_by_keys(text: str) -> bool:

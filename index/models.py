@@ -185,6 +185,7 @@ class SearchResult:
     facets: dict[str, tuple[FacetCount, ...]]  # keys: index.fields.facet_names()
     terms: tuple[str, ...] = ()  # the query as segmented: for the hint and for highlighting
     elapsed_ms: float = 0.0
+    resolved: tuple[tuple[str, str], ...] = ()  # street names as typed → the street they resolved to
 
 
 @dataclass

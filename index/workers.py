@@ -8,6 +8,7 @@ processes: safe in a program with threads (the GUI), and the same on every platf
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import multiprocessing
 import os
 import sys
@@ -17,8 +18,6 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import logging
 
 from index.analysis import Analyzer
 from index.documents import PreparedArticle, prepare_record

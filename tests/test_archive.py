@@ -11,9 +11,9 @@ import pytest
 
 from index import importer as importer_mod
 from index.archive import Archive
+from index.engine.whoosh_engine import WhooshWriter
 from index.errors import ArchiveError, ArchiveLocked
 from index.models import ArticleRecord, SearchRequest
-from index.engine.whoosh_engine import WhooshWriter
 from tests.archive_helpers import write_edition
 
 REPO = Path(__file__).resolve().parents[1]

@@ -76,7 +76,11 @@ def _private_attributes_used() -> set[str]:
     names: set[str] = set()
     for path in (ROOT / "index" / "engine").glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ):
                 value = node.value
                 if isinstance(value, ast.Name) and value.id == "self":
                     continue
@@ -86,9 +90,28 @@ def _private_attributes_used() -> set[str]:
 
 def test_the_list_names_every_private_attribute_the_engine_reaches_for() -> None:
     listed = {attr.removesuffix("()") for _, _, attr in private_names.PRIVATE_NAMES}
-    ours = {"_mm", "_open", "_parts", "_gram_builder", "_engine", "_stats", "_w", "_clear", "_items",
-            "_lengths", "_size", "_lock", "_store", "_segments", "_tables", "_local", "_searchers",
-            "_buf", "_pos", "_length_lists"}
+    ours = {
+        "_mm",
+        "_open",
+        "_parts",
+        "_gram_builder",
+        "_engine",
+        "_stats",
+        "_w",
+        "_clear",
+        "_items",
+        "_lengths",
+        "_size",
+        "_lock",
+        "_store",
+        "_segments",
+        "_tables",
+        "_local",
+        "_searchers",
+        "_buf",
+        "_pos",
+        "_length_lists",
+    }
     unlisted = _private_attributes_used() - listed - ours
     assert unlisted == set(), f"private names used in index/engine but not listed: {sorted(unlisted)}"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from itertools import pairwise
 from collections.abc import Iterator
 
 import pytest
@@ -18,7 +19,17 @@ from index.errors import BadQuery
 from index.models import ArticleRecord, Caption, SearchRequest
 from tests.archive_helpers import FILLER, article, edition
 
-EXTRA = ["5G基站", "MU5735航班", "2026年", "金正恩", "这说明朝方", "平城区实验中学", "COVID-19", "美化", "绿化"]
+EXTRA = [
+    "5G基站",
+    "MU5735航班",
+    "2026年",
+    "金正恩",
+    "这说明朝方",
+    "平城区实验中学",
+    "COVID-19",
+    "美化",
+    "绿化",
+]
 NAMES = ["邸东芳", "锦秀", "贾欣怡"]
 
 
@@ -39,7 +50,13 @@ def arch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
             body = [rnd.choice(FILLER) + rnd.choice(["", *EXTRA]) for _ in range(rnd.randint(1, 4))]
             caps = []
             if rnd.random() < 0.3:
-                caps = [Caption(rnd.choice(FILLER), photographer=rnd.choice(NAMES), credit=rnd.choice(["", "平城区实验中学"]))]
+                caps = [
+                    Caption(
+                        rnd.choice(FILLER),
+                        photographer=rnd.choice(NAMES),
+                        credit=rnd.choice(["", "平城区实验中学"]),
+                    )
+                ]
             arts.append(
                 article(
                     f"第{e}期第{i}篇" + rnd.choice(["", "5G", "Mu5735"]),
@@ -86,7 +103,9 @@ def test_quoted_substrings_recall_and_precision_are_one(arch: Archive, records: 
         assert _found(arch, f'"{s}"') == truth, s
 
 
-def test_unquoted_words_find_the_text_and_the_people_named(arch: Archive, records: list[ArticleRecord]) -> None:
+def test_unquoted_words_find_the_text_and_the_people_named(
+    arch: Archive, records: list[ArticleRecord]
+) -> None:
     for s in [*_samples(records, 150, 2), "正恩", "说明", "平城区实验中学", "2026年"]:
         if " " in s or s.startswith("-") or s in ("OR", "AND", "NEAR", "NOT") or ":" in s or "：" in s:
             continue
@@ -107,7 +126,20 @@ def test_title_prefix_looks_in_the_headline_only(arch: Archive, records: list[Ar
 
 
 def test_unknown_prefix_and_overlong_query_are_refused(arch: Archive) -> None:
-    with pytest.raises(BadQuery, match="作者:.*标题:"):
+    with pytest.raises(BadQuery, match=r"作者:.*标题:"):
         arch.search(SearchRequest("作者:李满"))
     with pytest.raises(BadQuery, match="at most 500"):
         arch.search(SearchRequest("平城" * 5000))
+
+
+def test_gram_keys_equal_a_plain_python_reference() -> None:
+    from index import grams
+
+    rnd = random.Random(5)
+    alphabet = "平城区实验中学5GMUmu7350年\n，。 ABCxyz"
+    for _ in range(200):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+        low = "".join(c.lower() if c.isascii() else c for c in text)
+        ref = {ord(c) << grams.SHIFT for c in low if c != "\n"}
+        ref |= {(ord(a) << grams.SHIFT) | ord(b) for a, b in pairwise(low) if "\n" not in (a, b)}
+        assert grams.text_keys(text).tolist() == sorted(ref)

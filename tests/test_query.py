@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from index.errors import BadQuery
 from index.models import SearchRequest
 from index.search.plan import QueryContext, build

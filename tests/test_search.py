@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from index.archive import Archive
-from index.errors import BadQuery
 from index.analysis import Analyzer
+from index.archive import Archive
 from index.documents import index_doc, prepare_record, prepare_text
-from index.models import ArticleRecord, Caption, ParsedArticle, SearchRequest
 from index.engine.schema import make_schema, whoosh_document
+from index.errors import BadQuery
+from index.models import ArticleRecord, Caption, ParsedArticle, SearchRequest
 from index.search.evaluate import Evaluator
 from index.search.plan import build
 from index.search.ranking import ranked
@@ -357,26 +357,26 @@ def test_tuned_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
     an = Analyzer()
     recs = [
         ArticleRecord(
-                id=i + 1,
-                edition_id=1,
-                date=dt.date(2024, 1, 1 + i % 28),
-                edition_name="x",
-                seq=i,
-                title=f"第{i}篇",
-                kicker="",
-                subtitle="",
-                section="要闻",
-                page=None,
-                reporters=("锦秀",),
-                correspondents=(),
-                photographers=(),
-                captions=(),
-                body="".join(rnd.choice(FILLER) for _ in range(rnd.randint(1, 40))),
-                streets=("古城街道",),
-                streets_printed=(),
-                topics=("民生",),
-                fragment=False,
-            )
+            id=i + 1,
+            edition_id=1,
+            date=dt.date(2024, 1, 1 + i % 28),
+            edition_name="x",
+            seq=i,
+            title=f"第{i}篇",
+            kicker="",
+            subtitle="",
+            section="要闻",
+            page=None,
+            reporters=("锦秀",),
+            correspondents=(),
+            photographers=(),
+            captions=(),
+            body="".join(rnd.choice(FILLER) for _ in range(rnd.randint(1, 40))),
+            streets=("古城街道",),
+            streets_printed=(),
+            topics=("民生",),
+            fragment=False,
+        )
         for i in range(300)
     ]
     docs = [whoosh_document(index_doc(r, prepare_record(an, r))) for r in recs]
@@ -430,3 +430,8 @@ def test_photographer_facet_end_to_end(arch: Archive, records: list[ArticleRecor
     res = arch.search(SearchRequest(limit=0))
     truth = Counter(p for r in records for p in r.photographers)
     assert {fc.value: fc.count for fc in res.facets["photographer"]} == dict(truth)
+
+
+def test_result_names_the_street_an_alias_resolved_to(arch: Archive) -> None:
+    assert arch.search(SearchRequest(text="街道:东街")).resolved == (("东街", "古城街道"),)
+    assert arch.search(SearchRequest(text="社区")).resolved == ()

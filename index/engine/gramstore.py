@@ -53,14 +53,14 @@ def _unvarint(b: npt.NDArray[np.uint8]) -> I64:
     if not len(b):
         return np.zeros(0, dtype=np.int64)
     x = b.astype(np.int64)
-    last = (x & 0x80) == 0
-    first = np.concatenate(([True], last[:-1]))
-    vid = np.cumsum(first) - 1
+    first = np.empty(len(x), dtype=np.bool_)
+    first[0] = True
+    np.equal(x[:-1] & 0x80, 0, out=first[1:])
     starts = np.flatnonzero(first)
-    shift = 7 * (np.arange(len(x)) - starts[vid])
-    vals = np.zeros(len(starts), dtype=np.int64)
-    np.add.at(vals, vid, (x & 0x7F) << shift)
-    return vals
+    if len(starts) == len(x):  # every value in one byte: the common case
+        return x
+    shift = 7 * (np.arange(len(x)) - np.repeat(starts, np.diff(np.append(starts, len(x)))))
+    return np.add.reduceat((x & 0x7F) << shift, starts)
 
 
 def write(path: Path, packed: npt.NDArray[np.uint64]) -> None:
@@ -121,7 +121,10 @@ class GramFile:
         total = np.cumsum(gaps)
         base = np.concatenate(([0], total))[group_start]
         docs = total - base
-        return (keys.astype(np.uint64) << np.uint64(DOC_BITS)) | docs.astype(np.uint64)
+        packed: npt.NDArray[np.uint64] = (keys.astype(np.uint64) << np.uint64(DOC_BITS)) | docs.astype(
+            np.uint64
+        )
+        return packed
 
     def close(self) -> None:
         """Release the mapping (arrays handed out must no longer be used)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from index import fields
@@ -43,6 +43,7 @@ class SegmentTable:
     dates: array[int]  # date ordinals
     seqs: array[int]
     columns: dict[str, list[Any]]
+    codes: dict[str, tuple[bytes, list[Any]]] = field(default_factory=dict)  # see encode_codes
 
 
 def decode(column: Iterable[bytes]) -> SegmentTable:
@@ -70,4 +71,12 @@ def decode(column: Iterable[bytes]) -> SegmentTable:
                 cols[name].append(tup)
             else:
                 cols[name].append(text or None)
-    return SegmentTable(ids, dates, seqs, cols)
+    return SegmentTable(ids, dates, seqs, cols, {n: encode_codes(c) for n, c in cols.items()})
+
+
+def encode_codes(values: list[Any]) -> tuple[bytes, list[Any]]:
+    """Each document's value (or tuple of values) as a small integer code (int32 bytes), and the
+    distinct values by code: facet counting works on the codes (stored with the table)."""
+    index: dict[Any, int] = {}
+    codes = array("i", [index.setdefault(v, len(index)) for v in values])
+    return codes.tobytes(), list(index)

@@ -82,9 +82,7 @@ def make_schema() -> wf.Schema:
     for name, boost in TEXT_BOOSTS.items():
         spec[name] = PreparedText(field_boost=boost)
     for fld in fields.KEYWORD_FIELDS:
-        spec[fld.name] = (
-            wf.KEYWORD(commas=True, lowercase=False, scorable=False) if fld.multi else wf.ID()
-        )
+        spec[fld.name] = wf.KEYWORD(commas=True, lowercase=False, scorable=False) if fld.multi else wf.ID()
     return wf.Schema(**spec)
 
 

@@ -21,7 +21,7 @@ from index.engine.meta import SegmentTable
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 2  # bump when SegmentTable or the meta encoding changes
+FORMAT = 3  # bump when SegmentTable or the meta encoding changes
 _SUFFIX = f".table{FORMAT}"
 
 
@@ -37,8 +37,10 @@ class TableStore:
     def load(self, segment_id: str) -> SegmentTable | None:
         """The stored table of a segment, or None if absent or unreadable."""
         try:
-            ids, dates, seqs, columns = marshal.loads(self._path(segment_id).read_bytes())
-            return SegmentTable(array("q", ids), array("l", dates), array("l", seqs), dict(columns))
+            ids, dates, seqs, columns, codes = marshal.loads(self._path(segment_id).read_bytes())
+            return SegmentTable(
+                array("q", ids), array("l", dates), array("l", seqs), dict(columns), dict(codes)
+            )
         except FileNotFoundError:
             return None
         except (OSError, EOFError, ValueError, TypeError):
@@ -47,7 +49,13 @@ class TableStore:
 
     def save(self, segment_id: str, table: SegmentTable) -> None:
         """Store a decoded table (best effort: a failure only means decoding again next time)."""
-        data = (table.ids.tobytes(), table.dates.tobytes(), table.seqs.tobytes(), table.columns)
+        data = (
+            table.ids.tobytes(),
+            table.dates.tobytes(),
+            table.seqs.tobytes(),
+            table.columns,
+            table.codes,
+        )
         tmp = self.folder / f".{segment_id}.{os.getpid()}.tmp"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

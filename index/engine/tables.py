@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from index import fields
-from index.engine.meta import SegmentTable, decode
+from index.engine.meta import SegmentTable, decode, encode_codes
 from index.engine.table_store import TableStore
 
 logger = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ class DocTable:
     dates: array[int]
     seqs: array[int]
     columns: dict[str, list[Any]]  # keyword field name → value(s) per document
+    codes: dict[str, tuple[npt.NDArray[np.int64], list[Any]]] = field(default_factory=dict)
     spans: tuple[tuple[str, int, int], ...] = ()  # (segment id, first docnum, document count)
     cache: dict[str, Any] = field(default_factory=dict)  # derived arrays (search's, per snapshot)
 
@@ -59,6 +60,17 @@ class DocTable:
         if pos is None:
             pos = self.cache["pos"] = {a: d for d, a in enumerate(self.ids)}
         return [pos[a] for a in article_ids if a in pos]
+
+
+def _codes(parts: Sequence[SegmentTable], name: str) -> tuple[npt.NDArray[np.int64], list[Any]]:
+    """One field's value codes over segments: each segment's codes shifted past the previous ones."""
+    arrays, values = [], []
+    for p in parts:
+        raw, vals = p.codes.get(name) or encode_codes(p.columns.get(name, [None] * len(p.ids)))
+        arrays.append(np.frombuffer(raw, dtype=np.int32).astype(np.int64) + len(values))
+        values.extend(vals)
+    codes = np.concatenate(arrays).astype(np.int64) if arrays else np.zeros(0, dtype=np.int64)
+    return codes, values
 
 
 SegmentSource = tuple[str, Callable[[], Iterable[bytes]]]  # segment id, its packed values
@@ -106,6 +118,7 @@ class TableCache:
                 f.name: list(chain.from_iterable(p.columns.get(f.name, [None] * len(p.ids)) for p in parts))
                 for f in fields.KEYWORD_FIELDS
             },
+            codes={f.name: _codes(parts, f.name) for f in fields.KEYWORD_FIELDS},
         )
         with self._lock:
             while len(self._tables) >= 3:

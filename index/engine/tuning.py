@@ -131,7 +131,7 @@ class _CachedLengths(W3PerDocReader):  # type: ignore[misc]
             cache[fieldname] = lengths
         if lengths is None:
             return default
-        return lengths[docnum]  # type: ignore[index,no-any-return]
+        return lengths[docnum]  # type: ignore[no-any-return]
 
     def length_list(self, fieldname: str) -> list[int | None] | None:
         """Every document's length of a field (None if the field has no lengths)."""

@@ -12,7 +12,7 @@ import contextlib
 import logging
 import shutil
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,11 @@ class WhooshWriter:
                 self._w.cancel()
 
 
+def _meta(reader: Any) -> Callable[[], Iterable[bytes]]:
+    """The reader of a segment's packed values, opened when first needed."""
+    return lambda: reader.column_reader("meta", translate=False)
+
+
 class WhooshSnapshot:
     """One searcher's view: global document numbers over its segments."""
 
@@ -82,12 +87,7 @@ class WhooshSnapshot:
 
     def table(self) -> DocTable:
         """Per-document values by document number."""
-        return self._engine.tables.table(
-            [
-                (r.segment().segment_id(), lambda r=r: r.column_reader("meta", translate=False))
-                for r, _ in self.leaves
-            ]
-        )
+        return self._engine.tables.table([(r.segment().segment_id(), _meta(r)) for r, _ in self.leaves])
 
     def deleted(self) -> Ids:
         """Global numbers of deleted documents."""

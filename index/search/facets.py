@@ -43,12 +43,19 @@ class Facet:
 
     def encoded(self, table: DocTable) -> tuple[npt.NDArray[np.int64], list[Any]]:
         """Each document's value (or tuple of values) as a small integer code, and the values."""
+        if self.name in table.codes:  # decoded with the segment tables
+            return table.codes[self.name]
         key = f"codes:{self.name}"
         got: tuple[npt.NDArray[np.int64], list[Any]] | None = table.cache.get(key)
         if got is None:
-            index: dict[Any, int] = {}
-            codes = np.array([index.setdefault(v, len(index)) for v in self.values(table)], dtype=np.int64)
-            got = table.cache[key] = (codes, list(index))
+            if self.field.kind is fields.Kind.MONTH:
+                got = _month_codes(table)
+            else:
+                index: dict[Any, int] = {}
+                values = self.values(table)
+                codes = np.array([index.setdefault(v, len(index)) for v in values], dtype=np.int64)
+                got = (codes, list(index))
+            table.cache[key] = got
         return got
 
     def counter(self, table: DocTable, docnums: Mask) -> Counter[Any]:
@@ -90,6 +97,20 @@ def _months(table: DocTable) -> list[str]:
             months.append(m)
         table.cache["month"] = months
     return months
+
+
+def _month_codes(table: DocTable) -> tuple[npt.NDArray[np.int64], list[Any]]:
+    """Month codes from the date ordinals in a few numpy steps (one string per distinct date)."""
+    days, inverse = np.unique(table.date_array, return_inverse=True)
+    index: dict[str, int] = {}
+    per_day = np.array(
+        [
+            index.setdefault(dt.date.fromordinal(d).strftime("%Y-%m") if d > 0 else "", len(index))
+            for d in days.tolist()
+        ],
+        dtype=np.int64,
+    )
+    return per_day[inverse.reshape(-1)], list(index)
 
 
 FACETS: tuple[Facet, ...] = tuple(Facet(f) for f in fields.FACETS)

@@ -167,9 +167,7 @@ def build(request: SearchRequest, ctx: QueryContext) -> Compiled:
     if request.date_from or request.date_to:
         parts.append(DayRange(request.date_from, request.date_to))
     terms = sorted({t for t in planner.terms if t}, key=lambda t: (-len(t), t))
-    return Compiled(
-        all_of(parts), tuple(terms), tuple(planner.scoring), planner.has_text, planner.resolved
-    )
+    return Compiled(all_of(parts), tuple(terms), tuple(planner.scoring), planner.has_text, planner.resolved)
 
 
 __all__ = ["And", "Compiled", "Or", "QueryContext", "StreetResolver", "build", "field_plan"]

@@ -44,6 +44,7 @@ class _Result:
     scores: dict[int, float]
     facets: dict[str, tuple[FacetCount, ...]]
     terms: tuple[str, ...]
+    resolved: tuple[tuple[str, str], ...] = ()
 
 
 class SearchService:
@@ -91,7 +92,15 @@ class SearchService:
                     self._cache.popitem(last=False)
         hits = self.hits(result.ids[: max(0, request.limit)], result.terms, result.scores)
         elapsed = (time.perf_counter() - start) * 1000
-        return SearchResult(len(result.ids), result.ids, tuple(hits), result.facets, result.terms, elapsed)
+        return SearchResult(
+            len(result.ids),
+            result.ids,
+            tuple(hits),
+            result.facets,
+            result.terms,
+            elapsed,
+            result.resolved,
+        )
 
     def _run(self, snap: Snapshot, request: SearchRequest) -> _Result:
         compiled = build(request, self.context())
@@ -112,7 +121,8 @@ class SearchService:
         else:
             order = in_date_order(table, docnums, newest_first=newest)
         ids = tuple(table.id_array[order].tolist())
-        return _Result(ids, scores, count_facets(table, docnums), compiled.terms)
+        resolved = tuple(sorted(compiled.resolved.items()))
+        return _Result(ids, scores, count_facets(table, docnums), compiled.terms, resolved)
 
     def _headline_containing(self, ids: Sequence[int], text: str) -> set[int]:
         needle = grams.fold(text)
