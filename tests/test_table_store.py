@@ -76,3 +76,38 @@ def test_search_writes_tables_and_a_reopened_archive_counts_the_same(tmp_path):
         again.close()
     assert second.total == first.total == 6
     assert second.facets == first.facets
+
+
+def test_tables_written_at_the_commit_equal_a_decode_also_after_merges(tmp_path):
+    arch = Archive(tmp_path / "m")
+    try:
+        for d in range(1, 12):  # eleven small commits: the tiered merge rewrites eight of them
+            ed = edition(
+                dt.date(2025, 4, d),
+                [
+                    article(
+                        f"第{d}期稿件{i}",
+                        "御河街道开展宣传。",
+                        reporters=["锦秀"],
+                        photographers=["杨宇"] * (i % 2),
+                        streets=["御河街道"],
+                        section="要闻",
+                    )
+                    for i in range(2)
+                ],
+            )
+            assert not arch.import_editions([ed]).errors
+        arch.edit_article(arch.search(SearchRequest(text="第3期稿件1")).ids[0], reporters=["邸东芳"])
+        store = arch.index.table_store
+        segments = _segments(arch)
+        assert 1 < len(segments) < 11
+        for segid, reader in segments:
+            written = store.load(segid)
+            assert written is not None, segid
+            assert written == decode_segment(reader.column_reader("meta", translate=False))
+        res = arch.search(SearchRequest(limit=0))
+        assert res.total == 22
+        assert {fc.value: fc.count for fc in res.facets["photographer"]} == {"杨宇": 11}
+        assert {fc.value: fc.count for fc in res.facets["reporter"]} == {"锦秀": 21, "邸东芳": 1}
+    finally:
+        arch.close()

@@ -127,3 +127,51 @@ class TableCache:
             live = set(key) | {s for k in self._tables for s in k}
             self._segments = {k: v for k, v in self._segments.items() if k in live}
         return table
+
+
+class TableBuilder:
+    """A new segment's table, built while its documents are written (no decoding afterwards).
+
+    Rows of added documents come first, then the live rows of merged segments in order: the
+    numbering Whoosh gives the new segment. ``complete`` is False once a document came without
+    its values (then the table is decoded from the segment on first use, as before).
+    """
+
+    def __init__(self) -> None:
+        self.ids: array[int] = array("q")
+        self.dates: array[int] = array("l")
+        self.seqs: array[int] = array("l")
+        self.columns: dict[str, list[Any]] = {f.name: [] for f in fields.KEYWORD_FIELDS}
+        self.complete = True
+
+    def add(self, article_id: int, date_ordinal: int, seq: int, keywords: dict[str, tuple[str, ...]]) -> None:
+        """One added document's values."""
+        self.ids.append(article_id)
+        self.dates.append(date_ordinal)
+        self.seqs.append(seq)
+        for fld in fields.KEYWORD_FIELDS:
+            values = keywords.get(fld.name, ())
+            self.columns[fld.name].append(tuple(values) if fld.multi else (values[0] if values else None))
+
+    def merge(self, table: SegmentTable | None, live: Sequence[int]) -> None:
+        """A merged segment's live documents, in order."""
+        if table is None:
+            self.complete = False
+            return
+        for d in live:
+            self.ids.append(table.ids[d])
+            self.dates.append(table.dates[d])
+            self.seqs.append(table.seqs[d])
+            for name, col in self.columns.items():
+                src = table.columns.get(name)
+                col.append(src[d] if src is not None else None)
+
+    def build(self) -> SegmentTable:
+        """The finished table (with its facet codes)."""
+        return SegmentTable(
+            self.ids,
+            self.dates,
+            self.seqs,
+            self.columns,
+            {n: encode_codes(c) for n, c in self.columns.items()},
+        )

@@ -33,6 +33,11 @@ from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
 
 from index.engine.gramstore import GramBuilder, GramStore
+from index.engine.meta import decode
+from index.engine.table_store import TableStore
+from index.engine.tables import TableBuilder
+
+Row = tuple[int, int, int, dict[str, tuple[str, ...]]]
 
 logger = logging.getLogger(__name__)
 
@@ -82,36 +87,52 @@ class FastPool(writing.PostingPool):  # type: ignore[misc]
 class FastWriter(writing.SegmentWriter):  # type: ignore[misc]
     """A segment writer with :class:`FastPool`, :class:`FastCodec` and the segment's gram file."""
 
-    def __init__(self, ix: Any, grams: GramStore, **kwargs: Any) -> None:
+    def __init__(self, ix: Any, grams: GramStore, tables: TableStore | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("codec", FastCodec())
         super().__init__(ix, **kwargs)
         self.pool = FastPool(self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128))
         self.grams = grams
+        self.tables = tables
         self._gram_builder = GramBuilder(grams)
+        self._table_builder = TableBuilder()
 
     def add_document(self, **fields: Any) -> None:
-        """Add a document without grams."""
+        """Add a document without grams or table values."""
+        self._table_builder.complete = False
         self.add_with_grams(fields, None)
 
-    def add_with_grams(self, fields: dict[str, Any], grams: Any) -> None:
-        """Add a document and its sorted gram keys."""
+    def add_with_grams(self, fields: dict[str, Any], grams: Any, row: Row | None = None) -> None:
+        """Add a document, its sorted gram keys and its table row ``(id, date, seq, keywords)``."""
         docnum = self.docnum
         super().add_document(**fields)
         self._gram_builder.add(docnum, grams)
+        if row is not None:
+            self._table_builder.add(*row)
         self.pool.check_size()
 
     def add_reader(self, reader: Any) -> None:
-        """Copy a segment in (a merge): its grams follow, renumbered as Whoosh renumbers."""
+        """Copy a segment in (a merge): grams and table rows follow, renumbered as Whoosh does."""
         seg = reader.segment()
         if seg is not None:
-            self._gram_builder.merge(seg.segment_id(), self.docnum, list(reader.all_doc_ids()))
+            live = list(reader.all_doc_ids())
+            self._gram_builder.merge(seg.segment_id(), self.docnum, live)
+            table = self.tables.load(seg.segment_id()) if self.tables is not None else None
+            if table is None:
+                table = decode(reader.column_reader("meta", translate=False))
+            self._table_builder.merge(table, live)
         super().add_reader(reader)
 
     def _commit_toc(self, segments: list[Any]) -> None:
-        if self._added:  # the new segment's grams exist before any reader can see it
-            self._gram_builder.write(self.newsegment.segment_id())
+        if self._added:  # the new segment's files exist before any reader can see it
+            segid = self.newsegment.segment_id()
+            self._gram_builder.write(segid)
+            if self.tables is not None and self._table_builder.complete:
+                self.tables.save(segid, self._table_builder.build())
         super()._commit_toc(segments)
-        self.grams.prune({s.segment_id() for s in segments})
+        live = {s.segment_id() for s in segments}
+        self.grams.prune(live)
+        if self.tables is not None:
+            self.tables.prune(live)
 
 
 class _CachedLengths(W3PerDocReader):  # type: ignore[misc]

@@ -46,7 +46,8 @@ class WhooshWriter:
     def add(self, docs: Sequence[IndexDoc]) -> None:
         """Add documents."""
         for doc in docs:
-            self._w.add_with_grams(whoosh_document(doc), doc.grams)
+            row = (doc.id, doc.date.toordinal(), doc.seq, doc.keywords)
+            self._w.add_with_grams(whoosh_document(doc), doc.grams, row)
 
     def delete_editions(self, edition_ids: Sequence[int]) -> None:
         """Delete every document of some editions."""
@@ -160,7 +161,8 @@ class WhooshEngine:
             self.created = True
         else:
             self.ix = index.open_dir(str(folder))
-        self.tables = TableCache(TableStore(folder / "tables"))  # read-only: saving just fails
+        self.table_store = TableStore(folder / "tables")  # read-only: saving just fails
+        self.tables = TableCache(self.table_store)
         self.postings = PostingCache()
         self.grams = GramStore(folder / "grams")
         self._local = threading.local()
@@ -213,7 +215,9 @@ class WhooshEngine:
         """A new writer (waits up to ``timeout`` seconds for another one; raises ``LockError``)."""
         if self.ix is None or self.readonly:
             raise RuntimeError("index not open for writing")
-        return WhooshWriter(FastWriter(self.ix, self.grams, timeout=timeout, limitmb=limitmb), clear)
+        return WhooshWriter(
+            FastWriter(self.ix, self.grams, self.table_store, timeout=timeout, limitmb=limitmb), clear
+        )
 
     def doc_count(self) -> int:
         """Live documents."""
