@@ -8,8 +8,8 @@ the result count and a progress bar with a cancel button for long tasks.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -41,6 +41,41 @@ def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]
     return keys
 
 
+# Keys a text field keeps for editing even when a window action has the same shortcut.
+_EDITING_KEYS = frozenset(
+    seq.toString()
+    for key in (
+        QKeySequence.StandardKey.Copy,
+        QKeySequence.StandardKey.Cut,
+        QKeySequence.StandardKey.Paste,
+        QKeySequence.StandardKey.Undo,
+        QKeySequence.StandardKey.Redo,
+        QKeySequence.StandardKey.SelectAll,
+    )
+    for seq in QKeySequence.keyBindings(key)
+)
+
+
+class ShortcutsWin(QObject):
+    """Event filter: in a text field, the window's shortcuts (Ctrl+E, Ctrl+D…) beat the field's
+    own Emacs-style bindings (QLineEdit takes Ctrl+E as "end of line" on X11); editing keys stay."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Hand a ShortcutOverride that matches a window action back to the shortcut system."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            pressed = QKeySequence(event.keyCombination()).toString()
+            if pressed not in _EDITING_KEYS and any(
+                pressed == seq.toString() for act in self._window.actions() for seq in act.shortcuts()
+            ):
+                event.ignore()
+                return True
+        return False
+
+
 class MainWindow(QMainWindow):
     """The window: search bar, tabs (search, editions, selection), reader, edit dock, menus."""
 
@@ -68,6 +103,8 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._build_actions()
         self._build_menus()
+        self._shortcuts_win = ShortcutsWin(self)
+        self.search_bar.edit.installEventFilter(self._shortcuts_win)
 
     # -- layout ------------------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -203,6 +240,11 @@ class MainWindow(QMainWindow):
         )
         self.next_result_action = self._action(self.tr("&Next result"), [QKeySequence("Alt+Down")])
         self.prev_result_action = self._action(self.tr("&Previous result"), [QKeySequence("Alt+Up")])
+        self.goto_edition_action = self._action(
+            self.tr("&Go to edition"),
+            [QKeySequence("Ctrl+G")],
+            self.tr("Open the edition browser at the article in the reader"),
+        )
         self.copy_citation_action = self._action(self.tr("Copy &citation"), [QKeySequence("Ctrl+Shift+C")])
         self.add_to_basket_action = self._action(
             self.tr("&Add to selection"),
@@ -258,6 +300,8 @@ class MainWindow(QMainWindow):
         go_menu.addActions(
             [self.next_hit_action, self.prev_hit_action, self.next_result_action, self.prev_result_action]
         )
+        go_menu.addSeparator()
+        go_menu.addAction(self.goto_edition_action)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions(self.tab_actions)
         view_menu.addSeparator()

@@ -29,9 +29,10 @@ from index.models import SearchResult
 from index.paths import resources_dir
 from viewer.actions import ArchiveActions
 from viewer.archive_events import ArchiveEvents
-from viewer.mainwindow import BASKET_TAB, SEARCH_TAB, MainWindow
+from viewer.mainwindow import BASKET_TAB, EDITIONS_TAB, SEARCH_TAB, MainWindow
 from viewer.models.facets import FacetsModel
 from viewer.models.results import ResultsModel
+from viewer.navigation import Navigator, Origin
 from viewer.opening import locked_message, open_archive
 from viewer.search import SearchController
 from viewer.settings import Settings
@@ -84,7 +85,7 @@ class Viewer(QObject):
         self.basket: Any = None
         self.edition_browser: Any = None
         self.edit_form: Any = None
-        self._article_serial = 0
+        self.navigator = Navigator(self.reader, self.reads, self)
         self._closed = False
         self._connect_static()
 
@@ -116,6 +117,7 @@ class Viewer(QObject):
             archive.close()
             return
         self.archive = archive
+        self.navigator.source = archive
         self.settings.set("archive/last", str(self.root))
         self.results = ResultsModel(archive, self.reads, parent=self)
         self.result_view.setModel(self.results)
@@ -142,13 +144,14 @@ class Viewer(QObject):
 
         self.edition_browser = EditionBrowser(archive, self.long_tasks, self.window)
         self.window.set_edition_browser(self.edition_browser)
-        self.edition_browser.article_activated.connect(lambda i: self.open_article(i, ()))
+        self.edition_browser.article_activated.connect(lambda i: self.open_article(i, (), Origin.EDITION))
+        self.navigator.on_edition_step = self.edition_browser.select_article
         self.edition_browser.add_to_basket.connect(self._add_to_basket)
         self.basket = SelectionBasket(archive, self.long_tasks, self)
         basket_view = BasketView(self.basket, self.window)
         self.window.set_basket(basket_view)
         basket_view.export_requested.connect(self.actions.export)
-        basket_view.article_activated.connect(lambda i: self.open_article(i, ()))
+        basket_view.article_activated.connect(lambda i: self.open_article(i, (), Origin.SELECTION))
         for sig in (self.basket.rowsInserted, self.basket.rowsRemoved, self.basket.modelReset):
             sig.connect(lambda *_a: self.window.set_basket_count(len(self.basket.ids())))
         self.window.set_basket_count(len(self.basket.ids()))
@@ -158,11 +161,16 @@ class Viewer(QObject):
     # -- connections --------------------------------------------------------------------------------
     def _connect_static(self) -> None:
         w = self.window
-        self.reader.next_result_requested.connect(lambda: self.result_view.go_relative(1))
-        self.reader.prev_result_requested.connect(lambda: self.result_view.go_relative(-1))
+        nav = self.navigator
+        self.reader.next_result_requested.connect(lambda: nav.step(1))
+        self.reader.prev_result_requested.connect(lambda: nav.step(-1))
+        nav.step_in_results.connect(self.result_view.go_relative)
+        nav.failed.connect(lambda text: w.show_message(text, 8000))
         self.reader.status_message.connect(lambda text: w.show_message(text, 5000))
         self.reader.edit_requested.connect(self.edit_article)
-        self.result_view.article_activated.connect(lambda i: self.open_article(i, self.results.terms()))
+        self.result_view.article_activated.connect(
+            lambda i: self.open_article(i, self.results.terms(), Origin.SEARCH)
+        )
         w.closing.connect(self._closing)
         w.language_actions.get(self.language, w.language_actions["zh_CN"]).setChecked(True)
         w.language_group.triggered.connect(self._language_chosen)
@@ -177,6 +185,7 @@ class Viewer(QObject):
         self.facets.filters_changed.connect(lambda: c.update(filters=self.facets.filters()))
         c.result_ready.connect(self._show_result)
         c.failed.connect(bar.show_error)
+        c.failed.connect(lambda _msg: self.navigator.result_shown(None))
         self.results.page_loaded.connect(self._show_count)
         self.results.fetch_failed.connect(lambda msg: w.show_message(msg, 8000))
         j = self.actions
@@ -185,6 +194,7 @@ class Viewer(QObject):
         w.reindex_action.triggered.connect(j.reindex)
         w.add_to_basket_action.triggered.connect(lambda: self._add_to_basket(self._selected_ids()))
         w.edit_action.triggered.connect(self._edit_current)
+        w.goto_edition_action.triggered.connect(self.goto_edition)
         w.clear_filters_action.triggered.connect(self.clear_filters)
 
     def _query_changed(self, text: str) -> None:
@@ -196,6 +206,7 @@ class Viewer(QObject):
         self.controller.update(sort=key)
 
     def _show_result(self, result: SearchResult) -> None:
+        self.navigator.result_shown(result.ids, result.terms)
         self.results.set_result(result)
         self.facets.set_facets(result.facets)
         self.search_bar.show_terms(result.terms, result.total, result.elapsed_ms)
@@ -211,24 +222,24 @@ class Viewer(QObject):
         self.facets.clear_all()
 
     # -- articles -----------------------------------------------------------------------------------
-    def open_article(self, article_id: int, terms: tuple[str, ...]) -> None:
-        """Load an article on the worker and show it in the reader (the newest request wins)."""
-        if self.archive is None:
+    def open_article(
+        self, article_id: int, terms: tuple[str, ...] = (), origin: Origin = Origin.OTHER
+    ) -> None:
+        """Show an article in the reader (loaded on the worker; the newest request wins)."""
+        order: list[int] = []
+        if origin is Origin.EDITION and self.edition_browser is not None:
+            order = self.edition_browser.reading_order()
+        elif origin is Origin.SELECTION and self.basket is not None:
+            order = self.basket.ids()
+        self.navigator.open(article_id, terms, origin=origin, order=order)
+
+    def goto_edition(self) -> None:
+        """Open the edition browser at the reader's article (its edition, its page)."""
+        article = self.reader.article
+        if article is None or self.edition_browser is None:
             return
-        self._article_serial += 1
-        serial = self._article_serial
-
-        def shown(record: Any) -> None:
-            if serial == self._article_serial:
-                self.reader.show_article(record, terms)
-
-        self.reads.submit(
-            self.archive.article,
-            article_id,
-            name="article",
-            on_done=shown,
-            on_error=lambda exc: self.window.show_message(str(exc), 8000),
-        )
+        self.window.show_tab(EDITIONS_TAB)
+        self.edition_browser.show_article(article.edition_id, article.id)
 
     def _edit_current(self) -> None:
         if self.reader.article is not None:
@@ -254,7 +265,7 @@ class Viewer(QObject):
             if shown.id in changes.articles_removed or shown.edition_id in changes.editions_removed:
                 self.reader.clear()
             elif shown.id in changes.articles_edited or shown.edition_id in changes.editions_updated:
-                self.open_article(shown.id, self.results.terms())
+                self.navigator.reload(self.results.terms() if self.navigator.origin is Origin.SEARCH else ())
         if self.edition_browser is not None:
             self.edition_browser.apply_changes(changes)
         if self.basket is not None:
