@@ -8,6 +8,8 @@ the result count and a progress bar with a cancel button for long tasks.
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -41,19 +43,21 @@ def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]
     return keys
 
 
-# Keys a text field keeps for editing even when a window action has the same shortcut.
-_EDITING_KEYS = frozenset(
-    seq.toString()
-    for key in (
-        QKeySequence.StandardKey.Copy,
-        QKeySequence.StandardKey.Cut,
-        QKeySequence.StandardKey.Paste,
-        QKeySequence.StandardKey.Undo,
-        QKeySequence.StandardKey.Redo,
-        QKeySequence.StandardKey.SelectAll,
-    )
-    for seq in QKeySequence.keyBindings(key)
+_EDITING = (
+    QKeySequence.StandardKey.Copy,
+    QKeySequence.StandardKey.Cut,
+    QKeySequence.StandardKey.Paste,
+    QKeySequence.StandardKey.Undo,
+    QKeySequence.StandardKey.Redo,
+    QKeySequence.StandardKey.SelectAll,
 )
+
+
+@functools.cache
+def editing_keys() -> frozenset[str]:
+    """Keys a text field keeps for editing even when a window action has the same shortcut
+    (asked of the platform once a QGuiApplication exists)."""
+    return frozenset(seq.toString() for key in _EDITING for seq in QKeySequence.keyBindings(key))
 
 
 class ShortcutsWin(QObject):
@@ -68,7 +72,7 @@ class ShortcutsWin(QObject):
         """Hand a ShortcutOverride that matches a window action back to the shortcut system."""
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             pressed = QKeySequence(event.keyCombination()).toString()
-            if pressed not in _EDITING_KEYS and any(
+            if pressed not in editing_keys() and any(
                 pressed == seq.toString() for act in self._window.actions() for seq in act.shortcuts()
             ):
                 event.ignore()

@@ -14,6 +14,7 @@ Views are never refreshed by hand after an operation: the archive announces each
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import QMessageBox
 from index import logs
 from index.changes import Changes
 from index.errors import ArchiveError, ArchiveLocked
-from index.models import SearchResult
+from index.models import EditionRecord, SearchResult
 from index.paths import resources_dir
 from viewer.actions import ArchiveActions
 from viewer.archive_events import ArchiveEvents
@@ -37,6 +38,7 @@ from viewer.opening import locked_message, open_archive
 from viewer.search import SearchController
 from viewer.settings import Settings
 from viewer.tasks import TaskRunner
+from viewer.widgets.export_dialog import ExportSource
 from viewer.widgets.facet_panel import FacetPanel
 from viewer.widgets.reader import Reader
 from viewer.widgets.result_view import ResultView
@@ -129,6 +131,7 @@ class Viewer(QObject):
         self.events.changed.connect(self.apply_changes)
         self._place_librarian_widgets(archive)
         self._connect_archive()
+        self._load_date_range()
         self.window.show_message(self.tr("Archive open."), 3000)
         self.search_bar.focus_search()
         self.controller.update(text=self.search_bar.text(), sort=self.search_bar.sort_key())
@@ -150,7 +153,7 @@ class Viewer(QObject):
         self.basket = SelectionBasket(archive, self.long_tasks, self)
         basket_view = BasketView(self.basket, self.window)
         self.window.set_basket(basket_view)
-        basket_view.export_requested.connect(self.actions.export)
+        basket_view.export_requested.connect(lambda _ids: self.export())
         basket_view.article_activated.connect(lambda i: self.open_article(i, (), Origin.SELECTION))
         for sig in (self.basket.rowsInserted, self.basket.rowsRemoved, self.basket.modelReset):
             sig.connect(lambda *_a: self.window.set_basket_count(len(self.basket.ids())))
@@ -181,7 +184,8 @@ class Viewer(QObject):
         w, c, bar = self.window, self.controller, self.search_bar
         bar.query_changed.connect(self._query_changed)
         bar.sort_changed.connect(self._sort_changed)
-        bar.dates_changed.connect(lambda a, b: c.update(date_from=a, date_to=b))
+        bar.dates_changed.connect(self._dates_changed)
+        self.facet_panel.clear_requested.connect(self.clear_filters)
         self.facets.filters_changed.connect(lambda: c.update(filters=self.facets.filters()))
         c.result_ready.connect(self._show_result)
         c.failed.connect(bar.show_error)
@@ -190,7 +194,7 @@ class Viewer(QObject):
         self.results.fetch_failed.connect(lambda msg: w.show_message(msg, 8000))
         j = self.actions
         w.import_action.triggered.connect(lambda: j.import_dialog())
-        w.export_action.triggered.connect(lambda: j.export(self._ids_for_export()))
+        w.export_action.triggered.connect(self.export)
         w.reindex_action.triggered.connect(j.reindex)
         w.add_to_basket_action.triggered.connect(lambda: self._add_to_basket(self._selected_ids()))
         w.edit_action.triggered.connect(self._edit_current)
@@ -200,6 +204,21 @@ class Viewer(QObject):
     def _query_changed(self, text: str) -> None:
         self.settings.set("search/last_query", text)
         self.controller.update(text=text)
+
+    def _dates_changed(self, date_from: dt.date | None, date_to: dt.date | None) -> None:
+        self.facet_panel.set_dates_active(date_from is not None or date_to is not None)
+        self.controller.update(date_from=date_from, date_to=date_to)
+
+    def _load_date_range(self) -> None:
+        """Fetch the first and last edition dates: the date filter's calendars open there."""
+        if self.archive is None:
+            return
+
+        def got(editions: list[EditionRecord]) -> None:
+            dates = [e.date for e in editions]
+            self.search_bar.set_archive_range(min(dates, default=None), max(dates, default=None))
+
+        self.reads.submit(self.archive.editions, name="edition dates", on_done=got)
 
     def _sort_changed(self, key: str) -> None:
         self.settings.set("search/sort", key)
@@ -260,6 +279,8 @@ class Viewer(QObject):
         if self.archive is None or self._closed:
             return
         self.controller.rerun()  # the result list and the facet counts
+        if changes.editions_changed:
+            self._load_date_range()
         shown = self.reader.article
         if shown is not None:
             if shown.id in changes.articles_removed or shown.edition_id in changes.editions_removed:
@@ -280,18 +301,37 @@ class Viewer(QObject):
             return [int(i) for i in self.edition_browser.selected_article_ids()]
         return []
 
-    def _ids_for_export(self) -> list[int]:
-        if self.window.tabs.currentIndex() == BASKET_TAB and self.basket is not None:
-            return [int(i) for i in self.basket.ids()]
-        ids = self._selected_ids()
-        if not ids and self.reader.article is not None:
-            ids = [self.reader.article.id]
-        return ids
+    def export(self) -> None:
+        """Open the export dialog: the selected rows, the selection (选集), all results."""
+        rows = self._selected_ids()
+        if not rows and self.reader.article is not None and self.window.tabs.currentIndex() != BASKET_TAB:
+            rows = [self.reader.article.id]
+        basket = self.basket.ids() if self.basket is not None else []
+        results = list(self.results.ids()) if self.archive is not None else []
+        sources = [
+            ExportSource("rows", self.tr("Selected articles"), tuple(rows)),
+            ExportSource("selection", self.tr("The selection (选集)"), tuple(basket)),
+            ExportSource("results", self.tr("All results of the search"), tuple(results)),
+        ]
+        current = "selection" if self.window.tabs.currentIndex() == BASKET_TAB else ("rows" if rows else "")
+        self.actions.export(sources, current)
 
     def _add_to_basket(self, ids: list[int]) -> None:
-        if self.basket is not None and ids:
-            added = self.basket.add(ids)
-            self.window.show_message(self.tr("%1 added to the selection.").replace("%1", str(added)), 4000)
+        if self.basket is None:
+            return
+        if not ids:
+            self.window.show_message(self.tr("Select articles to add to the selection first."), 4000)
+            return
+        added = self.basket.add(ids)
+        already = len(set(ids)) - added
+        if not added:
+            text = self.tr("Already in the selection (%1).").replace("%1", str(already))
+        elif already:
+            text = self.tr("%1 added to the selection; %2 were already in it.")
+            text = text.replace("%1", str(added)).replace("%2", str(already))
+        else:
+            text = self.tr("%1 added to the selection.").replace("%1", str(added))
+        self.window.show_message(text, 4000)
 
     # -- misc ---------------------------------------------------------------------------------------
     def _language_chosen(self, action: Any) -> None:

@@ -150,3 +150,33 @@ def test_facets_offer_alternatives_or_within_and_across(started, qtbot, archive_
     assert set(across.args[0].ids) == anded  # AND across facets
     direct = started.archive.search(SearchRequest(filters={"street": (a, b), "topic": (topic,)}, limit=0))
     assert set(direct.ids) == anded
+
+
+def test_clear_all_also_clears_the_dates_and_the_calendar_knows_the_archive(started, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    dates = [e.date for e in started.archive.editions()]
+    qtbot.waitUntil(lambda: started.search_bar.date_filter.date_from._range is not None, timeout=10_000)
+    assert started.search_bar.date_filter.date_from._range == (min(dates), max(dates))
+    panel = started.facet_panel
+    assert not panel.clear_button.isEnabled()
+    with qtbot.waitSignal(started.controller.result_ready, timeout=10_000) as narrowed:
+        started.search_bar.set_dates(max(dates), None)
+    assert all(started.archive.article(i).date >= max(dates) for i in narrowed.args[0].ids)
+    assert panel.clear_button.isEnabled()  # a date range alone is something to clear
+    with qtbot.waitSignal(started.controller.result_ready, timeout=10_000) as cleared:
+        panel.clear_button.click()
+    assert started.search_bar.dates() == (None, None)
+    assert started.controller.request.date_from is None and not panel.clear_button.isEnabled()
+    assert cleared.args[0].total >= narrowed.args[0].total
+    assert isinstance(max(dates), dt.date)
+
+
+def test_a_second_ctrl_d_says_already_in_the_selection(started, qtbot, common_word) -> None:  # type: ignore[no-untyped-def]
+    _open_first(started, qtbot, common_word)
+    started.window.add_to_basket_action.trigger()
+    qtbot.waitUntil(lambda: len(started.basket.ids()) == 1)
+    assert started.window.statusBar().currentMessage() == "1 added to the selection."
+    started.window.add_to_basket_action.trigger()
+    assert started.basket.ids() == [started.result_view.current_id()]
+    assert started.window.statusBar().currentMessage() == "Already in the selection (1)."
