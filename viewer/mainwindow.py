@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QProgressBar,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -31,6 +32,7 @@ from viewer.widgets.result_view import ResultView
 from viewer.widgets.searchbar import SearchBar
 
 SEARCH_TAB, EDITIONS_TAB, BASKET_TAB = 0, 1, 2
+EDIT_DOCK_WIDTH = 360  # px; at most a third of the window
 
 
 def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]:
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._build_actions()
         self._build_menus()
+        self._build_toolbar()
         self._shortcuts_win = ShortcutsWin(self)
         self.search_bar.edit.installEventFilter(self._shortcuts_win)
 
@@ -140,6 +143,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.edit_dock = QDockWidget(self.tr("Edit metadata"), self)
         self.edit_dock.setObjectName("editDock")
+        self.edit_dock.setMinimumWidth(280)
         self.edit_dock.setWidget(self._placeholder())
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.edit_dock)
         self.edit_dock.hide()
@@ -172,10 +176,23 @@ class MainWindow(QMainWindow):
         )
 
     def set_edit_form(self, widget: QWidget) -> None:
+        """Place the edit form in the dock, in a scroll area (small screens reach every field)."""
         old = self.edit_dock.widget()
-        self.edit_dock.setWidget(widget)
+        scroll = QScrollArea()
+        scroll.setObjectName("editScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(widget)
+        self.edit_dock.setWidget(scroll)
         if old is not None:
             old.deleteLater()
+
+    def show_edit_dock(self) -> None:
+        """Show the edit dock at its one width (the same at every opening, never crushing the tabs)."""
+        self.edit_dock.show()
+        self.edit_dock.raise_()
+        width = min(EDIT_DOCK_WIDTH, max(self.width() // 3, self.edit_dock.minimumWidth()))
+        self.resizeDocks([self.edit_dock], [width], Qt.Orientation.Horizontal)
 
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
@@ -260,8 +277,23 @@ class MainWindow(QMainWindow):
             [QKeySequence("F2")],
             self.tr("Correct the current article's metadata"),
         )
+        self.zoom_in_action = self._action(
+            self.tr("&Larger text"),
+            [QKeySequence("Ctrl+="), QKeySequence("Ctrl++")],
+            self.tr("Larger reader text"),
+        )
+        self.zoom_out_action = self._action(
+            self.tr("&Smaller text"), [QKeySequence("Ctrl+-")], self.tr("Smaller reader text")
+        )
+        self.zoom_reset_action = self._action(
+            self.tr("&Normal text size"), [QKeySequence("Ctrl+0")], self.tr("Reader text at the normal size")
+        )
         self.clear_filters_action = self._action(self.tr("C&lear filters"), [QKeySequence("Ctrl+Shift+L")])
         self.about_action = self._action(self.tr("&About"))
+        self.syntax_action = self._action(
+            self.tr("Query &syntax"), [QKeySequence("F1")], self.tr("How to write a search")
+        )
+        self.shortcuts_action = self._action(self.tr("Keyboard s&hortcuts"), None, self.tr("Every shortcut"))
         self.log_folder_action = self._action(
             self.tr("Open the &log folder"), None, self.tr("Show the folder with the viewer's log files")
         )
@@ -310,12 +342,30 @@ class MainWindow(QMainWindow):
         view_menu.addActions(self.tab_actions)
         view_menu.addSeparator()
         view_menu.addAction(self.edit_dock.toggleViewAction())
+        view_menu.addSeparator()
+        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
         lang_menu = view_menu.addMenu(self.tr("&Language"))
         lang_menu.addActions(list(self.language_actions.values()))
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addActions([self.syntax_action, self.shortcuts_action])
+        help_menu.addSeparator()
         help_menu.addAction(self.log_folder_action)
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        """The main tool bar: the actions used every day, with their text."""
+        self.toolbar = self.addToolBar(self.tr("Main tool bar"))
+        self.toolbar.setObjectName("mainToolBar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addActions([self.import_action, self.export_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.add_to_basket_action, self.edit_action, self.goto_edition_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.clear_filters_action, self.zoom_out_action, self.zoom_in_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.syntax_action)
 
     # -- state -------------------------------------------------------------------------------------
     def restore_state(self) -> None:

@@ -19,11 +19,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from index import logs
 from index.changes import Changes
 from index.errors import ArchiveError, ArchiveLocked
 from index.models import EditionRecord, SearchResult
@@ -43,6 +41,7 @@ from viewer.widgets.facet_panel import FacetPanel
 from viewer.widgets.reader import Reader
 from viewer.widgets.result_view import ResultView
 from viewer.widgets.searchbar import SearchBar
+from viewer.window_commands import WindowCommands
 
 if TYPE_CHECKING:
     from index.archive import Archive
@@ -64,7 +63,6 @@ class Viewer(QObject):
         self.exit_code = 0
         self.reads = TaskRunner(1, self)
         self.long_tasks = TaskRunner(1, self)
-        self.open_url: Any = QDesktopServices.openUrl  # replaced in tests
         for runner in (self.reads, self.long_tasks):
             # Keep the worker threads: the core keeps one searcher per thread, and a pool thread
             # that expired after 30 s idle would make the next search open a new one.
@@ -88,6 +86,7 @@ class Viewer(QObject):
         self.edition_browser: Any = None
         self.edit_form: Any = None
         self.navigator = Navigator(self.reader, self.reads, self)
+        self.window_commands = WindowCommands(self.window, self.reader, settings, root, language, interactive)
         self._closed = False
         self._connect_static()
 
@@ -175,10 +174,7 @@ class Viewer(QObject):
             lambda i: self.open_article(i, self.results.terms(), Origin.SEARCH)
         )
         w.closing.connect(self._closing)
-        w.language_actions.get(self.language, w.language_actions["zh_CN"]).setChecked(True)
-        w.language_group.triggered.connect(self._language_chosen)
-        w.about_action.triggered.connect(self._about)
-        w.log_folder_action.triggered.connect(self.open_log_folder)
+        self.window_commands.attach()
 
     def _connect_archive(self) -> None:
         w, c, bar = self.window, self.controller, self.search_bar
@@ -232,7 +228,9 @@ class Viewer(QObject):
 
     def _show_count(self, loaded: int, total: int) -> None:
         self.window.set_count_text(
-            self.tr("%1 articles (%2 shown)").replace("%1", str(total)).replace("%2", str(loaded))
+            self.tr("1 article, %2 shown").replace("%2", str(loaded))
+            if total == 1
+            else self.tr("%1 articles, %2 shown").replace("%1", str(total)).replace("%2", str(loaded))
         )
 
     def clear_filters(self) -> None:
@@ -270,8 +268,7 @@ class Viewer(QObject):
         if self.edit_form is None or record is None or record.id != article_id:
             return
         self.edit_form.show_article(record)
-        self.window.edit_dock.show()
-        self.window.edit_dock.raise_()
+        self.window.show_edit_dock()
 
     # -- changes ----------------------------------------------------------------------------------
     def apply_changes(self, changes: Changes) -> None:
@@ -334,29 +331,15 @@ class Viewer(QObject):
         self.window.show_message(text, 4000)
 
     # -- misc ---------------------------------------------------------------------------------------
-    def _language_chosen(self, action: Any) -> None:
-        self.settings.set("ui/language", str(action.data()))
-        self.window.show_message(self.tr("The language changes when the viewer is started again."), 8000)
-
-    def open_log_folder(self) -> None:
-        """Help → open the folder holding the log files in the file manager."""
-        folder = logs.log_file().parent
-        folder.mkdir(parents=True, exist_ok=True)
-        self.open_url(QUrl.fromLocalFile(str(folder)))
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self.window,
-            self.tr("About"),
-            self.tr(
-                "Pingcheng district newspaper archive.\nOffline search, browsing and export of the 平城区 paper."
-            ),
-        )
-
     def _closing(self) -> None:
         self._closed = True
         self.settings.set("search/last_query", self.search_bar.text())
         self.settings.sync()
+
+    @property
+    def restart_requested(self) -> bool:
+        """The user changed the language and agreed to rebuild the window (see :mod:`viewer.app`)."""
+        return self.window_commands.restart_requested
 
     def shutdown(self) -> None:
         """After the event loop: stop the tasks, wait for the workers, close the archive."""

@@ -180,3 +180,110 @@ def test_a_second_ctrl_d_says_already_in_the_selection(started, qtbot, common_wo
     started.window.add_to_basket_action.trigger()
     assert started.basket.ids() == [started.result_view.current_id()]
     assert started.window.statusBar().currentMessage() == "Already in the selection (1)."
+
+
+def test_the_edit_panel_keeps_the_layout_and_its_width(started, qtbot, common_word) -> None:  # type: ignore[no-untyped-def]
+    from viewer.mainwindow import EDIT_DOCK_WIDTH
+
+    w = started.window
+    w.resize(1280, 800)
+    _open_first(started, qtbot, common_word)
+    w.show_tab(1)
+    w.edit_action.trigger()
+    qtbot.waitUntil(lambda: w.edit_dock.isVisible())
+    qtbot.wait(50)
+    first = w.edit_dock.width()
+    assert abs(first - EDIT_DOCK_WIDTH) <= 10
+    assert started.edition_browser.tree.width() >= 170  # the edition tree is not crushed
+    w.edit_dock.hide()
+    w.edit_action.trigger()
+    qtbot.wait(50)
+    assert abs(w.edit_dock.width() - first) <= 2  # the same width at every opening
+    w.resize(1024, 700)
+    qtbot.wait(50)
+    scroll = w.edit_dock.widget()
+    assert scroll.widget() is started.edit_form and scroll.widgetResizable()
+    # Every field can be reached: the form is as tall as it needs, the scroll area scrolls to it.
+    form = started.edit_form
+    assert form.height() >= form.minimumSizeHint().height()
+    assert started.edition_browser.tree.width() >= 170
+
+
+def test_reader_font_size_keys_and_memory(started, qtbot, settings, common_word) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QKeySequence
+
+    _open_first(started, qtbot, common_word)
+    w = started.window
+    assert QKeySequence("Ctrl+=") in w.zoom_in_action.shortcuts()
+    assert QKeySequence("Ctrl+-") in w.zoom_out_action.shortcuts()
+    before = started.reader.font_size()
+    w.zoom_in_action.trigger()
+    w.zoom_in_action.trigger()
+    assert started.reader.font_size() == before + 2
+    assert started.reader.browser.document().defaultFont().pointSizeF() == before + 2
+    assert float(settings.get("reader/font_size")) == before + 2
+    w.zoom_out_action.trigger()
+    assert started.reader.font_size() == before + 1
+    w.zoom_reset_action.trigger()
+    assert float(settings.get("reader/font_size")) == 0
+
+
+def test_f3_centres_the_match(started, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A match far down a long article is scrolled to the middle, not left half-clipped at the edge."""
+    import dataclasses
+
+    from tests.archive_helpers import FILLER
+
+    started.window.resize(1280, 500)
+    base = started.archive.edition_articles(started.archive.editions()[0].id)[0]
+    body = "\n".join([*FILLER * 12, "这里有一个独特词语鹦鹉螺。", *FILLER * 12])
+    article = dataclasses.replace(base, body=body, captions=())
+    reader = started.reader
+    reader.show_article(article, ("鹦鹉螺",))
+    qtbot.wait(20)
+    assert reader.hit_count() == 1
+    reader.step_hit(1)
+    rect = reader.browser.cursorRect()
+    height = reader.browser.viewport().height()
+    assert reader.browser.verticalScrollBar().value() > 0
+    assert abs(rect.center().y() - height // 2) <= rect.height()
+
+
+def test_toolbar_help_pages_and_version(started, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from index import fields
+    from viewer.help import version
+
+    w = started.window
+    assert w.export_action in w.toolbar.actions() and w.import_action in w.toolbar.actions()
+    syntax = started.window_commands.show_help("syntax")
+    qtbot.addWidget(syntax)
+    text = syntax.browser.toPlainText()
+    for fld in fields.FIELDS:  # every query prefix of the registry is explained
+        for prefix in fld.prefixes:
+            if fld.example:
+                assert f"{prefix}:{fld.example}" in text
+    assert "摄影:杨宇" in text
+    keys = started.window_commands.show_help("shortcuts")
+    qtbot.addWidget(keys)
+    listing = keys.browser.toPlainText()
+    assert "Ctrl+E" in listing and "F3" in listing and "Ctrl+G" in listing
+    assert version() == "0.1.0" or version() == "unknown"
+
+
+def test_count_text_says_one_article(started, qtbot) -> None:  # type: ignore[no-untyped-def]
+    started._show_count(1, 1)
+    assert started.window.count_label.text() == "1 article, 1 shown"
+    started._show_count(20, 120)
+    assert started.window.count_label.text() == "120 articles, 20 shown"
+
+
+def test_a_language_change_offers_a_restart_and_rebuilds(started, qtbot, settings) -> None:  # type: ignore[no-untyped-def]
+    asked: list[bool] = []
+    started.window_commands.confirm_restart = lambda: asked.append(True) or True
+    english = started.window.language_actions["en"]
+    chinese = started.window.language_actions["zh_CN"]
+    target = chinese if started.language == "en" else english
+    target.trigger()
+    assert asked == [True] and started.restart_requested
+    assert settings.get("ui/language") == target.data()
+    qtbot.waitUntil(lambda: not started.window.isVisible(), timeout=5000)

@@ -157,7 +157,11 @@ def test_the_source_is_shown_and_chosen_format_and_folder_remembered(
     dialog = ExportDialog(archive, runner, sources, settings=settings, current="results")
     qtbot.addWidget(dialog)
     labels = [dialog.source_combo.itemText(i) for i in range(dialog.source_combo.count())]
-    assert labels == ["Selected articles (1 articles)", "The selection (0 articles)", "All results (5 articles)"]
+    assert labels == [
+        "Selected articles (1 articles)",
+        "The selection (0 articles)",
+        "All results (5 articles)",
+    ]
     assert dialog.source() == "results" and dialog.ids() == ids[:5]
     assert not dialog.source_combo.model().item(1).isEnabled()  # an empty source cannot be chosen
     dialog.set_source("rows")

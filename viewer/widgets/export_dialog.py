@@ -338,7 +338,13 @@ class ExportDialog(QDialog):
     def _update_state(self) -> None:
         running = self._task is not None
         has_path = bool(self.path_edit.text().strip())
-        for widget in (self.source_combo, self.format_combo, self.path_edit, self.browse_button, self.open_check):
+        for widget in (
+            self.source_combo,
+            self.format_combo,
+            self.path_edit,
+            self.browse_button,
+            self.open_check,
+        ):
             widget.setEnabled(not running)
         self.export_button.setEnabled(not running and has_path and bool(self._ids))
         self.open_button.setEnabled(not running and self.output is not None)
