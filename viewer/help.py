@@ -20,25 +20,24 @@ logger = logging.getLogger(__name__)
 DISTRIBUTION = "pingcheng-archive"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Help", text)
-
-
 def version() -> str:
     """The installed version of the program (``0.1.0``), or "unknown" when run from a bare folder."""
     try:
         return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:
-        return _tr("unknown")
+        return QCoreApplication.translate("Help", "unknown")
 
 
 def syntax_html() -> str:
     """The query syntax as an HTML table: operators, then one row per field prefix."""
     rows = [
-        ("垃圾分类 社区", _tr("Articles with all the words")),
-        ('"天安门广场"', _tr("The exact phrase (also “…” and 「…」)")),
-        ("-招聘", _tr("Leave out articles with this word, phrase or field value")),
-        ("古城 OR 御河", _tr("Either word")),
+        ("垃圾分类 社区", QCoreApplication.translate("Help", "Articles with all the words")),
+        ('"天安门广场"', QCoreApplication.translate("Help", "The exact phrase (also “…” and 「…」)")),
+        (
+            "-招聘",
+            QCoreApplication.translate("Help", "Leave out articles with this word, phrase or field value"),
+        ),
+        ("古城 OR 御河", QCoreApplication.translate("Help", "Either word")),
     ]
     chinese = QLocale().language() == QLocale.Language.Chinese
     for fld in FIELDS:
@@ -46,13 +45,21 @@ def syntax_html() -> str:
             continue
         label = fld.label_zh if chinese else fld.label_en
         examples = " ".join(f"{p}:{fld.example}" for p in fld.prefixes)
-        rows.append((examples, _tr("Only articles with this %1").replace("%1", label)))
-    rows.append(("日期:2025 日期:2025-10.. 日期:..2026-01", _tr("A year, a month, a day, open ranges")))
+        rows.append(
+            (examples, QCoreApplication.translate("Help", "Only articles with this %1").replace("%1", label))
+        )
+    rows.append(
+        (
+            "日期:2025 日期:2025-10.. 日期:..2026-01",
+            QCoreApplication.translate("Help", "A year, a month, a day, open ranges"),
+        )
+    )
     body = "".join(
         f"<tr><td><code>{html.escape(code)}</code></td><td>{html.escape(text)}</td></tr>"
         for code, text in rows
     )
-    return f"<h3>{html.escape(_tr('Query syntax'))}</h3><table cellpadding='4'>{body}</table>"
+    title = html.escape(QCoreApplication.translate("Help", "Query syntax"))
+    return f"<h3>{title}</h3><table cellpadding='4'>{body}</table>"
 
 
 def shortcuts_html(actions: list[QAction]) -> str:
@@ -63,7 +70,8 @@ def shortcuts_html(actions: list[QAction]) -> str:
         if keys:
             rows.append((act.text().replace("&", ""), " / ".join(keys)))
     body = "".join(f"<tr><td>{html.escape(a)}</td><td><b>{html.escape(k)}</b></td></tr>" for a, k in rows)
-    return f"<h3>{html.escape(_tr('Keyboard shortcuts'))}</h3><table cellpadding='3'>{body}</table>"
+    title = html.escape(QCoreApplication.translate("Help", "Keyboard shortcuts"))
+    return f"<h3>{title}</h3><table cellpadding='3'>{body}</table>"
 
 
 class HelpDialog(QDialog):
