@@ -8,10 +8,8 @@ the result count and a progress bar with a cancel button for long tasks.
 
 from __future__ import annotations
 
-import functools
-
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.settings import Settings
+from viewer.shortcuts import ShortcutsWin, keys
 from viewer.widgets.facet_panel import FacetPanel
 from viewer.widgets.reader import Reader
 from viewer.widgets.result_view import ResultView
@@ -33,53 +32,6 @@ from viewer.widgets.searchbar import SearchBar
 
 SEARCH_TAB, EDITIONS_TAB, BASKET_TAB = 0, 1, 2
 EDIT_DOCK_WIDTH = 360  # px; at most a third of the window
-
-
-def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]:
-    """The platform's standard keys plus ``extra`` ones (e.g. F3 where FindNext lacks it)."""
-    keys = list(QKeySequence.keyBindings(standard))
-    for text in extra:
-        seq = QKeySequence(text)
-        if seq not in keys:
-            keys.insert(0, seq)
-    return keys
-
-
-_EDITING = (
-    QKeySequence.StandardKey.Copy,
-    QKeySequence.StandardKey.Cut,
-    QKeySequence.StandardKey.Paste,
-    QKeySequence.StandardKey.Undo,
-    QKeySequence.StandardKey.Redo,
-    QKeySequence.StandardKey.SelectAll,
-)
-
-
-@functools.cache
-def editing_keys() -> frozenset[str]:
-    """Keys a text field keeps for editing even when a window action has the same shortcut
-    (asked of the platform once a QGuiApplication exists)."""
-    return frozenset(seq.toString() for key in _EDITING for seq in QKeySequence.keyBindings(key))
-
-
-class ShortcutsWin(QObject):
-    """Event filter: in a text field, the window's shortcuts (Ctrl+E, Ctrl+D…) beat the field's
-    own Emacs-style bindings (QLineEdit takes Ctrl+E as "end of line" on X11); editing keys stay."""
-
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Hand a ShortcutOverride that matches a window action back to the shortcut system."""
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            pressed = QKeySequence(event.keyCombination()).toString()
-            if pressed not in editing_keys() and any(
-                pressed == seq.toString() for act in self._window.actions() for seq in act.shortcuts()
-            ):
-                event.ignore()
-                return True
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -248,16 +200,16 @@ class MainWindow(QMainWindow):
         self.reindex_action = self._action(
             self.tr("&Rebuild search index"), None, self.tr("Rebuild the index from the catalog")
         )
-        self.quit_action = self._action(self.tr("&Quit"), _keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
+        self.quit_action = self._action(self.tr("&Quit"), keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.find_action = self._action(
-            self.tr("&Find"), _keys(QKeySequence.StandardKey.Find, "Ctrl+F"), self.tr("Focus the search bar")
+            self.tr("&Find"), keys(QKeySequence.StandardKey.Find, "Ctrl+F"), self.tr("Focus the search bar")
         )
         self.next_hit_action = self._action(
-            self.tr("Next &hit"), _keys(QKeySequence.StandardKey.FindNext, "F3")
+            self.tr("Next &hit"), keys(QKeySequence.StandardKey.FindNext, "F3")
         )
         self.prev_hit_action = self._action(
-            self.tr("Previous h&it"), _keys(QKeySequence.StandardKey.FindPrevious, "Shift+F3")
+            self.tr("Previous h&it"), keys(QKeySequence.StandardKey.FindPrevious, "Shift+F3")
         )
         self.next_result_action = self._action(self.tr("&Next result"), [QKeySequence("Alt+Down")])
         self.prev_result_action = self._action(self.tr("&Previous result"), [QKeySequence("Alt+Up")])
@@ -288,6 +240,15 @@ class MainWindow(QMainWindow):
         self.zoom_reset_action = self._action(
             self.tr("&Normal text size"), [QKeySequence("Ctrl+0")], self.tr("Reader text at the normal size")
         )
+        self.remove_action = self._action(
+            self.tr("&Remove from the archive…"),
+            None,
+            self.tr("Remove the selected articles (or the opened edition) from the archive"),
+        )
+        self.undo_remove_action = self._action(
+            self.tr("&Undo removal"), None, self.tr("Put back what was removed last")
+        )
+        self.undo_remove_action.setEnabled(False)
         self.clear_filters_action = self._action(self.tr("C&lear filters"), [QKeySequence("Ctrl+Shift+L")])
         self.about_action = self._action(self.tr("&About"))
         self.syntax_action = self._action(
@@ -332,6 +293,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.find_action, self.copy_citation_action, self.add_to_basket_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.edit_action, self.clear_filters_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.remove_action, self.undo_remove_action])
         go_menu = bar.addMenu(self.tr("&Go"))
         go_menu.addActions(
             [self.next_hit_action, self.prev_hit_action, self.next_result_action, self.prev_result_action]

@@ -33,6 +33,7 @@ from viewer.models.facets import FacetsModel
 from viewer.models.results import ResultsModel
 from viewer.navigation import Navigator, Origin
 from viewer.opening import locked_message, open_archive
+from viewer.removing import RemoveActions
 from viewer.search import SearchController
 from viewer.settings import Settings
 from viewer.tasks import TaskRunner
@@ -81,6 +82,7 @@ class Viewer(QObject):
         self.controller: SearchController
         self.results: ResultsModel
         self.actions: ArchiveActions
+        self.remover: RemoveActions
         self.events: ArchiveEvents | None = None
         self.basket: Any = None
         self.edition_browser: Any = None
@@ -126,6 +128,8 @@ class Viewer(QObject):
         self.actions = ArchiveActions(
             archive, self.long_tasks, self.window, self.settings, interactive=self.interactive, parent=self
         )
+        self.remover = RemoveActions(archive, self.long_tasks, self.window, self)
+        self.remover.undo_available.connect(self.window.undo_remove_action.setEnabled)
         self.events = ArchiveEvents(archive, self)
         self.events.changed.connect(self.apply_changes)
         self._place_librarian_widgets(archive)
@@ -148,6 +152,8 @@ class Viewer(QObject):
         self.window.set_edition_browser(self.edition_browser)
         self.edition_browser.article_activated.connect(lambda i: self.open_article(i, (), Origin.EDITION))
         self.navigator.on_edition_step = self.edition_browser.select_article
+        self.edition_browser.remove_articles_requested.connect(self.remover.remove_articles)
+        self.edition_browser.remove_edition_requested.connect(self.remover.remove_editions_labelled)
         self.edition_browser.add_to_basket.connect(self._add_to_basket)
         self.basket = SelectionBasket(archive, self.long_tasks, self)
         basket_view = BasketView(self.basket, self.window)
@@ -195,6 +201,8 @@ class Viewer(QObject):
         w.add_to_basket_action.triggered.connect(lambda: self._add_to_basket(self._selected_ids()))
         w.edit_action.triggered.connect(self._edit_current)
         w.goto_edition_action.triggered.connect(self.goto_edition)
+        w.remove_action.triggered.connect(self.remove_selected)
+        w.undo_remove_action.triggered.connect(self.remover.undo)
         w.clear_filters_action.triggered.connect(self.clear_filters)
 
     def _query_changed(self, text: str) -> None:
@@ -297,6 +305,20 @@ class Viewer(QObject):
         if self.edition_browser is not None and self.window.tabs.currentIndex() != BASKET_TAB:
             return [int(i) for i in self.edition_browser.selected_article_ids()]
         return []
+
+    def remove_selected(self) -> None:
+        """Edit → Remove: the selected articles, else (in the edition browser) the opened edition."""
+        ids = self._selected_ids()
+        on_editions = self.window.tabs.currentIndex() == EDITIONS_TAB and self.edition_browser is not None
+        if not ids and not on_editions and self.reader.article is not None:
+            ids = [self.reader.article.id]
+        if ids:
+            self.remover.remove_articles(ids)
+        elif on_editions and self.edition_browser.current_edition_id() is not None:
+            browser = self.edition_browser
+            self.remover.remove_editions([browser.current_edition_id()], browser.current_edition_label())
+        else:
+            self.window.show_message(self.tr("Select the articles or the edition to remove first."), 5000)
 
     def export(self) -> None:
         """Open the export dialog: the selected rows, the selection (选集), all results."""

@@ -36,6 +36,8 @@ class EditionBrowser(QWidget):
 
     article_activated = Signal(int)  # article id: open it in the reader
     add_to_basket = Signal(list)  # article ids, in reading order
+    remove_articles_requested = Signal(list)  # article ids to remove from the archive
+    remove_edition_requested = Signal(int, str)  # edition id, its label
 
     def __init__(self, archive: EditionSource, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +54,8 @@ class EditionBrowser(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setUniformRowHeights(True)
         self.tree.setMinimumWidth(170)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._tree_menu)
 
         self.prev_button = QPushButton(self.tr("◀ Previous edition"))
         self.next_button = QPushButton(self.tr("Next edition ▶"))
@@ -265,7 +269,33 @@ class EditionBrowser(QWidget):
             menu.addAction(self.tr("Open"), lambda: self._activated(index))
         add = menu.addAction(self.tr("Add to selection"), self._send_to_basket)
         add.setEnabled(bool(self.selected_article_ids()))
+        menu.addSeparator()
+        remove = menu.addAction(
+            self.tr("Remove from the archive…"),
+            lambda: self.remove_articles_requested.emit(self.selected_article_ids()),
+        )
+        remove.setEnabled(bool(self.selected_article_ids()))
         menu.popup(self.articles.viewport().mapToGlobal(pos))
+
+    def _tree_menu(self, pos: QPoint) -> None:
+        edition_id = _edition_of(self.tree.indexAt(pos))
+        if edition_id is None:
+            return
+        label = self.model.edition_label(self.model.edition_index(edition_id).data(RecordRole))
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open"), lambda: self.open_edition(edition_id))
+        menu.addSeparator()
+        menu.addAction(
+            self.tr("Remove this edition from the archive…"),
+            lambda: self.remove_edition_requested.emit(edition_id, label),
+        )
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    def current_edition_label(self) -> str:
+        """The label of the opened edition (``2026-03-02``), or empty."""
+        if self._current is None:
+            return ""
+        return self.model.edition_label(self.model.edition_index(self._current).data(RecordRole))
 
     def _update_buttons(self) -> None:
         self.basket_button.setEnabled(bool(self.selected_article_ids()))
