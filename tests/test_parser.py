@@ -162,13 +162,21 @@ def test_dateline_article_closed_by_a_byline_after_a_subhead_is_split() -> None:
     ]
 
 
-def test_dateline_without_headline_starts_an_untitled_fragment() -> None:
+def test_dateline_without_headline_continues_the_open_article() -> None:
     text = "标题一\n\n本报讯（记者 林森）正文一。\n\n本报讯（记者 何静）正文二。\n"
-    arts = parse_text(text).articles
-    assert [(a.title, a.fragment, a.reporters) for a in arts] == [
-        ("标题一", False, ["林森"]),
-        ("", True, ["何静"]),
+    result = parse_text(text)
+    assert [(a.title, a.fragment, a.reporters, a.paragraphs) for a in result.articles] == [
+        ("标题一", False, ["林森", "何静"], ["正文一。", "本报讯（记者 何静）正文二。"]),
     ]
+    assert all(a.title for a in result.articles)
+
+
+def test_dateline_without_headline_after_a_closed_article_is_unassigned() -> None:
+    text = "标题一\n\n本报讯（记者 林森）正文一。\n\n本报记者 林森\n\n本报讯（记者 何静）正文二。\n\n正文三。\n"
+    result = parse_text(text)
+    assert [(a.title, a.body) for a in result.articles] == [("标题一", "正文一。")]
+    assert result.unassigned[:2] == ["本报讯（记者 何静）正文二。", "正文三。"]
+    assert any(w.startswith("dateline without a headline (line 7)") for w in result.warnings)
 
 
 def test_body_starting_mid_sentence_is_a_fragment() -> None:

@@ -60,7 +60,7 @@ class Layout:
         """Headline-shaped lines that are really pieces of a wrapped paragraph become text."""
         for i in range(1, len(lines)):
             line, prev = lines[i], lines[i - 1]
-            if line.kind is not Kind.HEAD or line.level:
+            if line.kind is not Kind.HEAD or line.level or line.flush:
                 continue
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             cut = bool(self.width) and len(line.text) >= self.width - 1 and nxt is not None and not nxt.blanks

@@ -25,7 +25,7 @@ _OPEN, _CLOSE = "[（(〔【]", "[）)〕】]"
 _SHORT_NAMES = rf"{_NAME_CH}{{1,4}}(?:[ 、/／]+{_NAME_CH}{{1,4}})*"
 
 _DATELINE = re.compile(
-    rf"^[【\[■●]?\s*(?P<lead>本报[^\s（(，,。、通]{{0,12}}讯|[\u4e00-\u9fff]{{1,6}}社[^\s（(，,。、]{{0,12}}电(?=\s|{_OPEN}))"
+    rf"^[【\[■●]?\s*(?P<lead>本报[^\s（(，,。、通]{{0,14}}[讯电]|(?![据另综])[\u4e00-\u9fff]{{1,6}}社[^\s（(，,。、]{{0,14}}电(?=\s|{_OPEN}))"
     rf"\s*[】\]]?\s*(?:{_OPEN}(?P<inner>[^）)〕】]{{0,60}}){_CLOSE})?\s*[:：]?\s*(?P<rest>.*)$"
 )
 _CLOSING = re.compile(
@@ -39,7 +39,7 @@ _TRAILING = re.compile(
 )
 _CAP = r"(?P<cap>(?:.*?[\s。！？!?”’）)…])?)\s*"
 _PHOTO = re.compile(
-    rf"^{_CAP}{_OPEN}?\s*(?:(?:本报)?(?:摄影)?(?:记者|通讯员)\s*)?(?P<names>{_SHORT_NAMES})\s*[/／]?\s*摄(?:影)?\s*{_CLOSE}?$"
+    rf"^{_CAP}{_OPEN}?\s*(?:(?:本报|[\u4e00-\u9fff]{{1,6}}社)?(?:摄影)?(?:记者|通讯员)\s*)?(?P<names>{_SHORT_NAMES})\s*[/／]?\s*摄(?:影)?\s*{_CLOSE}?$"
 )
 _PHOTO_ONLY = re.compile(_PHOTO.pattern.replace(_CAP, "(?P<cap>)"))
 _PROVIDED = re.compile(
@@ -47,7 +47,12 @@ _PROVIDED = re.compile(
 )
 _SUPPLIED = re.compile(rf"^{_CAP}{_OPEN}?\s*(?P<who>[^，。,\s（(]{{2,20}}?)\s*供图\s*{_CLOSE}?$")
 # Words that make a token an organisation or a verb, not a person's name.
-_NOT_NAME = re.compile("中心|社区|学校|小学|中学|街道|政府|公司|单位|部门|提供|资料|图片|拍$|^[他她它我你]")
+_NOT_NAME = re.compile("中心|社区|学校|小学|中学|街道|政府|公司|单位|部门|提供|资料|图片|报道$|拍$|^[他她它我你]")
+# A byline printed at the end of the last paragraph without parentheses: …的状态。本报记者 左妍
+_TRAILING_BARE = re.compile(
+    rf"^(?P<body>.*[。！？!?”’」』…])\s*(?P<inner>(?:本报|首席|特约)(?:{_ROLE})?[\s:：]*{_SHORT_NAMES}"
+    rf"(?:\s+(?:{_ROLE})[\s:：]*{_SHORT_NAMES})*|(?:{_ROLE})\s+{_SHORT_NAMES}(?:\s+(?:{_ROLE})\s+{_SHORT_NAMES})*)$"
+)
 _NOT_PROVIDER = re.compile("[，。；！？]")
 
 
@@ -137,11 +142,34 @@ def parse_closing(line: str) -> Byline | None:
 
 def split_trailing_byline(paragraph: str) -> tuple[str, Byline | None]:
     """``…新台阶。（记者 A 通讯员 B）`` → (``…新台阶。``, byline); unchanged if there is none."""
-    m = _TRAILING.match(paragraph)
+    m = _TRAILING.match(paragraph) or _TRAILING_BARE.match(paragraph)
     if not m:
         return paragraph, None
     byline = _roles(m.group("inner"))
     return (m.group("body"), byline) if byline else (paragraph, None)
+
+
+_ENDNOTE = re.compile(
+    rf"^{_OPEN}(?P<inner>[^（()）]*(?:[讯电]|作者|整理|报道|采写|执笔|参与记者|记者)[^（()）]*){_CLOSE}$"
+)
+_ENDNOTE_AGENCY = re.compile(rf"(?:本报|[\u4e00-\u9fff]{{1,6}}社)[^\s，,。]{{0,20}}[讯电]\s*")
+
+
+def is_endnote(line: str) -> bool:
+    """Whether a line is a closing note in parentheses: （本报平壤6月19日电）, （作者为…）, （…采访整理）."""
+    text = line.strip()
+    return len(text) <= 120 and bool(_ENDNOTE.match(text))
+
+
+def parse_endnote(line: str) -> Byline | None:
+    """The reporters named in a closing note (（新华社北京8月2日电 记者郝薇薇）), or None."""
+    m = _ENDNOTE.match(line.strip())
+    if not m:
+        return None
+    inner = _ENDNOTE_AGENCY.sub("", m.group("inner")).strip()
+    if not _ROLE_RE.search(inner) or "作者" in inner:
+        return None
+    return _roles(inner) or None
 
 
 def _credit_only(text: str, names: str) -> bool:

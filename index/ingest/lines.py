@@ -16,12 +16,14 @@ import enum
 import re
 from dataclasses import dataclass
 
-from index.ingest import bylines
+from index.ingest import bylines, layout
 
 
 class Kind(enum.Enum):
     TEXT = "text"
     HEAD = "head"
+    SUBHEAD = "subhead"
+    ENDNOTE = "endnote"  # a closing note in parentheses: （本报平壤6月19日电）, （作者为…）  # an in-article subhead: indented where headlines are not (never a headline)
     SECTION = "section"
     DATELINE = "dateline"
     BYLINE = "byline"
@@ -39,6 +41,7 @@ class Line:
     level: int = 0  # markdown heading level (number of #), 0 if unmarked
     blanks: int = 0  # blank lines before it
     indent: bool = False  # starts with indentation
+    flush: bool = False  # unindented in a layout whose paragraphs are indented (a heading position)
     section: str = ""  # for SECTION lines: the label without its page part
     page: int | None = None  # for SECTION lines with a page number
 
@@ -49,7 +52,6 @@ _SENTENCE_PUNCT = "。，、；：,;:"
 BAD_START = "，。、；：！？）》」』”’,.;:!?)"  # characters no heading or sentence starts with
 _MARK = re.compile(r"^(?P<marks>[#＃]{1,6})\s*(?P<text>.*?)\s*[#＃]*$")
 _BOLD = re.compile(r"^\*\*(?P<text>[^*]+)\*\*$")
-_RULE = re.compile(r"^[\s\-=_*~—－·•.。…]{3,}$")
 _RULED_LABEL = re.compile(r"^[\-=_*~—－]{2,}\s*(?P<text>[^\-=_*~—－]{1,20}?)\s*[\-=_*~—－]{2,}$")
 _ENUM = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|[①-⑳])"
@@ -59,7 +61,7 @@ _META = re.compile(
     r"^(?:本版)?(?:责任)?编辑\s*[:：]|^(?:校对|美编|版式|组版|审读)\s*[:：]|^[（(](?:上接|下转|转自|接)第?.{0,4}版[）)]$"
 )
 _PAGE = re.compile(
-    r"第\s*(?P<n>[0-9一二三四五六七八九十〇零两]+)\s*版|^(?P<m>[A-Da-d]?\d{1,2})\s*版|^(?P<a>[A-D]\d{1,2})(?=\s|$)"
+    r"第\s*(?P<n>[0-9一二三四五六七八九十〇零两]+)(?:\s*[/／、-]\s*[0-9一二三四五六七八九十〇零两]+)*\s*版|^(?P<m>[A-Da-d]?\d{1,2})\s*版|^(?P<a>[A-D]\d{1,2})(?=\s|$)"
 )
 _LABEL_SUFFIX = (
     "头条",
@@ -150,9 +152,11 @@ def section_label(text: str, ruled: bool = False) -> tuple[str, int | None] | No
     if len(text) > 24:
         return None
     core = re.sub(r"^[【〖\[■□●◆▲★☆\s]+|[】〗\]\s]+$", "", text).strip()
-    if not core or len(core.replace(" ", "")) > 12 or any(p in core for p in "。，！？；"):
+    if not core or any(p in core for p in "。，！？；"):
         return None
     page_m = _PAGE.search(core)
+    if len(core.replace(" ", "")) > (24 if page_m and page_m.start() == 0 else 12):
+        return None
     page: int | None = None
     if page_m:
         raw = page_m.group("n") or page_m.group("m") or page_m.group("a") or ""
@@ -180,6 +184,15 @@ def is_heading(text: str, level: int) -> bool:
     return text.count("，") + text.count(",") <= (1 if n <= 32 else 0)
 
 
+def is_flush_heading(text: str) -> bool:
+    """A flush line where paragraphs are indented: a heading unless it reads as a sentence."""
+    n = len(text.replace(" ", ""))
+    if n == 0 or n > 90 or text[0] in BAD_START or "。" in text:
+        return False
+    core = text.rstrip(_CLOSERS + " ")
+    return bool(core) and core[-1] not in "。，、；;,"
+
+
 def is_title_like(text: str) -> bool:
     """A text line that could still be a headline the shape rules missed (no sentence end, short)."""
     return 0 < len(text) <= 60 and "。" not in text and not is_closed(text)
@@ -201,20 +214,40 @@ def _decorations(raw: str) -> tuple[str, int, bool]:
 
 
 def classify(text: str) -> list[Line]:
-    """Split normalised edition text into classified non-blank lines."""
+    """Split normalised edition text into classified non-blank lines (hard-wrapped lines joined)."""
+    physical, _width = layout.join_wrapped(layout.physical_lines(text))
     out: list[Line] = []
-    blanks = 0
-    for no, raw in enumerate(text.split("\n")):
-        if not raw.strip() or _RULE.match(raw.strip()):
-            blanks += 1
-            continue
-        body, level, ruled = _decorations(raw)
+    flags: list[bool] = []
+    for p in physical:
+        body, level, ruled = _decorations(p.raw)
         body = re.sub(r" {2,}", " ", body)
-        line = Line(no, body, level=level, blanks=blanks, indent=raw[:1] == " ")
-        blanks = 0
+        out.append(Line(p.no, body, level=level, blanks=p.blanks, indent=p.indent > 0))
+        flags.append(ruled)
+    marks = indent_marks_paragraphs(out)
+    for line, ruled in zip(out, flags, strict=True):
+        line.flush = marks and not line.indent
         line.kind = _kind(line, ruled)
-        out.append(line)
+        if marks and line.indent and line.kind is Kind.HEAD and not line.level:
+            line.kind = Kind.SUBHEAD
     return out
+
+
+def _body_like(line: Line) -> bool:
+    n = len(line.text)
+    return n >= 40 or (n >= 12 and is_closed(line.text) and "。" in line.text)
+
+
+def indent_marks_paragraphs(lines: list[Line]) -> bool:
+    """Whether indentation opens paragraphs while headings stand flush (so flush lines are headings).
+
+    True when most paragraph-like lines are indented and some other lines are not; when every
+    line is indented (or none is) indentation says nothing.
+    """
+    body = [ln for ln in lines if _body_like(ln)]
+    if len(body) < 3 or sum(ln.indent for ln in body) < 0.7 * len(body):
+        return False
+    flush = [ln for ln in lines if not ln.indent and not ln.level]
+    return len(flush) >= 1 and len(flush) <= 0.6 * len(lines)
 
 
 def _kind(line: Line, ruled: bool) -> Kind:
@@ -229,8 +262,12 @@ def _kind(line: Line, ruled: bool) -> Kind:
         return Kind.DATELINE
     if bylines.parse_closing(text):
         return Kind.BYLINE
+    if bylines.is_endnote(text):
+        return Kind.ENDNOTE
     label = section_label(text, ruled)
     if label and (ruled or is_heading(text, line.level) or text.startswith(("【", "〖", "["))):
         line.section, line.page = label
         return Kind.SECTION
-    return Kind.HEAD if is_heading(text, line.level) else Kind.TEXT
+    if is_heading(text, line.level) or (line.flush and is_flush_heading(text)):
+        return Kind.HEAD
+    return Kind.TEXT

@@ -104,8 +104,13 @@ class _Builder:
         dl = bylines.parse_dateline(ln.text)
         assert dl is not None
         d = self.cur
-        if d is None or d.closed or d.dateline or d.article.paragraphs:
-            d = self._headline_taken_for_text(d)
+        photos_only = d is not None and not d.closed and not d.dateline and bool(d.article.captions)
+        if d is None or d.closed or d.dateline or (d.article.paragraphs and not photos_only):
+            found = self._headline_taken_for_text(d)
+            if found is None:  # no headline: the dateline continues the article, or is unassigned
+                self._dateline_inside(ln, dl)
+                return
+            d = found
         d.dateline = d.attributed = True
         d.article.reporters += [n for n in dl.byline.reporters if n not in d.article.reporters]
         d.article.correspondents += [n for n in dl.byline.correspondents if n not in d.article.correspondents]
@@ -113,7 +118,19 @@ class _Builder:
             d.article.paragraphs.append(dl.rest)
             d.open, d.last = not is_closed(dl.rest), ln
 
-    def _headline_taken_for_text(self, d: _Draft | None) -> _Draft:
+    def _dateline_inside(self, ln: Line, dl: bylines.Dateline) -> None:
+        """A second dateline without a headline: a further report in the same article, or unplaceable."""
+        d = self.cur
+        if d is None or d.closed:
+            self.warnings.append(f"dateline without a headline (line {ln.no + 1}): {ln.text[:30]}")
+            self._orphan(ln.text, "dateline without a headline", ln)
+            return
+        d.article.reporters += [n for n in dl.byline.reporters if n not in d.article.reporters]
+        d.article.correspondents += [n for n in dl.byline.correspondents if n not in d.article.correspondents]
+        d.article.paragraphs.append(ln.text)
+        d.open, d.last = not is_closed(ln.text), ln
+
+    def _headline_taken_for_text(self, d: _Draft | None) -> _Draft | None:
         """A dateline came where no headline was seen: the line just above it may be the headline."""
         prev = self._previous(self.i)
         if prev is not None and prev.kind is Kind.TEXT and is_title_like(prev.text):
@@ -130,8 +147,7 @@ class _Builder:
             if left and left.line is prev and left.text == prev.text:
                 self.leftovers.pop()
                 return self._new([prev])
-        self.warnings.append(f"dateline without a headline: {self.lines[self.i].text[:30]}")
-        return self._new([])
+        return None
 
     def _previous(self, i: int) -> Line | None:
         """The nearest line above ``i`` that is not a photo credit, caption or page furniture."""
@@ -149,12 +165,46 @@ class _Builder:
         if d is None:
             self._orphan(ln.text, "byline without an article", ln)
             return
+        if not d.closed and not d.dateline and not d.article.paragraphs:  # an opening byline
+            self._add_names(d, byline)
+            d.article.paragraphs.append(ln.text)
+            d.attributed, d.open, d.last = True, False, None
+            return
         if d.dateline and d.subheads and byline.reporters and not d.closed:
             d = self._split(d)
         art = d.article
         art.reporters += [n for n in byline.reporters if n not in art.reporters]
         art.correspondents += [n for n in byline.correspondents if n not in art.correspondents]
         d.attributed = d.closed = True
+        d.open, d.last = False, None
+
+    @staticmethod
+    def _add_names(d: _Draft, byline: bylines.Byline) -> None:
+        art = d.article
+        art.reporters += [n for n in byline.reporters if n not in art.reporters]
+        art.correspondents += [n for n in byline.correspondents if n not in art.correspondents]
+
+    def _subhead(self, ln: Line) -> None:
+        """An in-article subhead (indented where headlines stand flush): stays in its article."""
+        d = self.cur
+        if d is None:
+            self._orphan(ln.text, "subhead without an article", ln)
+            return
+        d.closed = False  # a sub-story goes on after its byline
+        d.article.paragraphs.append(ln.text)
+        d.open, d.last = False, None
+
+    def _endnote(self, ln: Line) -> None:
+        """A closing note in parentheses (（本报平壤6月19日电）, （作者为…）): the end of the body."""
+        d = self.cur
+        if d is None:
+            self._orphan(ln.text, "closing note without an article", ln)
+            return
+        note = bylines.parse_endnote(ln.text)
+        if note:
+            self._add_names(d, note)
+        d.article.paragraphs.append(ln.text)
+        d.attributed = True
         d.open, d.last = False, None
 
     def _split(self, d: _Draft) -> _Draft:
@@ -210,7 +260,7 @@ class _Builder:
         if block[-1].kind is Kind.SECTION and nxt is not None and nxt.kind is Kind.DATELINE:
             block[-1].kind = Kind.HEAD  # a label-like line right above a dateline is a title ("…速递")
         d = self.cur
-        single = len(block) == 1 and block[0].kind is Kind.HEAD and not block[0].level
+        single = len(block) == 1 and block[0].kind is Kind.HEAD and not block[0].level and not block[0].flush
         follows = (nxt is not None and nxt.kind is Kind.TEXT) or not block[0].blanks
         if single and d and not d.closed and not photos and follows and self._joins(d, block[0]):
             self._text(block[0])  # a short column-broken piece of the paragraph, not a subhead
@@ -241,6 +291,7 @@ class _Builder:
             or d.closed
             or nxt.kind is Kind.DATELINE
             or marked
+            or heads[0].flush
         ):
             self._new(heads)
         else:
@@ -250,7 +301,13 @@ class _Builder:
         return j
 
     def run(self) -> ParseResult:
-        handlers = {Kind.DATELINE: self._dateline, Kind.BYLINE: self._byline, Kind.TEXT: self._text}
+        handlers = {
+            Kind.DATELINE: self._dateline,
+            Kind.BYLINE: self._byline,
+            Kind.TEXT: self._text,
+            Kind.SUBHEAD: self._subhead,
+            Kind.ENDNOTE: self._endnote,
+        }
         caption_lines = set(self.captions.values())
         i = 0
         while i < len(self.lines):
