@@ -229,7 +229,28 @@ def classify(text: str) -> list[Line]:
         line.kind = _kind(line, ruled)
         if marks and line.indent and line.kind is Kind.HEAD and not line.level:
             line.kind = Kind.SUBHEAD
+    _headline_neighbours(out)
     return out
+
+
+def _headline_neighbours(lines: list[Line]) -> None:
+    """Lines printed tight against a headline line (no blank line between) in a blank-line layout.
+
+    A long kicker (``某某：…，…``) right above a headline, or an exclaiming or asking title
+    (``不必恐慌，春天临近了！``) right below one, is part of the headline block, not body text.
+    """
+    if sum(1 for ln in lines if ln.blanks) < 0.5 * len(lines):
+        return  # single line breaks: lines without a blank line between them say nothing
+    for i, line in enumerate(lines):
+        if line.kind is not Kind.TEXT or line.indent or not is_flush_heading(line.text):
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        prev = lines[i - 1] if i else None
+        above = nxt is not None and not nxt.blanks and nxt.kind is Kind.HEAD and len(line.text) <= 64
+        short = len(line.text) <= 30 or line.text.startswith(("——", "--", "－－"))
+        below = prev is not None and not line.blanks and prev.kind is Kind.HEAD and short
+        if above or below:
+            line.kind = Kind.HEAD
 
 
 def _body_like(line: Line) -> bool:
