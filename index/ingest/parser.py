@@ -18,12 +18,18 @@ Reading order is kept. The main decisions, each a general signal rather than a r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from index.ingest import bylines
 from index.ingest.blocks import detect_layout, find_captions, headline
 from index.ingest.lines import BAD_START, Kind, Line, classify, is_closed, is_title_like
 from index.models import Caption, ParsedArticle
+
+
+_SIGNED_SHARE = 0.85
+# An author line under a headline: 任寰宇 / ◆ 韩浩月 / 文/付秀宏 / 许瓒 北京市第一七一中学 初三（20）班
+_AUTHOR = re.compile(r"^(?:[◆◇■□●★☆]\s*)?(?:文\s*[/／]\s*)?[\u4e00-\u9fff·]{2,5}(?:\s+[^。，！？：]{1,30})?$")
 
 
 @dataclass
@@ -37,6 +43,7 @@ class _Draft:
     last: Line | None = None  # the line that ended the last paragraph
     subheads: list[int] = field(default_factory=list)
     heads: list[Line] = field(default_factory=list)  # the headline block
+    lead: int = 0  # paragraphs at the start of the body that are lead-photo captions
 
 
 @dataclass
@@ -231,6 +238,10 @@ class _Builder:
             )
             return
         self.cur.article.captions.append(cap)
+        d = self.cur
+        if text and not d.dateline and not d.closed and len(d.article.paragraphs) == d.lead:
+            d.article.paragraphs.append(text)  # the lead photo's caption opens the body, as printed
+            d.lead += 1
         for name in credit.photographers:
             if name not in self.cur.article.photographers:
                 self.cur.article.photographers.append(name)
@@ -343,12 +354,20 @@ class _Builder:
                     if text:
                         self._orphan(text, "headline without text")
         # In a paper whose articles carry datelines or bylines, one without any lost its beginning.
-        mostly_signed = len(kept) >= 3 and sum(d.attributed for d in kept) >= 0.5 * len(kept)
+        for d in kept:
+            if d.article.paragraphs and _AUTHOR.match(d.article.paragraphs[d.lead if d.lead < len(d.article.paragraphs) else 0]):
+                d.attributed = True  # an author line opens a column or commentary
+        signed = sum(d.attributed for d in kept)
         for d in kept:
             art = d.article
-            first = art.paragraphs[0] if art.paragraphs else ""
+            first = art.paragraphs[min(d.lead, len(art.paragraphs) - 1)] if art.paragraphs else ""
             bad_start = bool(first) and first[0] in BAD_START
-            art.fragment = not art.title or bad_start or (mostly_signed and not d.attributed)
+            # in a paper whose articles (nearly) all carry a dateline or byline, one without lost its start
+            others = len(kept) - 1
+            unsigned_alone = (
+                others >= 3 and not d.attributed and signed >= _SIGNED_SHARE * others and d.lead > 0
+            )
+            art.fragment = not art.title or bad_start or unsigned_alone
             if art.fragment:
                 self.warnings.append(f"fragment: the beginning of “{art.title or first[:20]}” is missing")
         for left in self.leftovers:
