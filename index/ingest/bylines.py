@@ -155,10 +155,13 @@ _ENDNOTE = re.compile(
 _ENDNOTE_AGENCY = re.compile(rf"(?:本报|[\u4e00-\u9fff]{{1,6}}社)[^\s，,。]{{0,20}}[讯电]\s*")
 
 
+_PAGE_CREDIT = re.compile(r"^本版(?:图片|照片|图)?.{0,24}(?:提供|供图|摄)$")
+
+
 def is_endnote(line: str) -> bool:
-    """Whether a line is a closing note in parentheses: （本报平壤6月19日电）, （作者为…）, （…采访整理）."""
+    """Whether a line is a closing note: （本报平壤6月19日电）, （作者为…）, 本版图片由…提供."""
     text = line.strip()
-    return len(text) <= 120 and bool(_ENDNOTE.match(text))
+    return len(text) <= 120 and bool(_ENDNOTE.match(text) or _PAGE_CREDIT.match(text))
 
 
 def parse_endnote(line: str) -> Byline | None:
@@ -172,6 +175,11 @@ def parse_endnote(line: str) -> Byline | None:
     return _roles(inner) or None
 
 
+def bare_trailing(paragraph: str) -> bool:
+    """Whether a paragraph ends with a byline printed without parentheses (kept in the text)."""
+    return _TRAILING.match(paragraph) is None and _TRAILING_BARE.match(paragraph) is not None
+
+
 def _credit_only(text: str, names: str) -> bool:
     """Whether a line that parses as names + 摄 is really only a credit (no caption before it)."""
     if re.match(f"{_OPEN}|{_ROLE}", text):
@@ -183,8 +191,8 @@ def _credit_only(text: str, names: str) -> bool:
 def parse_credit(line: str) -> Credit | None:
     """Parse a photo credit line (optionally with the caption before it); None if it is not one."""
     text = line.strip()
-    if "摄" not in text and "提供" not in text and "供图" not in text:
-        return None
+    if "摄" not in text and "提供" not in text and "供图" not in text or text.startswith("本版"):
+        return None  # 本版图片由…提供 credits the whole page, not one photo
     for pattern, is_photo in ((_PHOTO_ONLY, True), (_PHOTO, True), (_PROVIDED, False), (_SUPPLIED, False)):
         m = pattern.match(text)
         if m and pattern is _PHOTO_ONLY and not _credit_only(text, m.group("names")):

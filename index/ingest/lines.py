@@ -251,6 +251,12 @@ def _headline_neighbours(lines: list[Line]) -> None:
         below = prev is not None and not line.blanks and prev.kind is Kind.HEAD and short
         if above or below:
             line.kind = Kind.HEAD
+    for i, line in enumerate(lines[1:], 1):  # a summary line under a flush headline (no blank line)
+        prev = lines[i - 1]
+        if line.kind is Kind.TEXT and line.flush and not line.blanks and prev.kind is Kind.HEAD:
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if len(line.text) <= 150 and (nxt is None or nxt.blanks or nxt.indent):
+                line.kind = Kind.HEAD
 
 
 def _body_like(line: Line) -> bool:
@@ -281,10 +287,10 @@ def _kind(line: Line, ruled: bool) -> Kind:
         return Kind.CREDIT
     if bylines.parse_dateline(text):
         return Kind.DATELINE
+    if bylines.is_endnote(text):
+        return Kind.ENDNOTE  # （本报平壤6月19日电）, （记者 A、B）: printed as the body's last line
     if bylines.parse_closing(text):
         return Kind.BYLINE
-    if bylines.is_endnote(text):
-        return Kind.ENDNOTE
     label = section_label(text, ruled)
     if label and (ruled or is_heading(text, line.level) or text.startswith(("【", "〖", "["))):
         line.section, line.page = label

@@ -29,7 +29,7 @@ from index.models import Caption, ParsedArticle
 
 _SIGNED_SHARE = 0.85
 # An author line under a headline: 任寰宇 / ◆ 韩浩月 / 文/付秀宏 / 许瓒 北京市第一七一中学 初三（20）班
-_AUTHOR = re.compile(r"^(?:[◆◇■□●★☆]\s*)?(?:文\s*[/／]\s*)?[\u4e00-\u9fff·]{2,5}(?:\s+[^。，！？：]{1,30})?$")
+_AUTHOR = re.compile(r"^(?:[◆◇■□●★☆]\s*)?(?:文\s*[/／]\s*)?[\u4e00-\u9fff·]{2,10}(?:\s+[^。，！？：]{1,30})?$")
 
 
 @dataclass
@@ -44,6 +44,8 @@ class _Draft:
     subheads: list[int] = field(default_factory=list)
     heads: list[Line] = field(default_factory=list)  # the headline block
     lead: int = 0  # paragraphs at the start of the body that are lead-photo captions
+    reopened: bool = False  # a sub-story went on after a closing byline
+    page_no: int = 0  # how many page labels came before the article
 
 
 @dataclass
@@ -70,6 +72,10 @@ class _Builder:
         self.section: str | None = None
         self.page: int | None = None
         self.orphan_open = False
+        self.pages_seen = 0  # page labels (第N版) read so far
+        # exports that print a page label above each page's story: within a page, headings over
+        # plain text after a byline are the story's own sub-stories
+        self.paged = sum(1 for ln in lines if ln.kind is Kind.SECTION and ln.page is not None) >= 3
         self.i = 0  # index of the line being read
         self.layout = detect_layout(lines)
         self.layout.retag(lines)
@@ -78,7 +84,7 @@ class _Builder:
     def _new(self, heads: list[Line]) -> _Draft:
         kicker, title, subtitle, level = headline(heads) if heads else ("", "", "", 0)
         art = ParsedArticle(title, kicker=kicker, subtitle=subtitle, section=self.section, page=self.page)
-        self.cur = _Draft(art, level=level, heads=list(heads))
+        self.cur = _Draft(art, level=level, heads=list(heads), page_no=self.pages_seen)
         self.drafts.append(self.cur)
         self.orphan_open = False
         return self.cur
@@ -180,6 +186,8 @@ class _Builder:
         if d.dateline and d.subheads and byline.reporters and not d.closed:
             d = self._split(d)
         art = d.article
+        if d.reopened:  # the closing byline of a story told in parts names its reporters
+            art.reporters, art.correspondents = [], []
         art.reporters += [n for n in byline.reporters if n not in art.reporters]
         art.correspondents += [n for n in byline.correspondents if n not in art.correspondents]
         d.attributed = d.closed = True
@@ -197,7 +205,8 @@ class _Builder:
         if d is None:
             self._orphan(ln.text, "subhead without an article", ln)
             return
-        d.closed = False  # a sub-story goes on after its byline
+        if d.closed:  # a sub-story goes on after its byline
+            d.closed, d.reopened = False, True
         d.article.paragraphs.append(ln.text)
         d.open, d.last = False, None
 
@@ -284,6 +293,7 @@ class _Builder:
                     self._orphan(h.text, "headline without text", h)
                 heads, labelled = [], True
                 self.section, self.page, self.cur = ln.section, ln.page, None
+                self.pages_seen += ln.page is not None
             else:
                 heads.append(ln)
         if not heads:
@@ -294,6 +304,11 @@ class _Builder:
                 self._orphan(h.text, "headline without text", h)
             return j
         marked = heads[0].level > 0 and (d is None or not d.level or heads[0].level <= d.level)
+        if self._sub_story(d, heads, nxt, photos, labelled or marked):
+            assert d is not None
+            for h in heads:
+                self._subhead(h)
+            return j
         if (
             labelled
             or len(heads) > 1
@@ -310,6 +325,12 @@ class _Builder:
             d.subheads.append(len(d.article.paragraphs) - 1)
             d.open, d.last = False, None
         return j
+
+    def _sub_story(self, d: _Draft | None, heads: list[Line], nxt: Line, photos: bool, new: bool) -> bool:
+        """Headings over plain text inside a page's story (a paged export): part of the story."""
+        if not self.paged or d is None or new or photos or heads[0].flush or d.page_no != self.pages_seen:
+            return False
+        return nxt.kind is Kind.TEXT and d.page_no > 0 and bool(d.article.paragraphs)
 
     def run(self) -> ParseResult:
         handlers = {
@@ -343,7 +364,8 @@ class _Builder:
             art.paragraphs = list(dict.fromkeys(p.strip() for p in art.paragraphs if p.strip()))
             last, trailing = bylines.split_trailing_byline(art.paragraphs[-1] if art.paragraphs else "")
             if trailing:
-                art.paragraphs[-1] = last
+                if last.endswith(("）", ")")) or not bylines.bare_trailing(art.paragraphs[-1]):
+                    art.paragraphs[-1] = last  # （记者 A）: the byline leaves the text
                 art.reporters += [n for n in trailing.reporters if n not in art.reporters]
                 art.correspondents += [n for n in trailing.correspondents if n not in art.correspondents]
                 d.attributed = True
