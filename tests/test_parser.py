@@ -180,7 +180,7 @@ def test_dateline_without_headline_after_a_closed_article_is_unassigned() -> Non
     result = parse_text(text)
     assert [(a.title, a.body) for a in result.articles] == [("标题一", "正文一。")]
     assert result.unassigned[:2] == ["本报讯（记者 何静）正文二。", "正文三。"]
-    assert any(w.startswith("dateline without a headline (line 7)") for w in result.warnings)
+    assert "unassigned text (line 7) (dateline without a headline): 本报讯（记者 何静）正文二。" in result.warnings
 
 
 def test_body_starting_mid_sentence_is_a_fragment() -> None:

@@ -46,6 +46,8 @@ class _Draft:
     lead: int = 0  # paragraphs at the start of the body that are lead-photo captions
     reopened: bool = False  # a sub-story went on after a closing byline
     page_no: int = 0  # how many page labels came before the article
+    start: int = -1  # 0-based line number of its first line
+    byline: Line | None = None  # the closing byline line, while nothing followed it
 
 
 @dataclass
@@ -53,6 +55,7 @@ class _Leftover:
     text: str
     why: str  # "" for page furniture (masthead, editor lines): kept without a warning
     line: Line | None = None
+    first: int = -1  # 0-based line number where the block starts (-1: not known)
 
 
 @dataclass
@@ -75,6 +78,7 @@ class _Builder:
         self.pages_seen = 0  # page labels (第N版) read so far
         # exports that print a page label above each page's story: within a page, headings over
         # plain text after a byline are the story's own sub-stories
+        self.marked = any(ln.flush for ln in lines)  # flush lines are headlines
         self.paged = sum(1 for ln in lines if ln.kind is Kind.SECTION and ln.page is not None) >= 3
         self.i = 0  # index of the line being read
         self.layout = detect_layout(lines)
@@ -84,7 +88,8 @@ class _Builder:
     def _new(self, heads: list[Line]) -> _Draft:
         kicker, title, subtitle, level = headline(heads) if heads else ("", "", "", 0)
         art = ParsedArticle(title, kicker=kicker, subtitle=subtitle, section=self.section, page=self.page)
-        self.cur = _Draft(art, level=level, heads=list(heads), page_no=self.pages_seen)
+        start = heads[0].no if heads and heads[0].no >= 0 else self.lines[self.i].no if self.lines else -1
+        self.cur = _Draft(art, level=level, heads=list(heads), page_no=self.pages_seen, start=start)
         self.drafts.append(self.cur)
         self.orphan_open = False
         return self.cur
@@ -94,11 +99,15 @@ class _Builder:
             self.leftovers[-1].text += text
             self.leftovers[-1].line = line
         else:
-            self.leftovers.append(_Leftover(text, why, line))
+            self.leftovers.append(_Leftover(text, why, line, line.no if line else -1))
         self.orphan_open = bool(why) and not is_closed(text)
 
     def _text(self, ln: Line) -> None:
         d = self.cur
+        if d is not None and d.closed and self.marked and d.byline is not None:
+            # where headlines stand flush, only a headline ends an article: the byline opened a part
+            d.article.paragraphs.append(d.byline.text)
+            d.closed, d.reopened, d.byline = False, True, None
         if d is None or d.closed:
             self._orphan(ln.text, "no article" if d is None else "after a closing byline", ln)
             return
@@ -135,7 +144,6 @@ class _Builder:
         """A second dateline without a headline: a further report in the same article, or unplaceable."""
         d = self.cur
         if d is None or d.closed:
-            self.warnings.append(f"dateline without a headline (line {ln.no + 1}): {ln.text[:30]}")
             self._orphan(ln.text, "dateline without a headline", ln)
             return
         d.article.reporters += [n for n in dl.byline.reporters if n not in d.article.reporters]
@@ -191,7 +199,7 @@ class _Builder:
         art.reporters += [n for n in byline.reporters if n not in art.reporters]
         art.correspondents += [n for n in byline.correspondents if n not in art.correspondents]
         d.attributed = d.closed = True
-        d.open, d.last = False, None
+        d.open, d.last, d.byline = False, None, ln
 
     @staticmethod
     def _add_names(d: _Draft, byline: bylines.Byline) -> None:
@@ -391,12 +399,19 @@ class _Builder:
             )
             art.fragment = not art.title or bad_start or unsigned_alone
             if art.fragment:
-                self.warnings.append(f"fragment: the beginning of “{art.title or first[:20]}” is missing")
+                self.warnings.append(
+                    f"fragment{_at(d.start)}: the beginning of “{art.title or first[:20]}” is missing"
+                )
         for left in self.leftovers:
             if left.why:
-                self.warnings.append(f"unassigned text ({left.why}): {left.text[:30]}")
+                self.warnings.append(f"unassigned text{_at(left.first)} ({left.why}): {left.text[:30]}")
         unassigned = [left.text for left in self.leftovers]
         return ParseResult([d.article for d in kept], unassigned, self.warnings)
+
+
+def _at(no: int) -> str:
+    """`` (line N)`` for a 0-based line number, empty when it is not known."""
+    return f" (line {no + 1})" if no >= 0 else ""
 
 
 def parse_text(text: str) -> ParseResult:
