@@ -117,7 +117,10 @@ def test_fragment_keeps_its_title_and_is_flagged(plain: ParseResult) -> None:
     arts = _by_title(plain)
     frag = arts["冬季供暖保障有力"]
     assert frag.fragment and not frag.reporters
-    assert frag.paragraphs[:2] == ["社区工作人员入户查看暖气温度。", "户检查管道阀门，对发现的问题当场登记，并联系供热企业及时处理。"]
+    assert frag.paragraphs[:2] == [
+        "社区工作人员入户查看暖气温度。",
+        "户检查管道阀门，对发现的问题当场登记，并联系供热企业及时处理。",
+    ]
     assert "刘星" not in frag.body
     assert frag.captions[0].text == "社区工作人员入户查看暖气温度。" and frag.photographers == ["刘星"]
     assert [t for t, a in arts.items() if a.fragment] == ["冬季供暖保障有力"]
@@ -176,11 +179,16 @@ def test_dateline_without_headline_continues_the_open_article() -> None:
 
 
 def test_dateline_without_headline_after_a_closed_article_is_unassigned() -> None:
-    text = "标题一\n\n本报讯（记者 林森）正文一。\n\n本报记者 林森\n\n本报讯（记者 何静）正文二。\n\n正文三。\n"
+    text = (
+        "标题一\n\n本报讯（记者 林森）正文一。\n\n本报记者 林森\n\n本报讯（记者 何静）正文二。\n\n正文三。\n"
+    )
     result = parse_text(text)
     assert [(a.title, a.body) for a in result.articles] == [("标题一", "正文一。")]
     assert result.unassigned[:2] == ["本报讯（记者 何静）正文二。", "正文三。"]
-    assert "unassigned text (line 7) (dateline without a headline): 本报讯（记者 何静）正文二。" in result.warnings
+    assert (
+        "unassigned text (line 7) (dateline without a headline): 本报讯（记者 何静）正文二。"
+        in result.warnings
+    )
 
 
 def test_body_starting_mid_sentence_is_a_fragment() -> None:

@@ -47,7 +47,9 @@ _PROVIDED = re.compile(
 )
 _SUPPLIED = re.compile(rf"^{_CAP}{_OPEN}?\s*(?P<who>[^，。,\s（(]{{2,20}}?)\s*供图\s*{_CLOSE}?$")
 # Words that make a token an organisation or a verb, not a person's name.
-_NOT_NAME = re.compile("中心|社区|学校|小学|中学|街道|政府|公司|单位|部门|提供|资料|图片|报道$|拍$|^[他她它我你]")
+_NOT_NAME = re.compile(
+    "中心|社区|学校|小学|中学|街道|政府|公司|单位|部门|提供|资料|图片|报道$|拍$|^[他她它我你]"
+)
 # A byline printed at the end of the last paragraph without parentheses: …的状态。本报记者 左妍
 _TRAILING_BARE = re.compile(
     rf"^(?P<body>.*[。！？!?”’」』…])\s*(?P<inner>(?:本报|首席|特约)(?:{_ROLE})?[\s:：]*{_SHORT_NAMES}"
@@ -152,7 +154,7 @@ def split_trailing_byline(paragraph: str) -> tuple[str, Byline | None]:
 _ENDNOTE = re.compile(
     rf"^{_OPEN}(?P<inner>[^（()）]*(?:[讯电]|作者|整理|报道|采写|执笔|参与记者|记者)[^（()）]*){_CLOSE}$"
 )
-_ENDNOTE_AGENCY = re.compile(rf"(?:本报|[\u4e00-\u9fff]{{1,6}}社)[^\s，,。]{{0,20}}[讯电]\s*")
+_ENDNOTE_AGENCY = re.compile(r"(?:本报|[\u4e00-\u9fff]{1,6}社)[^\s，,。]{0,20}[讯电]\s*")
 
 
 _PAGE_CREDIT = re.compile(r"^本版(?:图片|照片|图)?.{0,24}(?:提供|供图|摄)$")
@@ -191,7 +193,7 @@ def _credit_only(text: str, names: str) -> bool:
 def parse_credit(line: str) -> Credit | None:
     """Parse a photo credit line (optionally with the caption before it); None if it is not one."""
     text = line.strip()
-    if "摄" not in text and "提供" not in text and "供图" not in text or text.startswith("本版"):
+    if ("摄" not in text and "提供" not in text and "供图" not in text) or text.startswith("本版"):
         return None  # 本版图片由…提供 credits the whole page, not one photo
     for pattern, is_photo in ((_PHOTO_ONLY, True), (_PHOTO, True), (_PROVIDED, False), (_SUPPLIED, False)):
         m = pattern.match(text)

@@ -14,6 +14,7 @@ paragraph, heading or label.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections import Counter
@@ -70,7 +71,7 @@ def wrap_width(lines: list[Physical]) -> int:
     A wrapped text has most of its lines, among those followed directly by another line, at one
     length (with or without the indentation); at least five such lines and 30 % of the long ones.
     """
-    followed = [a for a, b in zip(lines, lines[1:], strict=False) if not b.blanks]
+    followed = [a for a, b in itertools.pairwise(lines) if not b.blanks]
     if len(followed) < 5:
         return 0
     counts: Counter[int] = Counter()

@@ -18,59 +18,21 @@ Reading order is kept. The main decisions, each a general signal rather than a r
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
 from index.ingest import bylines
 from index.ingest.blocks import detect_layout, find_captions, headline
-from index.ingest.lines import BAD_START, Kind, Line, classify, is_closed, is_title_like
+from index.ingest.drafts import Draft, Leftover, ParseResult, finish
+from index.ingest.lines import Kind, Line, classify, is_closed, is_title_like
 from index.models import Caption, ParsedArticle
 
-
-_SIGNED_SHARE = 0.85
-# An author line under a headline: 任寰宇 / ◆ 韩浩月 / 文/付秀宏 / 许瓒 北京市第一七一中学 初三（20）班
-_AUTHOR = re.compile(r"^(?:[◆◇■□●★☆]\s*)?(?:文\s*[/／]\s*)?[\u4e00-\u9fff·]{2,10}(?:\s+[^。，！？：]{1,30})?$")
-
-
-@dataclass
-class _Draft:
-    article: ParsedArticle
-    level: int = 0  # '#' level of the title, 0 if unmarked
-    dateline: bool = False
-    attributed: bool = False  # a dateline or byline was seen
-    closed: bool = False  # a closing byline was seen
-    open: bool = False  # the last paragraph continues in the next text line
-    last: Line | None = None  # the line that ended the last paragraph
-    subheads: list[int] = field(default_factory=list)
-    heads: list[Line] = field(default_factory=list)  # the headline block
-    lead: int = 0  # paragraphs at the start of the body that are lead-photo captions
-    reopened: bool = False  # a sub-story went on after a closing byline
-    page_no: int = 0  # how many page labels came before the article
-    start: int = -1  # 0-based line number of its first line
-    byline: Line | None = None  # the closing byline line, while nothing followed it
-
-
-@dataclass
-class _Leftover:
-    text: str
-    why: str  # "" for page furniture (masthead, editor lines): kept without a warning
-    line: Line | None = None
-    first: int = -1  # 0-based line number where the block starts (-1: not known)
-
-
-@dataclass
-class ParseResult:
-    articles: list[ParsedArticle]
-    unassigned: list[str]
-    warnings: list[str]
+__all__ = ["ParseResult", "parse_text"]
 
 
 class _Builder:
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
-        self.drafts: list[_Draft] = []
-        self.cur: _Draft | None = None
-        self.leftovers: list[_Leftover] = []
+        self.drafts: list[Draft] = []
+        self.cur: Draft | None = None
+        self.leftovers: list[Leftover] = []
         self.warnings: list[str] = []
         self.section: str | None = None
         self.page: int | None = None
@@ -85,11 +47,11 @@ class _Builder:
         self.layout.retag(lines)
         self.captions = find_captions(lines)
 
-    def _new(self, heads: list[Line]) -> _Draft:
+    def _new(self, heads: list[Line]) -> Draft:
         kicker, title, subtitle, level = headline(heads) if heads else ("", "", "", 0)
         art = ParsedArticle(title, kicker=kicker, subtitle=subtitle, section=self.section, page=self.page)
         start = heads[0].no if heads and heads[0].no >= 0 else self.lines[self.i].no if self.lines else -1
-        self.cur = _Draft(art, level=level, heads=list(heads), page_no=self.pages_seen, start=start)
+        self.cur = Draft(art, level=level, heads=list(heads), page_no=self.pages_seen, start=start)
         self.drafts.append(self.cur)
         self.orphan_open = False
         return self.cur
@@ -99,7 +61,7 @@ class _Builder:
             self.leftovers[-1].text += text
             self.leftovers[-1].line = line
         else:
-            self.leftovers.append(_Leftover(text, why, line, line.no if line else -1))
+            self.leftovers.append(Leftover(text, why, line, line.no if line else -1))
         self.orphan_open = bool(why) and not is_closed(text)
 
     def _text(self, ln: Line) -> None:
@@ -118,7 +80,7 @@ class _Builder:
             paras.append(ln.text)
         d.open, d.last = not is_closed(ln.text), ln
 
-    def _joins(self, d: _Draft, ln: Line) -> bool:
+    def _joins(self, d: Draft, ln: Line) -> bool:
         """Whether ``ln`` continues the last paragraph of ``d`` (column break or wrapped line)."""
         return d.open or (d.last is not None and self.layout.continues(d.last, ln))
 
@@ -151,7 +113,7 @@ class _Builder:
         d.article.paragraphs.append(ln.text)
         d.open, d.last = not is_closed(ln.text), ln
 
-    def _headline_taken_for_text(self, d: _Draft | None) -> _Draft | None:
+    def _headline_taken_for_text(self, d: Draft | None) -> Draft | None:
         """A dateline came where no headline was seen: the line just above it may be the headline."""
         prev = self._previous(self.i)
         if prev is not None and prev.kind is Kind.TEXT and is_title_like(prev.text):
@@ -202,7 +164,7 @@ class _Builder:
         d.open, d.last, d.byline = False, None, ln
 
     @staticmethod
-    def _add_names(d: _Draft, byline: bylines.Byline) -> None:
+    def _add_names(d: Draft, byline: bylines.Byline) -> None:
         art = d.article
         art.reporters += [n for n in byline.reporters if n not in art.reporters]
         art.correspondents += [n for n in byline.correspondents if n not in art.correspondents]
@@ -231,7 +193,7 @@ class _Builder:
         d.attributed = True
         d.open, d.last = False, None
 
-    def _split(self, d: _Draft) -> _Draft:
+    def _split(self, d: Draft) -> Draft:
         """The last subhead of ``d`` was the title of a separate, byline-closed article."""
         s = d.subheads[-1]
         paras = d.article.paragraphs
@@ -334,7 +296,7 @@ class _Builder:
             d.open, d.last = False, None
         return j
 
-    def _sub_story(self, d: _Draft | None, heads: list[Line], nxt: Line, photos: bool, new: bool) -> bool:
+    def _sub_story(self, d: Draft | None, heads: list[Line], nxt: Line, photos: bool, new: bool) -> bool:
         """Headings over plain text inside a page's story (a paged export): part of the story."""
         if not self.paged or d is None or new or photos or heads[0].flush or d.page_no != self.pages_seen:
             return False
@@ -366,52 +328,7 @@ class _Builder:
 
     def _finish(self) -> ParseResult:
         self.orphan_open = False
-        kept: list[_Draft] = []
-        for d in self.drafts:
-            art = d.article
-            art.paragraphs = list(dict.fromkeys(p.strip() for p in art.paragraphs if p.strip()))
-            last, trailing = bylines.split_trailing_byline(art.paragraphs[-1] if art.paragraphs else "")
-            if trailing:
-                if last.endswith(("）", ")")) or not bylines.bare_trailing(art.paragraphs[-1]):
-                    art.paragraphs[-1] = last  # （记者 A）: the byline leaves the text
-                art.reporters += [n for n in trailing.reporters if n not in art.reporters]
-                art.correspondents += [n for n in trailing.correspondents if n not in art.correspondents]
-                d.attributed = True
-            if art.paragraphs or art.captions:
-                kept.append(d)
-            else:
-                for text in (art.kicker, art.title, art.subtitle):
-                    if text:
-                        self._orphan(text, "headline without text")
-        # In a paper whose articles carry datelines or bylines, one without any lost its beginning.
-        for d in kept:
-            if d.article.paragraphs and _AUTHOR.match(d.article.paragraphs[d.lead if d.lead < len(d.article.paragraphs) else 0]):
-                d.attributed = True  # an author line opens a column or commentary
-        signed = sum(d.attributed for d in kept)
-        for d in kept:
-            art = d.article
-            first = art.paragraphs[min(d.lead, len(art.paragraphs) - 1)] if art.paragraphs else ""
-            bad_start = bool(first) and first[0] in BAD_START
-            # in a paper whose articles (nearly) all carry a dateline or byline, one without lost its start
-            others = len(kept) - 1
-            unsigned_alone = (
-                others >= 3 and not d.attributed and signed >= _SIGNED_SHARE * others and d.lead > 0
-            )
-            art.fragment = not art.title or bad_start or unsigned_alone
-            if art.fragment:
-                self.warnings.append(
-                    f"fragment{_at(d.start)}: the beginning of “{art.title or first[:20]}” is missing"
-                )
-        for left in self.leftovers:
-            if left.why:
-                self.warnings.append(f"unassigned text{_at(left.first)} ({left.why}): {left.text[:30]}")
-        unassigned = [left.text for left in self.leftovers]
-        return ParseResult([d.article for d in kept], unassigned, self.warnings)
-
-
-def _at(no: int) -> str:
-    """`` (line N)`` for a 0-based line number, empty when it is not known."""
-    return f" (line {no + 1})" if no >= 0 else ""
+        return finish(self.drafts, self.leftovers, self.warnings)
 
 
 def parse_text(text: str) -> ParseResult:
