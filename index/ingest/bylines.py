@@ -172,6 +172,7 @@ def parse_endnote(line: str) -> Byline | None:
     if not m:
         return None
     inner = _ENDNOTE_AGENCY.sub("", m.group("inner")).strip()
+    inner = re.sub(r"\s*(?:采访)?(?:整理|采写|执笔|报道)$", "", inner)
     if not _ROLE_RE.search(inner) or "作者" in inner:
         return None
     return _roles(inner) or None

@@ -271,7 +271,7 @@ def indent_marks_paragraphs(lines: list[Line]) -> bool:
     line is indented (or none is) indentation says nothing.
     """
     body = [ln for ln in lines if _body_like(ln)]
-    if len(body) < 3 or sum(ln.indent for ln in body) < 0.7 * len(body):
+    if len(body) < 2 or sum(ln.indent for ln in body) < 0.7 * len(body):
         return False
     flush = [ln for ln in lines if not ln.indent and not ln.level]
     return len(flush) >= 1 and len(flush) <= 0.6 * len(lines)
