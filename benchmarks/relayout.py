@@ -22,6 +22,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from index.ingest import layout
+from index.ingest.lines import section_label
+from index.ingest.reader import read_text
+
 _MARK = re.compile(r"^\s*[#＃]{1,6}\s*")
 _INDENT = "\u3000\u3000"
 
@@ -39,8 +43,15 @@ def _paragraphs(text: str) -> list[tuple[str, bool]]:
     for raw in text.replace("\r\n", "\n").split("\n"):
         line = raw.strip()
         if line:
-            out.append((line, bool(_MARK.match(line)) or _norm(line) in HEADINGS))
+            label = section_label(_norm(line)) is not None and len(line) <= 24
+            out.append((line, bool(_MARK.match(line)) or _norm(line) in HEADINGS or label))
     return out
+
+
+def _logical(text: str) -> str:
+    """One line per paragraph (an already hard-wrapped file is joined first), blank lines kept."""
+    lines, _width = layout.join_wrapped(layout.physical_lines(text))
+    return "\n".join("\n" * ln.blanks + _INDENT * (ln.indent > 0) + ln.raw.strip() for ln in lines) + "\n"
 
 
 def _strip(line: str) -> str:
@@ -97,6 +108,7 @@ def main() -> int:
     ap.add_argument("--truth", type=Path, required=True)
     ap.add_argument("--scorer", type=Path, help="score_parse.py (default: beside the truth file's tools/)")
     ap.add_argument("--only", help="comma-separated variant names")
+    ap.add_argument("--out", type=Path, help="write the variants here and keep them (default: a temp folder)")
     args = ap.parse_args()
     truth = json.loads(args.truth.read_text(encoding="utf-8"))
     for arts in truth.values():
@@ -106,21 +118,22 @@ def main() -> int:
     names = args.editions or list(truth)
     wanted = args.only.split(",") if args.only else list(VARIANTS)
     worst = 1.0
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        tmp = str(args.out or tmp_dir)
         for variant in wanted:
             make, encoding = VARIANTS[variant]
             folder = Path(tmp) / variant
-            folder.mkdir()
+            folder.mkdir(parents=True, exist_ok=True)
             paths = []
             for name in names:
                 src = args.truth.parent / Path(name).name
-                text = src.read_bytes().decode("utf-8-sig")
+                text = _logical(read_text(src.read_bytes(), src.name).text)
                 out = folder / src.name
                 out.write_bytes(make(text).encode(encoding))
                 paths.append(str(out))
             cmd = [sys.executable, str(scorer), "--truth", str(args.truth), "-q", *paths]
             res = subprocess.run(cmd, capture_output=True, text=True, check=False)
-            last = (res.stdout.strip().splitlines() or ["?"])[-1]
+            last = (res.stdout.strip().splitlines() or [f"? {res.stderr.strip()[-300:]}"])[-1]
             print(f"{variant:22} {last}")
             m = re.search(r"(\d+)/(\d+)", last)
             if m:

@@ -8,9 +8,9 @@ from index.ingest.bylines import (
     bare_trailing,
     is_endnote,
     parse_closing,
-    parse_endnote,
     parse_credit,
     parse_dateline,
+    parse_endnote,
     split_names,
     split_trailing_byline,
 )

@@ -106,8 +106,9 @@ def continues(prev: Physical, ln: Physical, width: int, indented: bool) -> bool:
     body = ln.body
     if _STARTER.match(body):
         return False
-    # a short unfinished line under a finished paragraph is a heading, not the paragraph's end
-    return not (_closed(prev.body) and not _closed(body) and len(body) < 0.8 * width)
+    # a short unfinished line (no comma: not a clause) under a finished paragraph is a heading
+    heading = not _closed(body) and len(body) < 0.8 * width and not any(c in body for c in "，、,")
+    return not (_closed(prev.body) and heading)
 
 
 def join_wrapped(lines: list[Physical]) -> tuple[list[Physical], int]:
