@@ -45,6 +45,10 @@ _PHOTO_ONLY = re.compile(_PHOTO.pattern.replace(_CAP, "(?P<cap>)"))
 _PROVIDED = re.compile(
     rf"^{_CAP}{_OPEN}?\s*(?:图片|照片|图)由\s*(?P<who>[^，。,\s]{{2,30}}?)\s*提供\s*{_CLOSE}?$"
 )
+# A picture agency's credit: 新华社发, 人民图片, 人民视觉, 视觉中国, 资料图片
+_AGENCY = re.compile(
+    rf"^{_CAP}{_OPEN}?\s*(?P<who>[\u4e00-\u9fff]{{1,6}}社发|人民图片|人民视觉|视觉中国|资料图片)\s*{_CLOSE}?$"
+)
 _SUPPLIED = re.compile(rf"^{_CAP}{_OPEN}?\s*(?P<who>[^，。,\s（(]{{2,20}}?)\s*供图\s*{_CLOSE}?$")
 # Words that make a token an organisation or a verb, not a person's name.
 _NOT_NAME = re.compile(
@@ -166,6 +170,12 @@ def is_endnote(line: str) -> bool:
     return len(text) <= 120 and bool(_ENDNOTE.match(text) or _PAGE_CREDIT.match(text))
 
 
+def is_dated_endnote(line: str) -> bool:
+    """Whether a closing note carries the report's dateline: （本报平壤6月19日电）, （新华社…电 记者 A）."""
+    m = _ENDNOTE.match(line.strip())
+    return m is not None and _ENDNOTE_AGENCY.search(m.group("inner")) is not None
+
+
 def parse_endnote(line: str) -> Byline | None:
     """The reporters named in a closing note (（新华社北京8月2日电 记者郝薇薇）), or None."""
     m = _ENDNOTE.match(line.strip())
@@ -194,8 +204,13 @@ def _credit_only(text: str, names: str) -> bool:
 def parse_credit(line: str) -> Credit | None:
     """Parse a photo credit line (optionally with the caption before it); None if it is not one."""
     text = line.strip()
-    if ("摄" not in text and "提供" not in text and "供图" not in text) or text.startswith("本版"):
+    if text.startswith("本版"):
         return None  # 本版图片由…提供 credits the whole page, not one photo
+    m = _AGENCY.match(text)
+    if m:
+        return Credit(m.group("cap").strip(), provider=m.group("who").removesuffix("发"))
+    if "摄" not in text and "提供" not in text and "供图" not in text:
+        return None
     for pattern, is_photo in ((_PHOTO_ONLY, True), (_PHOTO, True), (_PROVIDED, False), (_SUPPLIED, False)):
         m = pattern.match(text)
         if m and pattern is _PHOTO_ONLY and not _credit_only(text, m.group("names")):

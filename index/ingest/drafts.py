@@ -44,6 +44,7 @@ class Draft:
     page_no: int = 0  # how many page labels came before the article
     start: int = -1  # 0-based line number of its first line
     byline: Line | None = None  # the closing byline line, while nothing followed it
+    ended: bool = False  # a dated closing note (（本报平壤6月19日电）) ended the report
 
 
 @dataclass

@@ -18,6 +18,8 @@ Reading order is kept. The main decisions, each a general signal rather than a r
 
 from __future__ import annotations
 
+import re
+
 from index.ingest import bylines
 from index.ingest.blocks import detect_layout, find_captions, headline
 from index.ingest.drafts import Draft, Leftover, ParseResult, finish
@@ -25,6 +27,9 @@ from index.ingest.lines import Kind, Line, classify, is_closed, is_title_like
 from index.models import Caption, ParsedArticle
 
 __all__ = ["ParseResult", "parse_text"]
+
+# A headline tagged with its column or writer: …（钟声）, …（国际时评）, …（出访归来）
+_COLUMN_TAG = re.compile(r"[（(][^（()）]{2,10}[）)]$")
 
 
 class _Builder:
@@ -192,6 +197,7 @@ class _Builder:
         d.article.paragraphs.append(ln.text)
         d.attributed = True
         d.open, d.last = False, None
+        d.ended = d.ended or bylines.is_dated_endnote(ln.text)
 
     def _split(self, d: Draft) -> Draft:
         """The last subhead of ``d`` was the title of a separate, byline-closed article."""
@@ -285,9 +291,11 @@ class _Builder:
             or photos
             or d is None
             or d.closed
-            or nxt.kind is Kind.DATELINE
+            or d.ended
+            or self._opens_article(nxt)
             or marked
             or heads[0].flush
+            or _COLUMN_TAG.search(heads[0].text) is not None
         ):
             self._new(heads)
         else:
@@ -295,6 +303,13 @@ class _Builder:
             d.subheads.append(len(d.article.paragraphs) - 1)
             d.open, d.last = False, None
         return j
+
+    @staticmethod
+    def _opens_article(nxt: Line) -> bool:
+        """A dateline (also 据新华社…电) or an opening byline under a headline: a new article."""
+        if nxt.kind in (Kind.DATELINE, Kind.BYLINE):
+            return True
+        return nxt.kind is Kind.TEXT and bylines.parse_dateline(nxt.text.removeprefix("据")) is not None
 
     def _sub_story(self, d: Draft | None, heads: list[Line], nxt: Line, photos: bool, new: bool) -> bool:
         """Headings over plain text inside a page's story (a paged export): part of the story."""
