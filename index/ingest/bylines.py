@@ -49,6 +49,7 @@ _PROVIDED = re.compile(
 _AGENCY = re.compile(
     rf"^{_CAP}{_OPEN}?\s*(?P<who>[\u4e00-\u9fff]{{1,6}}社发|人民图片|人民视觉|视觉中国|资料图片)\s*{_CLOSE}?$"
 )
+_AGENCY_WORD = re.compile("社发|人民图片|人民视觉|视觉中国|资料图片")
 _SUPPLIED = re.compile(rf"^{_CAP}{_OPEN}?\s*(?P<who>[^，。,\s（(]{{2,20}}?)\s*供图\s*{_CLOSE}?$")
 # Words that make a token an organisation or a verb, not a person's name.
 _NOT_NAME = re.compile(
@@ -206,7 +207,7 @@ def parse_credit(line: str) -> Credit | None:
     text = line.strip()
     if text.startswith("本版"):
         return None  # 本版图片由…提供 credits the whole page, not one photo
-    m = _AGENCY.match(text)
+    m = _AGENCY.match(text) if _AGENCY_WORD.search(text[-8:]) else None
     if m:
         return Credit(m.group("cap").strip(), provider=m.group("who").removesuffix("发"))
     if "摄" not in text and "提供" not in text and "供图" not in text:

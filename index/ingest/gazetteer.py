@@ -18,6 +18,7 @@ from index.errors import ArchiveError
 # A match followed by these characters is part of a longer word, e.g. 迎宾街 + 道路 ("迎宾街道路").
 _NOT_AFTER = "路"
 _SUFFIX = "街道"
+_WINDOW = 80  # characters before 街道 that a list of short forms may take
 
 
 class Gazetteer:
@@ -40,7 +41,7 @@ class Gazetteer:
         self._list_re = (
             re.compile(
                 rf"(?P<items>(?:{shorts})(?:\s*[、，,和及与]\s*(?:{shorts}))+|(?:{shorts}))"
-                rf"\s*(?:等)?\s*(?:[0-9０-９一二三四五六七八九十两]+\s*个)?\s*{_SUFFIX}"
+                rf"\s*(?:等)?\s*(?:[0-9０-９一二三四五六七八九十两]+\s*个)?\s*{_SUFFIX}$"
             )
             if shorts
             else None
@@ -95,7 +96,11 @@ class Gazetteer:
         """Street offices named by short forms in a list closed by 街道: 涉及新华、大庆路、开源3个街道."""
         assert self._list_re is not None
         out: list[tuple[int, str, str]] = []
-        for m in self._list_re.finditer(text):
+        for end in re.finditer(_SUFFIX, text):  # look back from each 街道 over a short window
+            base = max(0, end.start() - _WINDOW)
+            m = self._list_re.search(text, base, end.end())
+            if m is None:
+                continue
             items = m.group("items")
             pos = m.start("items")
             parts = self._sep.split(items)

@@ -18,7 +18,7 @@ import itertools
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 logger = logging.getLogger(__name__)
 
@@ -39,16 +39,12 @@ class Physical:
     no: int  # 0-based line number
     raw: str  # the line without trailing spaces
     blanks: int  # blank lines (or rules) before it
+    indent: int = field(init=False)  # leading spaces (a full-width space was normalised to one)
+    body: str = field(init=False)  # the line without its indentation
 
-    @property
-    def indent(self) -> int:
-        """Number of leading spaces (full-width spaces were normalised to two)."""
-        return len(self.raw) - len(self.raw.lstrip(" "))
-
-    @property
-    def body(self) -> str:
-        """The line without its indentation."""
-        return self.raw.strip()
+    def __post_init__(self) -> None:
+        self.body = self.raw.strip()
+        self.indent = len(self.raw) - len(self.raw.lstrip(" "))
 
 
 def physical_lines(text: str) -> list[Physical]:

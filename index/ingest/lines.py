@@ -51,6 +51,7 @@ _CLOSERS = "”’」』）)》〉】\"'"
 _SENTENCE_PUNCT = "。，、；：,;:"
 BAD_START = "，。、；：！？）》」』”’,.;:!?)"  # characters no heading or sentence starts with
 _MARK = re.compile(r"^(?P<marks>[#＃]{1,6})\s*(?P<text>.*?)\s*[#＃]*$")
+_SPACES = re.compile(r" {2,}")
 _BOLD = re.compile(r"^\*\*(?P<text>[^*]+)\*\*$")
 _RULED_LABEL = re.compile(r"^[\-=_*~—－]{2,}\s*(?P<text>[^\-=_*~—－]{1,20}?)\s*[\-=_*~—－]{2,}$")
 _ENUM = re.compile(
@@ -220,7 +221,8 @@ def classify(text: str) -> list[Line]:
     flags: list[bool] = []
     for p in physical:
         body, level, ruled = _decorations(p.raw)
-        body = re.sub(r" {2,}", " ", body)
+        if "  " in body:
+            body = _SPACES.sub(" ", body)
         out.append(Line(p.no, body, level=level, blanks=p.blanks, indent=p.indent > 0))
         flags.append(ruled)
     marks = indent_marks_paragraphs(out)
@@ -277,11 +279,16 @@ def indent_marks_paragraphs(lines: list[Line]) -> bool:
     return len(flush) >= 1 and len(flush) <= 0.6 * len(lines)
 
 
+_LONGEST_SHORT = 240  # longer lines are never credits, labels, bylines, notes or headings
+
+
 def _kind(line: Line, ruled: bool) -> Kind:
     text = line.text
     if not text:
         return Kind.META
-    if _META.search(text) and len(text) <= 60 and "。" not in text and "，" not in text:
+    if len(text) > _LONGEST_SHORT:  # a long line: a paragraph, maybe opening with a dateline
+        return Kind.DATELINE if bylines.parse_dateline(text) else Kind.TEXT
+    if len(text) <= 60 and "。" not in text and "，" not in text and _META.search(text):
         return Kind.META
     if bylines.parse_credit(text):
         return Kind.CREDIT
