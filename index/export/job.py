@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import secrets
 from collections.abc import Callable, Iterator
@@ -10,7 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.errors import Cancelled, ExportError
+from index.i18n import _
 from index.models import ArticleRecord
+
+logger = logging.getLogger(__name__)
 
 # Same shapes as index.archive.Progress / CancelCheck (not imported: archive imports this package).
 ProgressFn = Callable[[int, int, str], None]
@@ -33,7 +37,7 @@ class Job:
     def check(self) -> None:
         """Raise :class:`Cancelled` if the caller asked to stop."""
         if self.cancel is not None and self.cancel():
-            raise Cancelled("Export cancelled; no file was written.")
+            raise Cancelled(_("Export cancelled; no file was written."))
 
     def report(self, done: int, message: str) -> None:
         """Check for cancel, then tell the caller how far we are."""
@@ -44,7 +48,12 @@ class Job:
     def each(self) -> Iterator[ArticleRecord]:
         """The articles in order, reporting progress and checking cancel around each one."""
         for done, article in enumerate(self.articles):
-            self.report(done, f"Exporting {done + 1}/{self.total}: {article.title or '(untitled)'}")
+            self.report(
+                done,
+                _("Exporting {n}/{total}: {title}").format(
+                    n=done + 1, total=self.total, title=article.title or _("(untitled)")
+                ),
+            )
             yield article
         self.check()
 
@@ -52,12 +61,14 @@ class Job:
 def check_target(out: Path) -> None:
     """Refuse, with a message fit for a user, a path that cannot become the export file."""
     if out.is_dir():
-        raise ExportError(f"Cannot export to {out}: it is a folder; give a file name.")
+        raise ExportError(_("Cannot export to {out}: it is a folder; give a file name.").format(out=out))
     parent = out.parent
     if not parent.exists():
-        raise ExportError(f"Cannot export to {out}: the folder {parent} does not exist.")
+        raise ExportError(
+            _("Cannot export to {out}: the folder {parent} does not exist.").format(out=out, parent=parent)
+        )
     if not parent.is_dir():
-        raise ExportError(f"Cannot export to {out}: {parent} is not a folder.")
+        raise ExportError(_("Cannot export to {out}: {parent} is not a folder.").format(out=out, parent=parent))
 
 
 def _create_temp(out: Path) -> Path:
@@ -69,7 +80,7 @@ def _create_temp(out: Path) -> Path:
                 return tmp
         except FileExistsError:
             continue
-    raise ExportError(f"Cannot create a temporary file in {out.parent}.")
+    raise ExportError(_("Cannot create a temporary file in {folder}.").format(folder=out.parent))
 
 
 @contextlib.contextmanager
@@ -83,12 +94,14 @@ def atomic_target(out: Path) -> Iterator[Path]:
     try:
         tmp = _create_temp(out)
     except OSError as exc:
-        raise ExportError(f"Cannot write to the folder {out.parent}: {exc.strerror or exc}.") from exc
+        raise ExportError(
+            _("Cannot write to the folder {folder}: {reason}.").format(folder=out.parent, reason=exc.strerror or exc)
+        ) from exc
     try:
         yield tmp
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise ExportError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+        raise ExportError(_("Cannot write {out}: {reason}.").format(out=out, reason=exc.strerror or exc)) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -96,5 +109,7 @@ def atomic_target(out: Path) -> Iterator[Path]:
         os.replace(tmp, out)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        hint = " Is it open in another program?" if isinstance(exc, PermissionError) else ""
-        raise ExportError(f"Cannot replace {out}: {exc.strerror or exc}.{hint}") from exc
+        hint = " " + _("Is it open in another program?") if isinstance(exc, PermissionError) else ""
+        raise ExportError(
+            _("Cannot replace {out}: {reason}.").format(out=out, reason=exc.strerror or exc) + hint
+        ) from exc

@@ -1,0 +1,121 @@
+"""``search``: hits as text, JSON or bare ids, with paging; the request is also what ``export --query`` uses."""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import logging
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from index import fields
+from index.cli.common import open_archive
+from index.i18n import _
+
+if TYPE_CHECKING:
+    from index.archive import Archive
+    from index.models import Hit, SearchRequest, SearchResult
+
+logger = logging.getLogger(__name__)
+
+MARK_OPEN, MARK_CLOSE = "【", "】"
+_TAG = re.compile(r"</?b>")
+
+
+def request_from_args(args: argparse.Namespace, text: str, limit: int) -> SearchRequest:
+    """The :class:`SearchRequest` of the filter options (one per registry field with a CLI flag)."""
+    from index.models import SearchRequest
+
+    filters = {
+        fld.name: tuple(getattr(args, f"filter_{fld.name}", ()) or ())
+        for fld in fields.FIELDS
+        if fld.cli_flag and fld.facet
+    }
+    return SearchRequest(
+        text,
+        filters={k: v for k, v in filters.items() if v},
+        date_from=args.date_from,
+        date_to=args.date_to,
+        sort=args.sort,
+        limit=limit,
+    )
+
+
+def _marked(text: str, spans: Sequence[Any]) -> str:
+    out, pos = [], 0
+    for span in sorted((int(s[0]), int(s[1])) for s in spans):
+        start, end = max(span[0], pos), span[1]
+        if end <= start:
+            continue
+        out += [text[pos:start], MARK_OPEN, text[start:end], MARK_CLOSE]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def plain_snippet(hit: Hit) -> str:
+    """The snippet with matches in 【】: from highlight spans (offsets) when the hit has them, else
+    from the ``<b>`` markup of the HTML snippet."""
+    spans = getattr(hit, "spans", None)
+    text = getattr(hit, "snippet_text", None)
+    if spans is not None and isinstance(text, str):
+        return _marked(text, spans)
+    snippet = hit.snippet
+    return html.unescape(_TAG.sub(lambda m: MARK_CLOSE if m.group(0) == "</b>" else MARK_OPEN, snippet))
+
+
+def page_of(archive: Archive, result: SearchResult, offset: int, limit: int) -> list[Hit]:
+    """The hits ``offset`` … ``offset + limit`` of a result (the first page comes with the result)."""
+    if offset <= 0 and len(result.hits) >= min(limit, result.total):
+        return list(result.hits[:limit])
+    ids = result.ids[offset : offset + limit]
+    return archive.hits(ids, result.terms) if ids else []
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """One hit as JSON: id, title, date, placement, the facet values and the snippet."""
+    data: dict[str, Any] = {
+        "id": hit.id,
+        "title": hit.title,
+        "date": hit.date.isoformat(),
+        "section": hit.section,
+        "page": hit.page,
+        "reporters": list(hit.reporters),
+        "streets": list(hit.streets),
+        "topics": list(hit.topics),
+        "snippet": plain_snippet(hit),
+    }
+    return data
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Run ``search``: text lines, ``--json`` or ``--ids``."""
+    offset, limit = max(0, args.offset), max(0, args.limit)
+    with open_archive(args, write=False) as archive:
+        first = 0 if args.ids else (limit if offset == 0 else 0)
+        result = archive.search(request_from_args(args, args.query, first))
+        if args.ids:
+            for article_id in result.ids[offset : offset + limit]:
+                print(article_id)
+            return 0
+        hits = page_of(archive, result, offset, limit)
+    if args.json:
+        data = {
+            "total": result.total,
+            "offset": offset,
+            "hits": [hit_json(h) for h in hits],
+            "facets": {
+                name: {fc.value: fc.count for fc in result.facets.get(name, ())}
+                for name in fields.facet_names()
+            },
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return 0
+    print(_("{total} articles ({ms:.0f} ms)").format(total=result.total, ms=result.elapsed_ms))
+    for h in hits:
+        where = " ".join(x for x in (h.section or "", f"第{h.page}版" if h.page else "") if x)
+        print(f"[{h.id}] {h.date} {where} {h.title}  {'、'.join(h.reporters)}".rstrip())
+        print(f"    {plain_snippet(h)}")
+    return 0
