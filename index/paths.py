@@ -52,6 +52,8 @@ def resources_dir() -> Path:
         FileNotFoundError: Neither a source checkout nor an installed ``pingcheng_resources``
             package is there (a broken installation).
     """
+    from index.i18n import _  # i18n reads its catalog through this module
+
     if _is_checkout(_CHECKOUT):
         return _CHECKOUT / "resources"
     try:
@@ -59,10 +61,14 @@ def resources_dir() -> Path:
     except ModuleNotFoundError as exc:
         logger.error("the resource package %s is not installed", RESOURCE_PACKAGE)
         raise FileNotFoundError(
-            f"The bundled resources ({RESOURCE_PACKAGE}) are missing: reinstall pingcheng-archive."
+            _("The bundled resources ({package}) are missing: reinstall pingcheng-archive.").format(
+                package=RESOURCE_PACKAGE
+            )
         ) from exc
     if not isinstance(root, Path):  # a zip import: every reader here needs real files
-        raise FileNotFoundError(f"{RESOURCE_PACKAGE} is not installed as plain files: {root}")
+        raise FileNotFoundError(
+            _("{package} is not installed as plain files: {root}").format(package=RESOURCE_PACKAGE, root=root)
+        )
     return root
 
 

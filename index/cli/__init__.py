@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from index import i18n
+from index.i18n import _
 from index.cli.archive_cmds import cmd_import, cmd_parse, cmd_reindex, cmd_stats
 from index.cli.common import Exit, UsageError
 from index.cli.export_cmd import cmd_export
@@ -35,7 +36,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def _error(message: str) -> None:
-    print(i18n._("error: {message}").format(message=message), file=sys.stderr)
+    print(_("error: {message}").format(message=message), file=sys.stderr)
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -79,7 +80,7 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[Command] = ()) -> in
         _error(str(exc))
         return int(Exit.ARCHIVE)
     except KeyboardInterrupt:
-        print(i18n._("interrupted: what was stored before stays in the archive"), file=sys.stderr)
+        print(_("interrupted: what was stored before stays in the archive"), file=sys.stderr)
         return int(Exit.INTERRUPTED)
     except BrokenPipeError:  # `… | head`: the reader went away
         return int(Exit.OK)

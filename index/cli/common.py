@@ -42,7 +42,7 @@ def exit_codes_help() -> str:
             _("exit codes:"),
             "  0  " + _("done"),
             "  1  " + _("some input was refused (the rest was done)"),
-            "  2  " + _("usage error (bad option, query or date)"),
+            "  2  " + _("usage error (bad option, query or date), or no display for the viewer"),
             "  3  " + _("archive error (no archive, locked, damaged; export failed)"),
             "  130  " + _("interrupted (Ctrl+C); what was stored stays in the archive"),
         ]

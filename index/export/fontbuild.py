@@ -28,7 +28,7 @@ from typing import Any
 
 from index.export.fonts import FontFace, FontPool
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 MAX_ERR = 1.0  # cu2qu tolerance in font units (of 1000/2048 per em): invisible at text sizes
 
@@ -162,7 +162,7 @@ def build_font(
             cmap[ord(ch)] = name
             advances[ch] = metrics[".notdef"][0] / upm
     if missing:
-        log.warning("No installed font has %d character(s): %s", len(missing), "".join(sorted(missing)))
+        logger.warning("No installed font has %d character(s): %s", len(missing), "".join(sorted(missing)))
 
     builder = FontBuilder(upm, isTTF=True)
     builder.setupGlyphOrder(order)
@@ -203,5 +203,5 @@ def _open_prior(prior: Path | None, upm: int) -> tuple[Any, dict[int, str]] | No
             return None
         return font, dict(font.getBestCmap() or {})
     except Exception:  # a damaged cache file is rebuilt from the source faces
-        log.warning("cannot reuse the cached font %s", prior, exc_info=True)
+        logger.warning("cannot reuse the cached font %s", prior, exc_info=True)
         return None

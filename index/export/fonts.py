@@ -8,6 +8,7 @@ cover a probe of common characters, and allow embedding.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -17,6 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import ExportError
+from index.i18n import _
+
+logger = logging.getLogger(__name__)
 
 ENV_FONT = "PINGCHENG_PDF_FONT"  # a font file to use instead, optionally "path#face-index"
 PROBE = "平城区报行工街道社区，。"
@@ -84,13 +88,17 @@ KNOWN_FILES: tuple[str, ...] = (
     "DroidSansFallback.ttf",
 )
 
-INSTALL_HINT = (
-    "PDF export needs a Chinese (CJK) font and none was found on this computer. "
-    "Install one and try again: on Debian/Ubuntu `sudo apt install fonts-noto-cjk` "
-    "(or the smaller `fonts-wqy-microhei`); on Fedora `sudo dnf install google-noto-serif-cjk-fonts "
-    "google-noto-sans-cjk-fonts`; on Windows and macOS a Chinese font is part of the system. "
-    f"You can also point the environment variable {ENV_FONT} at a .ttf/.otf/.ttc font file."
-)
+
+
+def install_hint() -> str:
+    """What to install when no CJK font is found (in the current language)."""
+    return _(
+        "PDF export needs a Chinese (CJK) font and none was found on this computer. "
+        "Install one and try again: on Debian/Ubuntu `sudo apt install fonts-noto-cjk` "
+        "(or the smaller `fonts-wqy-microhei`); on Fedora `sudo dnf install google-noto-serif-cjk-fonts "
+        "google-noto-sans-cjk-fonts`; on Windows and macOS a Chinese font is part of the system. "
+        "You can also point the environment variable {env} at a .ttf/.otf/.ttc font file."
+    ).format(env=ENV_FONT)
 
 
 def default_font_dirs() -> tuple[Path, ...]:
@@ -184,14 +192,16 @@ class FontLocator:
         override = self._from_env()
         if override and not pool.usable(override[0]):
             raise ExportError(
-                f"{self.env_var} names {override[0].path}, which is not a usable Chinese font: it is "
-                "missing, unreadable, lacks common Chinese characters or does not allow embedding."
+                _(
+                    "{env} names {path}, which is not a usable Chinese font: it is "
+                    "missing, unreadable, lacks common Chinese characters or does not allow embedding."
+                ).format(env=self.env_var, path=override[0].path)
             )
         found = self._from_fontconfig() or self._from_known_files()
         body_order = override + sorted(found, key=lambda f: _rank(f, BODY_FAMILIES, False))
         body = next((f for f in body_order if pool.usable(f)), None)
         if body is None:
-            raise ExportError(INSTALL_HINT)
+            raise ExportError(install_hint())
         known = len(HEADING_FAMILIES)
         headings = sorted(found, key=lambda f: _rank(f, HEADING_FAMILIES, True))
         heading = next(
