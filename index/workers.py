@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import signal
 import sys
 import types
 from collections.abc import Iterable, Iterator
@@ -43,7 +44,12 @@ def edition_names(articles: Iterable[ParsedArticle | ArticleRecord]) -> set[str]
 
 
 def init_worker(cache_dir: str | None, words: list[str]) -> None:
-    """Pool initializer: the same jieba set-up and names as the main process."""
+    """Pool initializer: the same jieba set-up and names as the main process.
+
+    Workers ignore Ctrl+C (SIGINT reaches the whole process group): the main process decides,
+    cancels cleanly and shuts the pool down, so no worker prints a traceback.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     analysis.setup(Path(cache_dir) if cache_dir else None)
     analysis.add_words(words)
 

@@ -9,6 +9,7 @@ import sys
 
 from index import fields
 from index.cli.common import Exit, jsonable, open_archive
+from index.cli.interrupt import interrupt_as_cancel
 from index.cli.progress import ProgressBar
 from index.i18n import _, language
 
@@ -23,8 +24,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         def stored() -> tuple[int, str]:
             return archive.catalog.article_count() - before, _("articles")
 
-        with ProgressBar(_("importing"), _("files"), extra=stored) as bar:
-            report = archive.import_paths(args.paths, date=args.date, progress=bar)
+        with interrupt_as_cancel() as cancel, ProgressBar(_("importing"), _("files"), extra=stored) as bar:
+            report = archive.import_paths(args.paths, date=args.date, progress=bar, cancel=cancel)
     editions = report.editions_added + report.editions_updated + report.editions_unchanged
     print(
         _(
@@ -47,6 +48,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(_("warning: {message}").format(message=w), file=sys.stderr)
     for e in report.errors:
         print(_("refused: {message}").format(message=e), file=sys.stderr)
+    if report.cancelled:
+        print(_("interrupted: what was stored before stays in the archive"), file=sys.stderr)
+        return int(Exit.INTERRUPTED)
     return int(Exit.REFUSED) if report.errors else int(Exit.OK)
 
 
@@ -78,8 +82,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_reindex(args: argparse.Namespace) -> int:
     """Run ``reindex``."""
-    with open_archive(args, write=True) as archive, ProgressBar(_("indexing"), _("articles")) as bar:
-        n = archive.reindex(progress=bar)
+    with (
+        open_archive(args, write=True) as archive,
+        interrupt_as_cancel() as cancel,
+        ProgressBar(_("indexing"), _("articles")) as bar,
+    ):
+        n = archive.reindex(progress=bar, cancel=cancel)
     print(_("indexed {count} articles").format(count=n))
     return 0
 

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from index.cli.common import UsageError, open_archive
+from index.cli.interrupt import interrupt_as_cancel
 from index.cli.progress import ProgressBar
 from index.cli.search_cmd import request_from_args
 from index.i18n import _
@@ -65,8 +66,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             except ExportError as exc:
                 raise UsageError(str(exc)) from exc
             records = [archive.article(i) for i in ids]
-            with ProgressBar(_("exporting"), _("articles")) as bar:
-                files = write_each(records, fmt, Path(args.out), args.template, progress=bar)
+            with interrupt_as_cancel() as cancel, ProgressBar(_("exporting"), _("articles")) as bar:
+                files = write_each(records, fmt, Path(args.out), args.template, progress=bar, cancel=cancel)
             print(_("wrote {count} files into {folder}").format(count=len(files), folder=args.out), file=sys.stderr)
             return 0
         if to_stdout:
@@ -78,7 +79,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 sys.stdout.buffer.write(out.read_bytes())
                 sys.stdout.buffer.flush()
             return 0
-        with ProgressBar(_("exporting"), _("articles")) as bar:
-            out = archive.export(ids, fmt, Path(args.out), progress=bar)
+        with interrupt_as_cancel() as cancel, ProgressBar(_("exporting"), _("articles")) as bar:
+            out = archive.export(ids, fmt, Path(args.out), progress=bar, cancel=cancel)
     print(_("wrote {path} ({count} articles)").format(path=out, count=len(ids)))
     return 0
