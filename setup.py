@@ -8,7 +8,10 @@ distribution uses. ``main.py`` stays a checkout-only shim: the console script is
 
 from setuptools import find_packages, setup
 
-DATA = ("pingcheng_resources", *(f"pingcheng_resources.{d}" for d in ("icons", "locale", "samples", "translations")))
+DATA = (
+    "pingcheng_resources",
+    *(f"pingcheng_resources.{d}" for d in ("icons", "locale", "samples", "translations")),
+)
 
 setup(
     packages=[*find_packages(include=["index", "index.*", "viewer", "viewer.*"]), *DATA],

@@ -107,7 +107,9 @@ def test_paging_and_ids_agree_with_the_full_list(imported: Path, capsys: pytest.
     assert [int(x) for x in capsys.readouterr().out.split()] == everything[1:2]
 
 
-def test_export_by_ids_and_by_query(imported: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_export_by_ids_and_by_query(
+    imported: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     ids = [h["id"] for h in _json(capsys, ["--archive", str(imported), "search", "", "--json"])["hits"]]
     out = tmp_path / "out.json"
     argv = ["--archive", str(imported), "export", *map(str, ids[:2]), "--format", "json", "--out", str(out)]
@@ -115,23 +117,63 @@ def test_export_by_ids_and_by_query(imported: Path, capsys: pytest.CaptureFixtur
     text = out.read_text(encoding="utf-8")
     assert text.index(A3[0]) < text.index(A1[0]) and A2[0] not in text  # newest first, as listed
     by_query = tmp_path / "q.md"
-    argv = ["--archive", str(imported), "export", "--query", "邸东芳", "--format", "md", "--out", str(by_query)]
+    argv = [
+        "--archive",
+        str(imported),
+        "export",
+        "--query",
+        "邸东芳",
+        "--format",
+        "md",
+        "--out",
+        str(by_query),
+    ]
     assert main(argv) == 0
     md = by_query.read_text(encoding="utf-8")
     assert A1[0] in md and A3[0] in md and A2[0] not in md
     filtered = tmp_path / "f.txt"
-    argv = ["--archive", str(imported), "export", "--street", "御河街道", "--format", "txt", "--out", str(filtered)]
+    argv = [
+        "--archive",
+        str(imported),
+        "export",
+        "--street",
+        "御河街道",
+        "--format",
+        "txt",
+        "--out",
+        str(filtered),
+    ]
     assert main(argv) == 0
     assert A2[0] in filtered.read_text(encoding="utf-8") and A1[0] not in filtered.read_text(encoding="utf-8")
     capsys.readouterr()
-    assert main(["--archive", str(imported), "export", "--query", "不存在的词语", "--format", "md", "--out", str(tmp_path / "n.md")]) == 2
+    assert (
+        main(
+            [
+                "--archive",
+                str(imported),
+                "export",
+                "--query",
+                "不存在的词语",
+                "--format",
+                "md",
+                "--out",
+                str(tmp_path / "n.md"),
+            ]
+        )
+        == 2
+    )
     assert not (tmp_path / "n.md").exists()
 
 
-def test_export_to_stdout_and_extensions(imported: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_export_to_stdout_and_extensions(
+    imported: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     capfd_argv = ["--archive", str(imported), "export", "--query", "锦秀", "--format", "ris", "--out", "-"]
     proc = subprocess.run(
-        [sys.executable, "-m", "index.cli", *capfd_argv], capture_output=True, cwd=tmp_path, timeout=120,
+        [sys.executable, "-m", "index.cli", *capfd_argv],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=120,
         env={**os.environ, "PYTHONPATH": str(REPO), "LANG": "C.UTF-8"},
     )
     assert proc.returncode == 0, proc.stderr.decode()
@@ -157,7 +199,9 @@ def test_one_file_per_article_with_a_template(imported: Path, tmp_path: Path) ->
     assert main([*argv[:-1], "{nope}"]) == 2
 
 
-def test_exit_codes_usage_2_archive_3(imported: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_exit_codes_usage_2_archive_3(
+    imported: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--archive", str(imported), "search", '"未闭合']) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error: ") and "Unclosed quote" in err[0]
@@ -169,8 +213,15 @@ def test_exit_codes_usage_2_archive_3(imported: Path, tmp_path: Path, capsys: py
         assert main(["--archive", str(imported), "import", str(tmp_path / "in")]) == 3
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and "already open" in err[0]
-        assert _json(capsys, ["--archive", str(imported), "search", "锦秀", "--json"])["total"] == 1  # read-only
-    assert main(["--archive", str(imported), "export", "99999", "--format", "md", "--out", str(tmp_path / "m.md")]) == 3
+        assert (
+            _json(capsys, ["--archive", str(imported), "search", "锦秀", "--json"])["total"] == 1
+        )  # read-only
+    assert (
+        main(
+            ["--archive", str(imported), "export", "99999", "--format", "md", "--out", str(tmp_path / "m.md")]
+        )
+        == 3
+    )
 
 
 def test_help_documents_exit_codes_and_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -198,7 +249,9 @@ def test_import_reports_refused_files(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(argv) == 0
 
 
-def test_the_cli_follows_the_locale(imported: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_cli_follows_the_locale(
+    imported: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     try:
         assert main(["--archive", str(imported), "search", "邸东芳"]) == 0
@@ -225,7 +278,9 @@ def test_verbose_logs_debug_on_stderr(imported: Path, capsys: pytest.CaptureFixt
         logs.setup(stderr_level=logging.WARNING)
 
 
-def _run_main(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def _run_main(
+    tmp_path: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(REPO / "main.py"), *args],
         capture_output=True,

@@ -24,7 +24,10 @@ def test_ctrl_c_cancels_the_import_quietly(tmp_path: Path) -> None:
     rng = random.Random(7)
     start = dt.date(2020, 1, 1)
     for i in range(300):
-        articles = [(f"第{i}期第{j}篇社区新闻", "邸东芳", "".join(rng.choice(FILLER) for _ in range(30))) for j in range(12)]
+        articles = [
+            (f"第{i}期第{j}篇社区新闻", "邸东芳", "".join(rng.choice(FILLER) for _ in range(30)))
+            for j in range(12)
+        ]
         write_edition(src, start + dt.timedelta(days=i), articles)
     arch = tmp_path / "arch"
     env = {**os.environ, "LANG": "C.UTF-8", "PYTHONPATH": str(REPO)}
@@ -45,7 +48,7 @@ def test_ctrl_c_cancels_the_import_quietly(tmp_path: Path) -> None:
         if line.startswith("importing: ") and not line.startswith("importing: 0/"):
             break
     os.killpg(proc.pid, signal.SIGINT)  # Ctrl+C reaches the whole group: main process and workers
-    out, err = proc.communicate(timeout=120)
+    _out, err = proc.communicate(timeout=120)
     err = "".join(lines) + err
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err

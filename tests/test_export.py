@@ -21,8 +21,8 @@ import pytest
 from index.errors import Cancelled, ExportError
 from index.export import DEFAULT_PAPER, EXTENSIONS, FORMATS, citation, pdf_writer, write_export
 from index.export.fonts import FontLocator
-from index.export.textual import md_escape
 from index.export.linebreak import NO_LINE_END, NO_LINE_START, wrap
+from index.export.textual import md_escape
 from index.models import ArticleRecord, Caption
 
 LONG_PARAGRAPH = (

@@ -23,7 +23,15 @@ TRANSLATED = sorted(
         REPO / "viewer/platform.py",
     ]
 )
-ERRORS = {"ArchiveError", "ExportError", "UsageError", "ImportRefused", "BadQuery", "Cancelled", "FileNotFoundError"}
+ERRORS = {
+    "ArchiveError",
+    "ExportError",
+    "UsageError",
+    "ImportRefused",
+    "BadQuery",
+    "Cancelled",
+    "FileNotFoundError",
+}
 
 
 def _messages(path: Path) -> list[tuple[int, str]]:

@@ -22,13 +22,15 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from index.paths import resources_dir
 from viewer.i18n import install_translator, resolve_language
+from viewer.platform import prepare_application
 from viewer.settings import APPLICATION, ORGANIZATION, Settings
 
 if TYPE_CHECKING:
     from index.archive import Archive
 
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+RESOURCES = resources_dir()
 CJK_FAMILY = "Noto Sans CJK SC"
 _FALLBACK_T0 = time.time()
 
@@ -114,6 +116,7 @@ def run(archive_dir: Path | None = None) -> int:
     settings = Settings()
     language = resolve_language(str(settings.get("ui/language")) or None)
     translators = install_translator(app, language)
+    prepare_application(app, language)
     set_cjk_font(app)
     root = archive_dir or Path(str(settings.get("archive/last")) or default_archive_dir())
     bench = os.environ.get("PINGCHENG_BENCH_EXIT") == "1"

@@ -70,7 +70,7 @@ DESKTOP_COMMANDS: tuple[Command, ...] = (
 )
 
 
-def _wants_viewer(argv: Sequence[str]) -> Path | None | bool:
+def _wants_viewer(argv: Sequence[str]) -> Path | bool | None:
     """The archive folder when ``argv`` only chooses an archive (or nothing): the viewer starts."""
     args = list(argv)
     if not args:

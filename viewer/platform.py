@@ -106,3 +106,20 @@ def install_desktop(prefix: Path | None = None) -> list[Path]:
         except (OSError, subprocess.SubprocessError):
             logger.warning("update-desktop-database failed", exc_info=True)
     return list(targets)
+
+
+def prepare_application(app: object, language: str) -> None:
+    """Application-wide set-up the viewer needs: window icon, desktop file name, the core's language.
+
+    Args:
+        app: The ``QApplication``.
+        language: The viewer's UI language (``zh_CN`` or ``en``); the core's messages follow it.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from index import i18n
+
+    i18n.set_language(language)
+    if isinstance(app, QApplication):
+        app.setWindowIcon(window_icon())
+        app.setDesktopFileName(APP_ID)

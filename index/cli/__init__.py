@@ -13,13 +13,13 @@ import sys
 from collections.abc import Callable, Sequence
 
 from index import i18n
-from index.i18n import _
 from index.cli.archive_cmds import cmd_import, cmd_parse, cmd_reindex, cmd_stats
 from index.cli.common import Exit, UsageError
 from index.cli.export_cmd import cmd_export
 from index.cli.parser import Command, build_parser
 from index.cli.search_cmd import cmd_search
 from index.errors import ArchiveError, BadQuery, Cancelled, ImportRefused
+from index.i18n import _
 
 logger = logging.getLogger(__name__)
 

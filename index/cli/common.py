@@ -90,9 +90,9 @@ def open_archive(args: argparse.Namespace, *, write: bool) -> Iterator[Archive]:
     root = archive_dir(args)
     if not write and not (root / CATALOG_NAME).is_file():
         raise ArchiveError(
-            _("No archive at {root}: import editions first (pingcheng-archive --archive {root} import FILES)").format(
-                root=root
-            )
+            _(
+                "No archive at {root}: import editions first (pingcheng-archive --archive {root} import FILES)"
+            ).format(root=root)
         )
     try:
         archive = Archive(root)

@@ -18,7 +18,9 @@ logger = logging.getLogger(__name__)
 
 
 def _has_filters(args: argparse.Namespace) -> bool:
-    return any(v for k, v in vars(args).items() if k.startswith("filter_")) or bool(args.date_from or args.date_to)
+    return any(v for k, v in vars(args).items() if k.startswith("filter_")) or bool(
+        args.date_from or args.date_to
+    )
 
 
 def _ids(args: argparse.Namespace, archive: object) -> list[int]:
@@ -68,7 +70,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             records = [archive.article(i) for i in ids]
             with interrupt_as_cancel() as cancel, ProgressBar(_("exporting"), _("articles")) as bar:
                 files = write_each(records, fmt, Path(args.out), args.template, progress=bar, cancel=cancel)
-            print(_("wrote {count} files into {folder}").format(count=len(files), folder=args.out), file=sys.stderr)
+            print(
+                _("wrote {count} files into {folder}").format(count=len(files), folder=args.out),
+                file=sys.stderr,
+            )
             return 0
         if to_stdout:
             with tempfile.TemporaryDirectory(prefix="pingcheng-export-") as tmp:

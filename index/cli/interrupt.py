@@ -40,7 +40,9 @@ def interrupt_as_cancel() -> Iterator[Interrupt]:
             raise KeyboardInterrupt
         flag.requested = True
         logger.info("Ctrl+C: cancelling")
-        print("\n" + _("Stopping after the current step… (Ctrl+C again to abort)"), file=sys.stderr, flush=True)
+        print(
+            "\n" + _("Stopping after the current step… (Ctrl+C again to abort)"), file=sys.stderr, flush=True
+        )
 
     previous = signal.signal(signal.SIGINT, handler)
     try:

@@ -81,7 +81,12 @@ def add_filters(sp: argparse.ArgumentParser) -> None:
                 ),
             )
     sp.add_argument(
-        "--from", dest="date_from", type=date_arg, default=None, metavar="YYYY-MM-DD", help=_("from this date on")
+        "--from",
+        dest="date_from",
+        type=date_arg,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help=_("from this date on"),
     )
     sp.add_argument(
         "--to", dest="date_to", type=date_arg, default=None, metavar="YYYY-MM-DD", help=_("up to this date")
@@ -94,10 +99,10 @@ def add_filters(sp: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_search(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_search(sub: argparse._SubParsersAction[Parser]) -> None:
     sp = sub.add_parser(
         "search",
-        help=_("search the archive (words, \"phrase\", -word, OR, {prefixes})").format(
+        help=_('search the archive (words, "phrase", -word, OR, {prefixes})').format(
             prefixes=fields.prefix_help()
         ),
     )
@@ -110,7 +115,7 @@ def _add_search(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     out.add_argument("--ids", action="store_true", help=_("print only the article ids, one per line"))
 
 
-def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_export(sub: argparse._SubParsersAction[Parser]) -> None:
     from index.export import FORMATS
 
     sp = sub.add_parser(
@@ -159,7 +164,9 @@ def build_parser(extra: tuple[Command, ...] = ()) -> argparse.ArgumentParser:
     )
     sp = sub.add_parser("parse", help=_("parse one edition file and print its articles"))
     sp.add_argument("file", type=Path, help=_("an edition file"))
-    sp.add_argument("--date", type=date_arg, default=None, help=_("edition date for files without one in the name"))
+    sp.add_argument(
+        "--date", type=date_arg, default=None, help=_("edition date for files without one in the name")
+    )
     sp.add_argument("--json", action="store_true", help=_("print JSON {edition, articles}"))
     _add_search(sub)
     _add_export(sub)
@@ -175,4 +182,3 @@ def build_parser(extra: tuple[Command, ...] = ()) -> argparse.ArgumentParser:
         sp.add_argument("--archive", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         sp.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return p
-

@@ -158,6 +158,8 @@ def write_export(
         job.check()
     if progress is not None:
         progress(
-            job.total, job.total, _("Exported {count} article(s) to {name}").format(count=job.total, name=out.name)
+            job.total,
+            job.total,
+            _("Exported {count} article(s) to {name}").format(count=job.total, name=out.name),
         )
     return out

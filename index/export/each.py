@@ -32,7 +32,9 @@ def check_template(template: str) -> None:
     try:
         names = [name for _text, name, _spec, _conv in string.Formatter().parse(template) if name is not None]
     except ValueError as exc:
-        raise ExportError(_("Bad file name template {template!r}: {reason}").format(template=template, reason=exc)) from exc
+        raise ExportError(
+            _("Bad file name template {template!r}: {reason}").format(template=template, reason=exc)
+        ) from exc
     unknown = [n for n in names if n not in TEMPLATE_FIELDS]
     if unknown or not names:
         raise ExportError(
@@ -87,7 +89,9 @@ def write_each(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(_("Cannot create the folder {folder}: {reason}.").format(folder=folder, reason=exc)) from exc
+        raise ExportError(
+            _("Cannot create the folder {folder}: {reason}.").format(folder=folder, reason=exc)
+        ) from exc
     ext = EXTENSIONS[key][0]
     used: set[str] = set()
     written: list[Path] = []

@@ -77,7 +77,7 @@ def _read_meta(meta: Path) -> tuple[dict[str, float], set[str]] | None:
         return None
 
 
-def _write_atomic(path: Path, write: Callable[[Path], None]) -> None:
+def _write_atomic(path: Path, write: Callable[[Path], object]) -> None:
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
     try:
         write(tmp)
@@ -165,10 +165,14 @@ def cached_font(
         root.mkdir(parents=True, exist_ok=True)
         base = _ensure(pool, faces, set(), family, root / f"{key}.ttf", common_characters() | wanted, check)
         rest = wanted - set(base.advances)
-        extra = _ensure(pool, faces, rest, f"{family}X", root / f"{key}-extra.ttf", (), check) if rest else None
+        extra = (
+            _ensure(pool, faces, rest, f"{family}X", root / f"{key}-extra.ttf", (), check) if rest else None
+        )
     except OSError:
         # A read-only cache folder: build for this document only, in a temporary file.
-        logger.warning("cannot write the font cache in %s; building for this export only", root, exc_info=True)
+        logger.warning(
+            "cannot write the font cache in %s; building for this export only", root, exc_info=True
+        )
         import tempfile
 
         tmpdir = Path(tempfile.mkdtemp(prefix="pingcheng-font-"))

@@ -89,7 +89,6 @@ KNOWN_FILES: tuple[str, ...] = (
 )
 
 
-
 def install_hint() -> str:
     """What to install when no CJK font is found (in the current language)."""
     return _(

@@ -68,12 +68,14 @@ def check_target(out: Path) -> None:
             _("Cannot export to {out}: the folder {parent} does not exist.").format(out=out, parent=parent)
         )
     if not parent.is_dir():
-        raise ExportError(_("Cannot export to {out}: {parent} is not a folder.").format(out=out, parent=parent))
+        raise ExportError(
+            _("Cannot export to {out}: {parent} is not a folder.").format(out=out, parent=parent)
+        )
 
 
 def _create_temp(out: Path) -> Path:
     """An empty, new file beside ``out`` (created like any file, so it gets the usual permissions)."""
-    for _ in range(100):
+    for _attempt in range(100):
         tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
         try:
             with tmp.open("xb"):
@@ -95,13 +97,17 @@ def atomic_target(out: Path) -> Iterator[Path]:
         tmp = _create_temp(out)
     except OSError as exc:
         raise ExportError(
-            _("Cannot write to the folder {folder}: {reason}.").format(folder=out.parent, reason=exc.strerror or exc)
+            _("Cannot write to the folder {folder}: {reason}.").format(
+                folder=out.parent, reason=exc.strerror or exc
+            )
         ) from exc
     try:
         yield tmp
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise ExportError(_("Cannot write {out}: {reason}.").format(out=out, reason=exc.strerror or exc)) from exc
+        raise ExportError(
+            _("Cannot write {out}: {reason}.").format(out=out, reason=exc.strerror or exc)
+        ) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
