@@ -314,3 +314,19 @@ def test_viewer_without_a_display_says_so(tmp_path: Path) -> None:
     env["LANG"] = "zh_CN.UTF-8"
     proc = _run_main(tmp_path, env=env)
     assert proc.returncode == 2 and "图形显示" in proc.stderr
+
+
+def test_ids_lists_every_hit_unless_limited(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    write_edition(
+        src, dt.date(2025, 3, 3), [(f"社区服务第{i}项", "锦秀", f"社区工作第{i}条。") for i in range(25)]
+    )
+    arch = str(tmp_path / "arch")
+    assert main(["--archive", arch, "import", str(src)]) == 0
+    capsys.readouterr()
+    assert main(["--archive", arch, "search", "", "--ids"]) == 0
+    ids = [int(x) for x in capsys.readouterr().out.split()]
+    assert len(ids) == 25 == len(set(ids))
+    text = _json(capsys, ["--archive", arch, "search", "", "--json"])
+    assert len(text["hits"]) == 20 and text["total"] == 25  # the text/JSON default page

@@ -109,7 +109,9 @@ def _add_search(sub: argparse._SubParsersAction[Parser]) -> None:
     sp.add_argument("query", nargs="?", default="", help=_("the query (empty: every article)"))
     add_filters(sp)
     sp.add_argument("--offset", type=int, default=0, help=_("skip this many hits (paging)"))
-    sp.add_argument("--limit", type=int, default=20, help=_("how many hits to show (default 20)"))
+    sp.add_argument(
+        "--limit", type=int, default=None, help=_("how many hits to show (default 20; with --ids: all)")
+    )
     out = sp.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help=_('print {"total", "hits", "facets"}'))
     out.add_argument("--ids", action="store_true", help=_("print only the article ids, one per line"))

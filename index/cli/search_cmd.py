@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MARK_OPEN, MARK_CLOSE = "【", "】"
+DEFAULT_LIMIT = 20
 _TAG = re.compile(r"</?b>")
 
 
@@ -92,7 +93,8 @@ def hit_json(hit: Hit) -> dict[str, Any]:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Run ``search``: text lines, ``--json`` or ``--ids``."""
-    offset, limit = max(0, args.offset), max(0, args.limit)
+    default = 1 << 62 if args.ids else DEFAULT_LIMIT
+    offset, limit = max(0, args.offset), max(0, default if args.limit is None else args.limit)
     with open_archive(args, write=False) as archive:
         first = 0 if args.ids else (limit if offset == 0 else 0)
         result = archive.search(request_from_args(args, args.query, first))
