@@ -330,3 +330,28 @@ def test_ids_lists_every_hit_unless_limited(tmp_path: Path, capsys: pytest.Captu
     assert len(ids) == 25 == len(set(ids))
     text = _json(capsys, ["--archive", arch, "search", "", "--json"])
     assert len(text["hits"]) == 20 and text["total"] == 25  # the text/JSON default page
+
+
+def test_the_core_never_imports_the_viewer() -> None:
+    import ast
+
+    for path in sorted((REPO / "index").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            assert not [n for n in names if n.split(".")[0] == "viewer"], path
+    code = "import sys, index.cli; index.cli.main(['--version']); assert 'viewer' not in sys.modules"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_snippets_use_highlight_spans_when_the_hit_has_them() -> None:
+    from types import SimpleNamespace
+
+    from index.cli.search_cmd import plain_snippet
+
+    html_hit = SimpleNamespace(snippet="居民&lt;说&gt; <b>垃圾分类</b>好")
+    assert plain_snippet(html_hit) == "居民<说> 【垃圾分类】好"  # type: ignore[arg-type]
+    span_hit = SimpleNamespace(snippet="ignored", snippet_text="美化环境与文化", spans=((5, 7), (0, 2)))
+    assert plain_snippet(span_hit) == "【美化】环境与【文化】"  # type: ignore[arg-type]
