@@ -132,7 +132,9 @@ def test_pdf_font_is_prepared_once_and_cached(tmp_path: Path, monkeypatch: pytes
         pytest.fail(f"no CJK font installed (CI installs fonts-noto-cjk): {exc}")
     cache = tmp_path / "cache"
     monkeypatch.setenv("PINGCHENG_FONT_CACHE", str(cache))
+    t0 = time.perf_counter()
     write_export(ARTICLES[:1], "pdf", tmp_path / "first.pdf")  # builds the cache
+    first = time.perf_counter() - t0
     assert len([p for p in cache.glob("*.ttf") if "-extra" not in p.name]) == 2  # body and headings
     assert json.loads((cache / "faces.json").read_text(encoding="utf-8"))  # usable faces remembered
     waits = []
@@ -146,8 +148,16 @@ def test_pdf_font_is_prepared_once_and_cached(tmp_path: Path, monkeypatch: pytes
         rare = _article(id=50 + n, title=f"{article.title}龘靐{n}", body=article.body)
         write_export([article, rare], "pdf", tmp_path / f"again{n}.pdf", progress=progress)
         waits.append(marks[1] - t0)  # the first progress after "preparing the font"
-    assert max(waits) < 1.0, waits
+    # Under 1 s on an idle 2-core machine (about 0.3 s); on a loaded one still a small part of a build.
+    assert sorted(waits)[len(waits) // 2] < 1.0 and max(waits) < first / 3, (first, waits)
     from pypdf import PdfReader
 
     text = "".join(page.extract_text() for page in PdfReader(tmp_path / "again0.pdf").pages)
     assert "龘靐0" in text.replace("\n", "")
+
+
+def test_every_format_has_labels_and_an_extension() -> None:
+    from index.export import FORMAT_LABELS, FORMATS
+
+    assert set(FORMAT_LABELS) == set(FORMATS) == set(EXTENSIONS)
+    assert all(zh and en for zh, en in FORMAT_LABELS.values())

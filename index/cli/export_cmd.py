@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import logging
 import sys
 import tempfile
@@ -80,8 +81,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                 from index.export import EXTENSIONS
 
                 out = archive.export(ids, fmt, Path(tmp) / f"export{EXTENSIONS[fmt][0]}")
+                data = out.read_bytes().removeprefix(codecs.BOM_UTF8)  # the BOM is for Excel, not pipes
                 sys.stdout.flush()
-                sys.stdout.buffer.write(out.read_bytes())
+                sys.stdout.buffer.write(data)
                 sys.stdout.buffer.flush()
             return 0
         with interrupt_as_cancel() as cancel, ProgressBar(_("exporting"), _("articles")) as bar:

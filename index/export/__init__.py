@@ -30,6 +30,7 @@ __all__ = [
     "DEFAULT_PAPER",
     "EXTENSIONS",
     "FORMATS",
+    "FORMAT_LABELS",
     "TEXT_FORMATS",
     "citation",
     "normalise_format",
@@ -76,6 +77,18 @@ EXTENSIONS: dict[str, tuple[str, ...]] = {
     "ris": (".ris",),
     "bibtex": (".bib",),
     "csljson": (".json",),
+}
+# What a format is called in a file dialog or a menu: (Chinese, English).
+FORMAT_LABELS: dict[str, tuple[str, str]] = {
+    "docx": ("Word 文档", "Word document"),
+    "pdf": ("PDF 文档", "PDF document"),
+    "md": ("Markdown 文本", "Markdown"),
+    "csv": ("CSV 表格（Excel）", "CSV table (Excel)"),
+    "json": ("JSON 数据", "JSON data"),
+    "txt": ("纯文本", "Plain text"),
+    "ris": ("RIS 题录（EndNote、NoteExpress、Zotero）", "RIS references (EndNote, NoteExpress, Zotero)"),
+    "bibtex": ("BibTeX 题录（JabRef、LaTeX）", "BibTeX references (JabRef, LaTeX)"),
+    "csljson": ("CSL-JSON 题录（Zotero、Pandoc）", "CSL-JSON references (Zotero, Pandoc)"),
 }
 _ALIASES = {"markdown": "md", "text": "txt", "word": "docx", "bib": "bibtex", "csl": "csljson"}
 
