@@ -100,13 +100,19 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(json.dumps(stats, ensure_ascii=False, indent=1))
         return 0
     total = stats.get("total", {})
-    print(", ".join(f"{v} {k}" for k, v in total.items()))
+    names = {
+        "editions": _("editions"),
+        "articles": _("articles"),
+        "fragments": _("fragments"),
+        "edits": _("edits"),
+    }
+    print(_(", ").join(_("{count} {what}").format(count=v, what=names.get(k, k)) for k, v in total.items()))
     for name, counts in stats.items():
         if name == "total":
             continue
         fld = fields.BY_NAME.get(name)
         label = (fld.label_zh if language() == "zh_CN" else fld.label_en) if fld else name
-        print(f"\n{label}:")
+        print("\n" + _("{label}:").format(label=label))
         for value, count in counts.items():
             print(f"  {count:6d}  {value}")
     return 0
