@@ -104,6 +104,15 @@ class _Layout:
             def footer(self) -> None:
                 layout.small_line(f"— {self.page} —", PAGE_H - MARGIN_BOTTOM + 22, align="C")
 
+            def get_fallback_font(self, char: str, style: str = "") -> str | None:
+                # The rare characters of a role come from that role's own extra font (same face).
+                own = f"{self.font_family}-extra"
+                font = self.fonts.get(own)
+                if font is not None and ord(char) in getattr(font, "cmap", {}):
+                    return own
+                found: str | None = super().get_fallback_font(char, style)
+                return found
+
         self.fonts = fonts
         self.fake_bold = not heading_is_bold
         pdf = _Doc(unit="pt", format="A4")
