@@ -355,3 +355,7 @@ def test_snippets_use_highlight_spans_when_the_hit_has_them() -> None:
     assert plain_snippet(html_hit) == "居民<说> 【垃圾分类】好"  # type: ignore[arg-type]
     span_hit = SimpleNamespace(snippet="ignored", snippet_text="美化环境与文化", spans=((5, 7), (0, 2)))
     assert plain_snippet(span_hit) == "【美化】环境与【文化】"  # type: ignore[arg-type]
+    objects = SimpleNamespace(
+        snippet="x", snippet_text="美化环境", highlights=(SimpleNamespace(start=2, end=4),)
+    )
+    assert plain_snippet(objects) == "美化【环境】"  # type: ignore[arg-type]

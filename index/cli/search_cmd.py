@@ -22,6 +22,9 @@ logger = logging.getLogger(__name__)
 
 MARK_OPEN, MARK_CLOSE = "【", "】"
 DEFAULT_LIMIT = 20
+# Where a hit may carry its highlight spans (offsets into the plain snippet text) and that text.
+SPAN_ATTRS = ("spans", "highlights", "highlight_spans")
+TEXT_ATTRS = ("snippet_text", "snippet_plain", "plain_snippet")
 _TAG = re.compile(r"</?b>")
 
 
@@ -44,9 +47,16 @@ def request_from_args(args: argparse.Namespace, text: str, limit: int) -> Search
     )
 
 
+def _bounds(span: Any) -> tuple[int, int]:
+    """``(start, end)`` of a span given as a pair or as an object with ``start``/``end``."""
+    if hasattr(span, "start") and hasattr(span, "end"):
+        return int(span.start), int(span.end)
+    return int(span[0]), int(span[1])
+
+
 def _marked(text: str, spans: Sequence[Any]) -> str:
     out, pos = [], 0
-    for span in sorted((int(s[0]), int(s[1])) for s in spans):
+    for span in sorted(_bounds(s) for s in spans):
         start, end = max(span[0], pos), span[1]
         if end <= start:
             continue
@@ -59,9 +69,9 @@ def _marked(text: str, spans: Sequence[Any]) -> str:
 def plain_snippet(hit: Hit) -> str:
     """The snippet with matches in 【】: from highlight spans (offsets) when the hit has them, else
     from the ``<b>`` markup of the HTML snippet."""
-    spans = getattr(hit, "spans", None)
-    text = getattr(hit, "snippet_text", None)
-    if spans is not None and isinstance(text, str):
+    spans = next((getattr(hit, a) for a in SPAN_ATTRS if getattr(hit, a, None) is not None), None)
+    text = next((getattr(hit, a) for a in TEXT_ATTRS if isinstance(getattr(hit, a, None), str)), None)
+    if spans is not None and text is not None:
         return _marked(text, spans)
     snippet = hit.snippet
     return html.unescape(_TAG.sub(lambda m: MARK_CLOSE if m.group(0) == "</b>" else MARK_OPEN, snippet))
