@@ -62,9 +62,15 @@ def test_search_json_shape_and_facets_from_the_registry(
     assert set(data["facets"]) == set(fields.facet_names()) and "photographer" in data["facets"]
     assert data["facets"]["reporter"] == {"邸东芳": 2}
     hit = data["hits"][0]
-    assert set(hit) == {"id", "title", "date", "section", "page", "reporters", "streets", "topics", "snippet"}
+    assert set(hit) == {
+        *("id", "title", "date", "section", "page", "reporters", "streets", "topics"),
+        *("snippet", "highlights"),
+    }
     assert hit["reporters"] == ["邸东芳"] and dt.date.fromisoformat(hit["date"])
     assert "<b>" not in json.dumps(data, ensure_ascii=False)
+    hits = _json(capsys, ["--archive", str(imported), "search", "垃圾分类", "--json"])["hits"]
+    marked = [hits[0]["snippet"][s:e] for s, e in hits[0]["highlights"]]
+    assert marked and set(marked) == {"垃圾分类"}, hits[0]
 
 
 def test_every_registry_cli_flag_is_a_search_and_export_option() -> None:
@@ -349,10 +355,11 @@ def test_the_core_never_imports_the_viewer() -> None:
 def test_snippets_use_highlight_spans_when_the_hit_has_them() -> None:
     from types import SimpleNamespace
 
-    from index.cli.search_cmd import plain_snippet
+    from index.cli.search_cmd import plain_snippet, snippet_spans
 
     html_hit = SimpleNamespace(snippet="居民&lt;说&gt; <b>垃圾分类</b>好")
     assert plain_snippet(html_hit) == "居民<说> 【垃圾分类】好"  # type: ignore[arg-type]
+    assert snippet_spans(html_hit) == ("居民<说> 垃圾分类好", [(6, 10)])  # type: ignore[arg-type]
     span_hit = SimpleNamespace(snippet="ignored", snippet_text="美化环境与文化", spans=((5, 7), (0, 2)))
     assert plain_snippet(span_hit) == "【美化】环境与【文化】"  # type: ignore[arg-type]
     objects = SimpleNamespace(

@@ -25,7 +25,6 @@ DEFAULT_LIMIT = 20
 # Where a hit may carry its highlight spans (offsets into the plain snippet text) and that text.
 SPAN_ATTRS = ("spans", "highlights", "highlight_spans")
 TEXT_ATTRS = ("snippet_text", "snippet_plain", "plain_snippet")
-_TAG = re.compile(r"</?b>")
 
 
 def request_from_args(args: argparse.Namespace, text: str, limit: int) -> SearchRequest:
@@ -54,27 +53,56 @@ def _bounds(span: Any) -> tuple[int, int]:
     return int(span[0]), int(span[1])
 
 
-def _marked(text: str, spans: Sequence[Any]) -> str:
+def _clean_spans(text: str, spans: Sequence[Any]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans inside ``text``."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for start, end in sorted(_bounds(s) for s in spans):
+        start, end = max(start, pos, 0), min(end, len(text))
+        if end > start:
+            out.append((start, end))
+            pos = end
+    return out
+
+
+def _from_html(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    """Plain text and match offsets of an HTML snippet with ``<b>`` marks."""
+    text: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length, opened = 0, None
+    for piece in re.split(r"(</?b>)", snippet):
+        if piece == "<b>":
+            opened = length
+        elif piece == "</b>":
+            if opened is not None and length > opened:
+                spans.append((opened, length))
+            opened = None
+        elif piece:
+            plain = html.unescape(piece)
+            text.append(plain)
+            length += len(plain)
+    return "".join(text), spans
+
+
+def snippet_spans(hit: Hit) -> tuple[str, list[tuple[int, int]]]:
+    """The snippet as plain text and the offsets of its matches: from the hit's highlight spans
+    when it has them, else from the ``<b>`` markup of its HTML snippet."""
+    spans = next((getattr(hit, a) for a in SPAN_ATTRS if getattr(hit, a, None) is not None), None)
+    text = next((getattr(hit, a) for a in TEXT_ATTRS if isinstance(getattr(hit, a, None), str)), None)
+    if spans is not None and text is not None:
+        return text, _clean_spans(text, spans)
+    return _from_html(hit.snippet)
+
+
+def plain_snippet(hit: Hit) -> str:
+    """The snippet with its matches in 【】."""
+    text, spans = snippet_spans(hit)
     out, pos = [], 0
-    for span in sorted(_bounds(s) for s in spans):
-        start, end = max(span[0], pos), span[1]
-        if end <= start:
-            continue
+    for start, end in spans:
         out += [text[pos:start], MARK_OPEN, text[start:end], MARK_CLOSE]
         pos = end
     out.append(text[pos:])
     return "".join(out)
-
-
-def plain_snippet(hit: Hit) -> str:
-    """The snippet with matches in 【】: from highlight spans (offsets) when the hit has them, else
-    from the ``<b>`` markup of the HTML snippet."""
-    spans = next((getattr(hit, a) for a in SPAN_ATTRS if getattr(hit, a, None) is not None), None)
-    text = next((getattr(hit, a) for a in TEXT_ATTRS if isinstance(getattr(hit, a, None), str)), None)
-    if spans is not None and text is not None:
-        return _marked(text, spans)
-    snippet = hit.snippet
-    return html.unescape(_TAG.sub(lambda m: MARK_CLOSE if m.group(0) == "</b>" else MARK_OPEN, snippet))
 
 
 def page_of(archive: Archive, result: SearchResult, offset: int, limit: int) -> list[Hit]:
@@ -86,7 +114,8 @@ def page_of(archive: Archive, result: SearchResult, offset: int, limit: int) -> 
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
-    """One hit as JSON: id, title, date, placement, the facet values and the snippet."""
+    """One hit as JSON: id, title, date, placement, the facet values, the snippet as plain text and
+    ``highlights``, the ``[start, end)`` offsets of the matches in it."""
     data: dict[str, Any] = {
         "id": hit.id,
         "title": hit.title,
@@ -96,8 +125,9 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "reporters": list(hit.reporters),
         "streets": list(hit.streets),
         "topics": list(hit.topics),
-        "snippet": plain_snippet(hit),
     }
+    data["snippet"], spans = snippet_spans(hit)
+    data["highlights"] = [list(span) for span in spans]
     return data
 
 
