@@ -113,7 +113,13 @@ def _add_search(sub: argparse._SubParsersAction[Parser]) -> None:
         "--limit", type=int, default=None, help=_("how many hits to show (default 20; with --ids: all)")
     )
     out = sp.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true", help=_('print {"total", "hits", "facets"}'))
+    out.add_argument(
+        "--json",
+        action="store_true",
+        help=_(
+            'print JSON {"total", "offset", "hits", "facets"}; each snippet is text with "highlights" offsets'
+        ),
+    )
     out.add_argument("--ids", action="store_true", help=_("print only the article ids, one per line"))
 
 
