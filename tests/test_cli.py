@@ -366,3 +366,22 @@ def test_snippets_use_highlight_spans_when_the_hit_has_them() -> None:
         snippet="x", snippet_text="美化环境", highlights=(SimpleNamespace(start=2, end=4),)
     )
     assert plain_snippet(objects) == "美化【环境】"  # type: ignore[arg-type]
+
+
+def test_import_progress_counts_articles_with_an_estimated_total() -> None:
+    import io
+
+    from index.cli.progress import ImportProgress
+
+    stream = io.StringIO()  # not a terminal: a line per tenth
+    stored = iter([0, 12, 24, 36])
+    with ImportProgress(lambda: next(stored), stream=stream) as bar:
+        bar.interval = 0.0  # count at every call
+        bar(0, 3, "")
+        bar(1, 3, "a.txt")
+        bar(2, 3, "b.txt")
+        bar(3, 3, "c.txt")
+    lines = stream.getvalue().splitlines()
+    assert lines[0].startswith("importing (0/3 files): 0/? articles")
+    assert lines[1].startswith("importing (1/3 files): 12/~36 articles")
+    assert lines[-1].startswith("importing (3/3 files): 36/36 articles") and lines[-1].endswith("ETA 0 s")

@@ -45,7 +45,7 @@ def test_ctrl_c_cancels_the_import_quietly(tmp_path: Path) -> None:
     while time.monotonic() < deadline:
         line = proc.stderr.readline()
         lines.append(line)
-        if line.startswith("importing: ") and not line.startswith("importing: 0/"):
+        if line.startswith("importing (") and not line.startswith("importing (0/"):
             break
     os.killpg(proc.pid, signal.SIGINT)  # Ctrl+C reaches the whole group: main process and workers
     _out, err = proc.communicate(timeout=120)

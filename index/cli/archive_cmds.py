@@ -10,7 +10,7 @@ import sys
 from index import fields
 from index.cli.common import Exit, jsonable, open_archive
 from index.cli.interrupt import interrupt_as_cancel
-from index.cli.progress import ProgressBar
+from index.cli.progress import ImportProgress, ProgressBar
 from index.i18n import _, language
 
 logger = logging.getLogger(__name__)
@@ -21,10 +21,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     with open_archive(args, write=True) as archive:
         before = archive.catalog.article_count()
 
-        def stored() -> tuple[int, str]:
-            return archive.catalog.article_count() - before, _("articles")
+        def stored() -> int:
+            return int(archive.catalog.article_count()) - before
 
-        with interrupt_as_cancel() as cancel, ProgressBar(_("importing"), _("files"), extra=stored) as bar:
+        with interrupt_as_cancel() as cancel, ImportProgress(stored) as bar:
             report = archive.import_paths(args.paths, date=args.date, progress=bar, cancel=cancel)
     editions = report.editions_added + report.editions_updated + report.editions_unchanged
     print(

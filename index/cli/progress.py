@@ -1,9 +1,8 @@
-"""Progress on standard error with rate and ETA (rich), counted in articles where the core allows.
+"""Progress on standard error in articles, with rate and ETA (rich); a line per tenth when not a terminal.
 
-The core calls ``progress(done, total, message)``. Import reports files; :class:`ImportProgress`
-also counts the articles stored so far (from the catalog) and shows them with their rate, while the
-ETA comes from the share of files done. Reindex and export report articles directly.
-When standard error is not a terminal, a line is printed at every tenth of the work instead.
+The core calls ``progress(done, total, message)``. Reindex and export count articles. Import counts
+files, so :class:`ImportProgress` counts the articles stored so far (from the catalog) and estimates
+the total from the articles per file seen so far; the files done are shown beside the bar.
 """
 
 from __future__ import annotations
@@ -16,15 +15,7 @@ from types import TracebackType
 from typing import TextIO
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from index.i18n import _
 
@@ -36,26 +27,16 @@ class ProgressBar:
 
     Args:
         label: What is being done (``导入``/``importing``).
-        unit: What ``done`` counts (``articles``/``files``).
+        unit: What ``done`` counts (``篇``/``articles``).
         stream: Where to draw (standard error).
-        extra: Optional ``() -> (count, unit)`` shown with its rate, e.g. articles stored so far.
     """
 
-    def __init__(
-        self,
-        label: str,
-        unit: str,
-        stream: TextIO | None = None,
-        extra: Callable[[], tuple[int, str]] | None = None,
-    ) -> None:
+    def __init__(self, label: str, unit: str, stream: TextIO | None = None) -> None:
         self.label = label
         self.unit = unit
         self.stream = stream or sys.stderr
-        self.extra = extra
         self.tty = self.stream.isatty()
         self._t0 = time.monotonic()
-        self._last_extra = 0.0
-        self._extra_text = ""
         self._step = -1
         self._task: TaskID | None = None
         self._progress: Progress | None = None
@@ -63,14 +44,11 @@ class ProgressBar:
             self._progress = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn(self.unit),
-                TextColumn("{task.fields[extra]}"),
+                TextColumn("{task.fields[count]}"),
+                TextColumn("{task.fields[rate]}"),
                 TimeElapsedColumn(),
-                TextColumn(_("ETA")),
-                TimeRemainingColumn(),
+                TextColumn("{task.fields[eta]}"),
                 console=Console(file=self.stream),
-                transient=False,
             )
 
     def __enter__(self) -> ProgressBar:
@@ -83,40 +61,92 @@ class ProgressBar:
     ) -> None:
         self.close()
 
-    def _extra(self, force: bool) -> str:
-        if self.extra is None:
-            return ""
-        now = time.monotonic()
-        if force or now - self._last_extra > 0.5:
-            self._last_extra = now
-            try:
-                count, unit = self.extra()
-            except Exception:  # a progress display must never stop the work
-                logger.exception("progress counter failed")
-                return self._extra_text
-            rate = count / max(now - self._t0, 1e-6)
-            self._extra_text = _("{count} {unit} ({rate:.0f}/s)").format(count=count, unit=unit, rate=rate)
-        return self._extra_text
+    def _rate(self, done: int) -> str:
+        rate = done / max(time.monotonic() - self._t0, 1e-6)
+        return _("{rate:.0f} {unit}/s").format(rate=rate, unit=self.unit)
 
-    def __call__(self, done: int, total: int, message: str) -> None:
-        """Show that ``done`` of ``total`` are done."""
+    def _eta(self, frac: float) -> str:
+        if frac <= 0:
+            return _("ETA ?")
+        elapsed = time.monotonic() - self._t0
+        return _("ETA {seconds:.0f} s").format(seconds=max(0.0, elapsed / frac - elapsed))
+
+    def show(
+        self,
+        done: int,
+        total: int | None,
+        description: str,
+        estimated: bool = False,
+        frac: float | None = None,
+    ) -> None:
+        """Draw ``done`` of ``total``.
+
+        Args:
+            done: Units done.
+            total: Units in all (None: not known yet).
+            description: The text before the bar.
+            estimated: ``total`` is an estimate (shown with ``~``).
+            frac: Share of the work done, for the ETA (default ``done / total``).
+        """
+        shown_total = "?" if total is None else f"{'~' if estimated else ''}{total}"
+        count = f"{done}/{shown_total} {self.unit}"
+        if frac is None:
+            frac = done / total if total else (1.0 if total == 0 else 0.0)
         if self._progress is not None:
-            extra = self._extra(done >= total)
+            rate, eta = self._rate(done), self._eta(frac)
             if self._task is None:
-                self._task = self._progress.add_task(self.label, total=total or None, extra=extra)
-            self._progress.update(self._task, completed=done, total=total or None, extra=extra)
+                self._task = self._progress.add_task(description, total=1.0, count=count, rate=rate, eta=eta)
+            self._progress.update(
+                self._task, completed=frac, description=description, count=count, rate=rate, eta=eta
+            )
             return
-        frac = done / total if total else 1.0
         if int(frac * 10) != self._step:
             self._step = int(frac * 10)
-            elapsed = time.monotonic() - self._t0
-            eta = elapsed / frac - elapsed if frac > 0 else 0.0
-            extra = self._extra(True)
-            line = f"{self.label}: {done}/{total} {self.unit} {extra} ".replace("  ", " ")
-            print(line + _("ETA {seconds:.0f} s").format(seconds=eta), file=self.stream, flush=True)
+            print(
+                f"{description}: {count}, {self._rate(done)}, {self._eta(frac)}", file=self.stream, flush=True
+            )
+
+    def __call__(self, done: int, total: int, message: str) -> None:
+        """Show that ``done`` of ``total`` are done (the core's progress callback)."""
+        self.show(done, total, self.label)
 
     def close(self) -> None:
         """Stop drawing (idempotent)."""
         if self._progress is not None:
             self._progress.stop()
             self._progress = None
+
+
+class ImportProgress(ProgressBar):
+    """Import progress in articles: ``stored()`` counts the articles stored so far.
+
+    Args:
+        stored: Articles stored since the import started.
+        stream: Where to draw (standard error).
+    """
+
+    def __init__(self, stored: Callable[[], int], stream: TextIO | None = None) -> None:
+        super().__init__(_("importing"), _("articles"), stream)
+        self.stored = stored
+        self._articles = 0
+        self._checked = 0.0
+        self.interval = 0.25  # seconds between two counts (a COUNT over the catalog)
+
+    def _count(self, force: bool) -> int:
+        now = time.monotonic()
+        if force or now - self._checked >= self.interval:
+            self._checked = now
+            try:
+                self._articles = self.stored()
+            except Exception:  # a progress display must never stop the import
+                logger.exception("counting the stored articles failed")
+        return self._articles
+
+    def __call__(self, done: int, total: int, message: str) -> None:
+        """Files ``done`` of ``total``: shown as articles stored of an estimated total."""
+        articles = self._count(done >= total)
+        finished = done >= total
+        estimate = None if done == 0 else round(articles / done * total)
+        files = _("{done}/{total} files").format(done=done, total=total)
+        frac = done / total if total else 1.0
+        self.show(articles, articles if finished else estimate, f"{self.label} ({files})", not finished, frac)
