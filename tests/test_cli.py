@@ -273,11 +273,17 @@ def test_the_cli_follows_the_locale(
 def test_verbose_logs_debug_on_stderr(imported: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import logging
 
+    def stderr_levels() -> list[int]:
+        handlers = logging.getLogger("index").handlers
+        return [h.level for h in handlers if type(h) is logging.StreamHandler]
+
     try:
+        assert main(["--archive", str(imported), "stats"]) == 0
+        assert stderr_levels() == [logging.WARNING]
         assert main(["--verbose", "--archive", str(imported), "stats"]) == 0
-        assert logging.getLogger("index").getEffectiveLevel() <= logging.DEBUG or any(
-            h.level == logging.DEBUG for h in logging.getLogger("index").handlers
-        )
+        assert stderr_levels() == [logging.DEBUG]
+        assert main(["stats", "--archive", str(imported), "--verbose"]) == 0  # after the subcommand too
+        assert stderr_levels() == [logging.DEBUG]
     finally:
         from index import logs
 
