@@ -1,22 +1,30 @@
 """The service the GUI and the command line call: import, search, browse, edit, export.
 
-CONTRACT (filled in by the catalog/search work; the viewer codes against these signatures):
-
 * ``Archive(root)`` opens (or creates) an archive folder: ``root/catalog.sqlite`` (source of truth),
-  ``root/index/`` (Whoosh, derived, rebuildable), ``root/lock`` (one running instance: a second
-  ``Archive(root)`` raises :class:`index.errors.ArchiveLocked` unless ``readonly=True``).
+  ``root/index/`` (Whoosh, derived, rebuildable, authenticated: :mod:`index.integrity`) and
+  ``root/lock`` (the writer lock, :mod:`index.lockfile`). Several programs may have an archive
+  open; only import, edit, revert and reindex take the writer lock, and a second writer is
+  refused with :class:`index.errors.ArchiveLocked` while searches and exports go on.
+* A folder that cannot be written (no permission, a read-only mount, a CD) opens read-only:
+  search, read and export work, changes raise :class:`index.errors.ReadOnlyArchive`.
 * Safe to call from several threads: SQLite connections and Whoosh searchers are per thread; writes
   are serialised by one lock.
 * Long jobs take ``progress(done, total, message)`` and ``cancel() -> bool`` callbacks; they never
-  print. A cancelled import leaves the archive as it was before the edition being imported.
+  print. Each edition is imported in its own catalog transaction: a crash or a cancel keeps the
+  editions completed before it and nothing of the one in progress.
 
-Opening also repairs the index: editions whose index documents are stale (a crash between the
-catalog commit and the index commit, or a missing/outdated index folder) are indexed again.
+Opening checks the index against the catalog (:mod:`index.integrity.opening`): editions left stale
+by a crash are indexed again, and an index that is not authentic or was built from another state
+of the catalog is rebuilt (read-only: built in a temporary folder, with :attr:`Archive.notice`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import logging
+import os
+import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,10 +32,12 @@ from pathlib import Path
 
 from index import paths
 from index.catalog import Catalog
-from index.errors import ArchiveError
+from index.catalog.failures import disk_full_message
+from index.errors import ArchiveError, Cancelled, DiskFull, ReadOnlyArchive
 from index.importer import Importer
 from index.indexer import Indexer
-from index.lockfile import ArchiveLock
+from index.integrity import leftovers, opening
+from index.lockfile import WriterLock
 from index.models import (
     ArticleRecord,
     EditionRecord,
@@ -41,8 +51,23 @@ from index.query import StreetResolver
 from index.search import SearchService
 from index.search_index import SearchIndex
 
+logger = logging.getLogger(__name__)
+
 Progress = Callable[[int, int, str], None]
 CancelCheck = Callable[[], bool]
+
+
+def _unwritable(root: Path) -> str:
+    """Why the archive folder cannot be written ("" if it can, or does not exist yet)."""
+    probe = root
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    if not os.access(probe, os.W_OK):
+        return f"no permission to write in {probe}" if probe.is_dir() else f"{probe} is not a folder"
+    catalog = root / paths.CATALOG_NAME
+    if catalog.exists() and not os.access(catalog, os.W_OK):
+        return f"no permission to write {catalog}"
+    return ""
 
 
 def gazetteer_resolver() -> StreetResolver | None:
@@ -68,10 +93,11 @@ class Archive:
 
     Args:
         root: The archive folder (created if missing, unless ``readonly``).
-        readonly: Open without the instance lock; nothing can be changed.
+        readonly: Open without ever writing; also chosen when the folder cannot be written.
         street_resolver: Maps a street name as typed (alias, old name) to its facet name; default:
             the shipped gazetteer.
         workers: Processes for parsing and segmentation in large jobs (default: the cores, ≤ 4).
+        progress: Called while opening rebuilds the index (``progress(done, total, message)``).
     """
 
     def __init__(
@@ -81,47 +107,70 @@ class Archive:
         readonly: bool = False,
         street_resolver: StreetResolver | None = None,
         workers: int | None = None,
+        progress: Progress | None = None,
     ) -> None:
         self.root = Path(root)
-        self.readonly = readonly
-        self._lock: ArchiveLock | None = None
+        self.readonly_reason = "opened read-only" if readonly else _unwritable(self.root)
+        self.readonly = bool(self.readonly_reason)
+        self.notice = ""  # what a user should know about this opening (shown by the CLI and viewer)
+        self.repair = ""  # what opening did to the index
         self._import_lock = threading.Lock()
-        if not readonly:
+        self._writer = WriterLock(self.root / paths.LOCK_NAME)
+        self._temp_index: Path | None = None
+        if not self.readonly:
             try:
                 self.root.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise ArchiveError(
                     f"Cannot create the archive folder {self.root}: {exc.strerror or exc}"
                 ) from exc
-            self._lock = ArchiveLock(self.root / paths.LOCK_NAME)
         elif not (self.root / paths.CATALOG_NAME).is_file():
             raise ArchiveError(f"No archive at {self.root}")
         try:
-            self.catalog = Catalog(self.root / paths.CATALOG_NAME, readonly=readonly)
-            self.index = SearchIndex(self.root / paths.INDEX_DIR_NAME, readonly=readonly)
+            self.catalog = Catalog(self.root / paths.CATALOG_NAME, readonly=self.readonly)
+            self.index = SearchIndex(self.root / paths.INDEX_DIR_NAME, readonly=self.readonly)
             self.indexer = Indexer(self.catalog, self.index, workers)
-            self._search = SearchService(
-                self.catalog, self.index, self.indexer, street_resolver or gazetteer_resolver()
-            )
+            self._open_index(progress)
+            self._resolver = street_resolver or gazetteer_resolver()
+            self._search = SearchService(self.catalog, self.index, self.indexer, self._resolver)
             self.workers = workers
-            if not readonly:
-                with self.catalog.write_lock:
-                    if self.index.created and self.catalog.article_count():
-                        self.indexer.rebuild()  # a missing or outdated index: build it whole
-                    else:
-                        self.indexer.sync(self.catalog.pending_editions())
         except BaseException:
             self.close()
             raise
 
+    def _open_index(self, progress: Progress | None) -> None:
+        """Check the index against the catalog; repair it, or explain why it cannot be."""
+        if self.readonly:
+            verdict = opening.judge(self.catalog, self.index)
+            if not verdict.consistent and self.catalog.article_count():
+                self.index.close()
+                self.index, self.notice = opening.temporary_index(self.catalog, verdict.reason, progress)
+                self._temp_index = self.index.folder
+                self.indexer = Indexer(self.catalog, self.index, self.indexer.workers)
+            elif self.readonly_reason != "opened read-only":
+                self.notice = f"只读 — {self.readonly_reason}: searching and reading only"
+            return
+        self.index.storage.state_provider = self.catalog.state
+        busy = self._writer.busy()
+        if busy:
+            self.notice = f"Another program is changing this archive ({busy}); results show what it has committed"
+            return
+        with self._writer.held("opening"), self.catalog.write_lock:
+            leftovers.clean_index_folder(self.index.folder, set(self.index.storage.list()))
+            leftovers.clean_parts(self.root)
+            leftovers.clean_temporary_indexes()
+            self.repair = opening.reconcile(self.catalog, self.index, self.indexer, progress)
+
     def close(self) -> None:
+        """Close the catalog and the index (a temporary index is deleted)."""
         for part in ("index", "catalog"):
             obj = getattr(self, part, None)
             if obj is not None:
                 obj.close()
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        if self._temp_index is not None:
+            shutil.rmtree(self._temp_index, ignore_errors=True)
+            self._temp_index = None
+        self._writer.release()
 
     def __enter__(self) -> Archive:
         return self
@@ -131,7 +180,22 @@ class Archive:
 
     def _writable(self) -> None:
         if self.readonly:
-            raise ArchiveError("The archive is open read-only")
+            raise ReadOnlyArchive(
+                f"The archive at {self.root} is read-only ({self.readonly_reason}); nothing can be changed"
+            )
+        if self.catalog.db.damaged is not None:
+            raise self.catalog.db.damaged
+
+    @contextmanager
+    def _writing(self, what: str) -> Iterator[None]:
+        """The writer lock around one change (refused when read-only or another program writes)."""
+        self._writable()
+        with self._writer.held(what):
+            yield
+
+    def busy(self) -> str | None:
+        """Who is changing the archive if another program is (``process 123: import``), else None."""
+        return None if self.readonly else self._writer.busy()
 
     # -- import ------------------------------------------------------------------------------
     def import_paths(
@@ -159,13 +223,15 @@ class Archive:
 
     @contextmanager
     def _importer(self) -> Iterator[Importer]:
-        """One import at a time on a writable archive; stale editions are indexed afterwards."""
-        self._writable()
-        with self._import_lock:
+        """One import at a time, under the writer lock; stale editions are indexed afterwards."""
+        with self._writing("import"), self._import_lock:
             try:
                 yield Importer(self.catalog, self.indexer, self.workers)
             finally:
-                self._sync_stale()
+                if self.catalog.db.damaged is None:
+                    self._sync_stale()
+            if self.catalog.db.damaged is not None:  # the files after it were refused too
+                raise self.catalog.db.damaged
 
     def _sync_stale(self) -> None:
         """Index editions left stale (an edit made while an import held the index writer)."""
@@ -229,7 +295,7 @@ class Archive:
         self._writable()
         if not changes:
             return self.article(article_id)
-        with self.catalog.write_lock:
+        with self._writing("edit"), self.catalog.write_lock:
             stale = set(self.catalog.pending_editions())
             self.catalog.set_edit(article_id, dict(changes))
             rec = self.article(article_id)
@@ -239,8 +305,8 @@ class Archive:
         return self.article(article_id)
 
     def revert_edit(self, article_id: int, field: str) -> ArticleRecord:
-        self._writable()
-        with self.catalog.write_lock:
+        """Drop the correction of one field (the parsed value shows again)."""
+        with self._writing("edit"), self.catalog.write_lock:
             stale = set(self.catalog.pending_editions())
             eid = self.catalog.remove_edit(article_id, field)
             self.indexer.update_article(article_id, mark_indexed=eid not in stale)
@@ -248,10 +314,31 @@ class Archive:
 
     # -- index -----------------------------------------------------------------------------------
     def reindex(self, *, progress: Progress | None = None, cancel: CancelCheck | None = None) -> int:
-        """Rebuild the Whoosh index from the catalog; returns the number of articles indexed."""
-        self._writable()
-        with self.catalog.write_lock:
-            return self.indexer.rebuild(progress, cancel)
+        """Rebuild the Whoosh index from the catalog; returns the number of articles indexed.
+
+        If the old index is too damaged to be replaced in place, the index folder is emptied and
+        built anew: reindex always recovers while the catalog can be read.
+        """
+        with self._writing("reindex"), self.catalog.write_lock:
+            try:
+                return self.indexer.rebuild(progress, cancel)
+            except (Cancelled, ArchiveError, KeyboardInterrupt):
+                raise
+            except Exception as exc:
+                if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+                    raise DiskFull(disk_full_message(self.index.folder)) from exc
+                logger.warning("reindex over the old index failed (%r): building it anew", exc)
+                self._fresh_index()
+                return self.indexer.rebuild(progress, cancel)
+
+    def _fresh_index(self) -> None:
+        """Replace the index by an empty one in an emptied folder (the caller holds the locks)."""
+        self.index.close()
+        self.index.storage.reset()
+        self.index = SearchIndex(self.root / paths.INDEX_DIR_NAME)
+        self.index.storage.state_provider = self.catalog.state
+        self.indexer = Indexer(self.catalog, self.index, self.workers)
+        self._search = SearchService(self.catalog, self.index, self.indexer, self._resolver)
 
     # -- export ----------------------------------------------------------------------------------
     def export(

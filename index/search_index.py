@@ -10,7 +10,6 @@ posting encoding run on every core while the writer process only files postings.
 from __future__ import annotations
 
 import contextlib
-import shutil
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -25,6 +24,7 @@ from whoosh.reading import EmptyReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
 
 from index.analysis import JiebaTokenizer, term_counts
+from index.integrity.storage import AuthStorage
 from index.models import ArticleRecord, Caption
 from index.whoosh_io import install as _install_zero_copy_reads
 from index.whoosh_tuning import FastWriter, tiered_merge
@@ -191,19 +191,20 @@ class SearchIndex:
         self.readonly = readonly
         self.created = False
         version = folder / "VERSION"
-        fresh = not (folder.is_dir() and index.exists_in(str(folder)))
-        if not fresh and (not version.is_file() or version.read_text().strip() != INDEX_VERSION):
-            fresh = True
-        if fresh and readonly:
+        # nothing is read through Whoosh before every file is authenticated (index.integrity)
+        self.storage = AuthStorage(folder, readonly=readonly)
+        self.problem = self.storage.verify_all()
+        if not self.problem and (not version.is_file() or version.read_text().strip() != INDEX_VERSION):
+            self.problem = "the index was made by another version of this program"
+        if self.problem and readonly:
             self.ix: index.Index | None = None
-        elif fresh:
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir(parents=True)
-            self.ix = index.create_in(str(folder), make_schema())
+        elif self.problem:
+            self.storage.reset()
+            self.ix = self.storage.create_index(make_schema())
             version.write_text(INDEX_VERSION)
             self.created = True
         else:
-            self.ix = index.open_dir(str(folder))
+            self.ix = self.storage.open_index()
         self._local = threading.local()
         self._searchers: list[Searcher] = []
         self._lock = threading.Lock()

@@ -93,13 +93,13 @@ def test_errors_exit_2_with_one_line(
     assert len(err) == 1 and err[0].startswith("error: ") and "Unclosed quote" in err[0]
     assert main(["--archive", str(tmp_path / "none"), "stats"]) == 2
     assert "No archive at" in capsys.readouterr().err
-    with Archive(imported):  # another instance holds the archive
+    with Archive(imported) as other, other._writer.held("import"):  # another program writes
         assert main(["--archive", str(imported), "import", str(tmp_path / "in")]) == 2
         err = capsys.readouterr().err.strip().splitlines()
-        assert len(err) == 1 and "already open" in err[0]
+        assert len(err) == 1 and "Another program is changing" in err[0]
         assert (
             _json(capsys, ["--archive", str(imported), "search", "锦秀", "--json"])["total"] == 1
-        )  # read-only
+        )  # searching is not blocked
 
 
 def test_import_reports_refused_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -22,7 +22,7 @@ def pending_editions(con: sqlite3.Connection) -> list[int]:
 
 def mark_indexed(db: Database, edition_ids: Sequence[int], indexed: bool = True) -> None:
     """Record that these editions' index documents are (or are not) up to date."""
-    with db.write() as w:
+    with db.write(content=False) as w:
         w.executemany(
             "UPDATE editions SET indexed = ? WHERE id = ?", [(int(indexed), e) for e in edition_ids]
         )
@@ -30,5 +30,5 @@ def mark_indexed(db: Database, edition_ids: Sequence[int], indexed: bool = True)
 
 def mark_all_pending(db: Database) -> None:
     """Mark every edition stale (before a whole rebuild)."""
-    with db.write() as w:
+    with db.write(content=False) as w:
         w.execute("UPDATE editions SET indexed = 0")

@@ -74,8 +74,17 @@ CREATE TABLE edits(
 CREATE TABLE lexicon(word TEXT PRIMARY KEY, kind TEXT NOT NULL);
 """
 
+# version 2: the catalog's identity and generation (see :mod:`index.catalog.generation`)
+STATE_TABLES = """
+CREATE TABLE catalog_state(
+  one INTEGER PRIMARY KEY CHECK (one = 1), catalog_id TEXT NOT NULL, generation INTEGER NOT NULL);
+CREATE TABLE generations(gen INTEGER PRIMARY KEY, token TEXT NOT NULL);
+INSERT INTO catalog_state VALUES (1, lower(hex(randomblob(16))), 1);
+INSERT INTO generations VALUES (1, lower(hex(randomblob(16))));
+"""
+
 # version n: the statements that turn a version n - 1 catalog into version n
-MIGRATIONS: dict[int, str] = {1: TABLES}
+MIGRATIONS: dict[int, str] = {1: TABLES, 2: STATE_TABLES}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 # the article columns of a record, selected by name (see :mod:`index.catalog.rows`)
