@@ -37,6 +37,8 @@ from index.errors import ArchiveError, Cancelled, DiskFull, ReadOnlyArchive
 from index.importer import Importer
 from index.indexer import Indexer
 from index.integrity import leftovers, opening
+from index.integrity.check import CheckReport
+from index.integrity.check import check as check_archive
 from index.lockfile import WriterLock
 from index.models import (
     ArticleRecord,
@@ -153,7 +155,9 @@ class Archive:
         self.index.storage.state_provider = self.catalog.state
         busy = self._writer.busy()
         if busy:
-            self.notice = f"Another program is changing this archive ({busy}); results show what it has committed"
+            self.notice = (
+                f"Another program is changing this archive ({busy}); results show what it has committed"
+            )
             return
         with self._writer.held("opening"), self.catalog.write_lock:
             leftovers.clean_index_folder(self.index.folder, set(self.index.storage.list()))
@@ -339,6 +343,15 @@ class Archive:
         self.index.storage.state_provider = self.catalog.state
         self.indexer = Indexer(self.catalog, self.index, self.workers)
         self._search = SearchService(self.catalog, self.index, self.indexer, self._resolver)
+
+    # -- integrity -------------------------------------------------------------------------------
+    def check(self) -> CheckReport:
+        """SQLite ``integrity_check`` of the catalog plus the index's authenticity and consistency."""
+        return check_archive(self.catalog, self.index)
+
+    def backup(self, target: Path) -> Path:
+        """A consistent copy of the catalog (SQLite online backup); restoring = putting it in place."""
+        return self.catalog.backup(Path(target))
 
     # -- export ----------------------------------------------------------------------------------
     def export(

@@ -3,8 +3,9 @@
 Decoding a segment's ``meta`` column is the bulk of the first search after opening an archive
 (0.43 s of ~1 s at 100,000 articles); loading the decoded table back takes ~0.04 s. Whoosh segments
 never change once written (deletions are kept apart), so a table is valid for as long as its segment
-id exists. Files are ``marshal`` data (plain values only, nothing executable), written atomically;
-a missing, stale or unreadable file is simply decoded again. A read-only folder means no cache.
+id exists. Files are ``marshal`` data (plain values only), signed with the user's key
+(:func:`index.integrity.keys.seal_blob`) and written atomically: a missing, stale, unreadable or
+unsigned file (an archive from elsewhere) is simply decoded again. A read-only folder means no cache.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from index.facets import SegmentTable
+from index.integrity import keys
 
 FORMAT = 1  # bump when SegmentTable or the meta encoding changes
 _SUFFIX = f".table{FORMAT}"
@@ -34,7 +36,10 @@ class TableStore:
     def load(self, segment_id: str) -> SegmentTable | None:
         """The stored table of a segment, or None if absent or unreadable."""
         try:
-            data = marshal.loads(self._path(segment_id).read_bytes())
+            raw = keys.open_blob(segment_id, self._path(segment_id).read_bytes())
+            if raw is None:
+                return None
+            data = marshal.loads(raw)
             ids, dates, seqs, street, topic, reporter, section = data
             return SegmentTable(
                 array("q", ids), array("l", dates), array("l", seqs), street, topic, reporter, section
@@ -56,7 +61,7 @@ class TableStore:
         tmp = self.folder / f".{segment_id}.{os.getpid()}.tmp"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(marshal.dumps(data))
+            tmp.write_bytes(keys.seal_blob(segment_id, marshal.dumps(data)))
             os.replace(tmp, self._path(segment_id))
         except OSError:
             with contextlib.suppress(OSError):

@@ -65,7 +65,9 @@ def _create(path: Path) -> bytes:
     except FileExistsError:
         pass
     except OSError as exc:
-        logger.warning("cannot store the index key in %s (%s): index files are trusted this session only", path, exc)
+        logger.warning(
+            "cannot store the index key in %s (%s): index files are trusted this session only", path, exc
+        )
         return key
     finally:
         with contextlib.suppress(OSError):
@@ -100,3 +102,16 @@ def mac_file(label: str, fh: BinaryIO) -> str:
 def same(a: str, b: str | None) -> bool:
     """Constant-time comparison of two MACs."""
     return b is not None and hmac.compare_digest(a, b)
+
+
+def seal_blob(label: str, data: bytes) -> bytes:
+    """``data`` prefixed with its MAC (for caches that are read back with :func:`open_blob`)."""
+    return mac_bytes(label, data).encode("ascii") + b"\n" + data
+
+
+def open_blob(label: str, blob: bytes) -> bytes | None:
+    """The data of a :func:`seal_blob` blob, or None if its MAC is wrong (never trust it then)."""
+    mac, sep, data = blob.partition(b"\n")
+    if not sep or not same(mac_bytes(label, data), mac.decode("ascii", "replace")):
+        return None
+    return data

@@ -63,7 +63,9 @@ def load(folder: Path) -> tuple[Manifest | None, str]:
     files = data.get("files")
     if data.get("format") != FORMAT or not isinstance(files, dict):
         return None, "the index manifest has an unknown format"
-    return Manifest({str(k): str(v) for k, v in files.items()}, CatalogState.from_dict(data.get("catalog"))), ""
+    return Manifest(
+        {str(k): str(v) for k, v in files.items()}, CatalogState.from_dict(data.get("catalog"))
+    ), ""
 
 
 def save(folder: Path, manifest: Manifest, *, durable: bool = True) -> None:

@@ -83,7 +83,9 @@ def temporary_folder() -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=base))
 
 
-def temporary_index(catalog: Catalog, reason: str, progress: Progress | None = None) -> tuple[SearchIndex, str]:
+def temporary_index(
+    catalog: Catalog, reason: str, progress: Progress | None = None
+) -> tuple[SearchIndex, str]:
     """An index of a read-only catalog built in a temporary folder; returns it and the notice."""
     folder = temporary_folder()
     logger.warning("read-only archive %s: index built in %s (%s)", catalog.path.parent, folder, reason)
