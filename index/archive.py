@@ -39,6 +39,7 @@ from index.indexer import Indexer
 from index.integrity import leftovers, opening
 from index.integrity.check import CheckReport
 from index.integrity.check import check as check_archive
+from index.integrity.storage import IndexUntrusted
 from index.lockfile import WriterLock
 from index.models import (
     ArticleRecord,
@@ -326,9 +327,11 @@ class Archive:
         with self._writing("reindex"), self.catalog.write_lock:
             try:
                 return self.indexer.rebuild(progress, cancel)
-            except (Cancelled, ArchiveError, KeyboardInterrupt):
+            except Cancelled:
                 raise
             except Exception as exc:
+                if isinstance(exc, ArchiveError) and not isinstance(exc, IndexUntrusted):
+                    raise  # the catalog's problem (damaged, disk full), not the index's
                 if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
                     raise DiskFull(disk_full_message(self.index.folder)) from exc
                 logger.warning("reindex over the old index failed (%r): building it anew", exc)

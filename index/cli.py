@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from index.cli_commands import ARCHIVE_COMMANDS, add_archive_commands
 from index.errors import ArchiveError
 
-COMMANDS = ("import", "parse", "search", "export", "reindex", "stats", "gui")
+COMMANDS = ("import", "parse", "search", "export", "reindex", "stats", "check", "backup", "gui")
 
 
 def _jsonable(obj: Any) -> Any:
@@ -88,3 +89,7 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("interrupted: what was stored before stays in the archive", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # ``main.py stats | head -1``: the reader has gone, nothing to report
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's final flush would fail again
+        return 0

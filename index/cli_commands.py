@@ -53,6 +53,7 @@ def add_archive_commands(sub: Any) -> None:
 
     sp = sub.add_parser("stats", help="counts by street, topic, reporter and month")
     sp.add_argument("--json", action="store_true")
+    add_integrity_commands(sub)
 
 
 class ProgressBar:
@@ -103,6 +104,9 @@ def _open(args: argparse.Namespace, *, write: bool) -> Iterator[Any]:
         if write:
             raise
         archive = Archive(root, readonly=True)
+    for note in (archive.repair, archive.notice):
+        if note:
+            print(f"note: {note}", file=sys.stderr)
     try:
         yield archive
     finally:
@@ -224,3 +228,37 @@ ARCHIVE_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "reindex": cmd_reindex,
     "stats": cmd_stats,
 }
+
+
+# -- integrity (issue 9): check and backup ----------------------------------------------------------
+def add_integrity_commands(sub: Any) -> None:
+    """Add ``check`` and ``backup PATH`` to ``sub``."""
+    sub.add_parser("check", help="check the catalog (SQLite integrity_check) and the index against it")
+    sp = sub.add_parser(
+        "backup", help="copy the catalog to PATH (restore: put the copy in place of catalog.sqlite)"
+    )
+    sp.add_argument("path", type=Path, metavar="PATH")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Print what ``Archive.check`` found; exit 1 if anything is wrong."""
+    with _open(args, write=False) as archive:
+        report = archive.check()
+    print(f"catalog: {report.catalog_articles} articles; index: {report.index_documents} documents")
+    for line in report.problems:
+        print(f"problem: {line}")
+    for line in report.advice:
+        print(f"advice: {line}")
+    print("ok" if report.ok else f"{len(report.problems)} problem(s)")
+    return 0 if report.ok else 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Write a consistent copy of the catalog."""
+    with _open(args, write=False) as archive:
+        out = archive.backup(args.path)
+    print(f"wrote {out}")
+    return 0
+
+
+ARCHIVE_COMMANDS.update(check=cmd_check, backup=cmd_backup)

@@ -99,7 +99,7 @@ class WriterLock:
                 fh.seek(0)
                 holder = fh.read().strip()
                 fh.close()
-                logger.warning("writer lock %s is held by %s", self.path, holder or "another process")
+                logger.info("writer lock %s is held by %s", self.path, holder or "another process")
                 raise ArchiveLocked(
                     f"Another program is changing the archive at {self.path.parent}"
                     f"{f' ({holder})' if holder else ''}. Try again when it has finished; "

@@ -61,7 +61,7 @@ class Database:
                 raise
             if isinstance(err, CatalogDamaged):
                 self.damaged = err
-            logger.error("catalog %s: %s", self.path, exc)
+            logger.info("catalog %s: %s", self.path, exc)  # raised: the user sees it once
             raise err from exc
 
     def conn(self) -> sqlite3.Connection:

@@ -51,7 +51,7 @@ def backup(db: Database, target: Path) -> Path:
     except BaseException as exc:
         with contextlib.suppress(OSError):
             part.unlink()
-        logger.error("backup to %s failed: %s", target, exc)
+        logger.info("backup to %s failed: %s", target, exc)
         if isinstance(exc, ArchiveError):
             raise
         if isinstance(exc, (OSError, sqlite3.Error)):

@@ -110,7 +110,7 @@ def schema_version(con: sqlite3.Connection) -> int:
 def check_version(version: int, where: str) -> None:
     """Refuse a catalog written by a newer program (:class:`SchemaMismatch`)."""
     if version > SCHEMA_VERSION:
-        logger.error("catalog %s has schema %d; this program reads up to %d", where, version, SCHEMA_VERSION)
+        logger.info("catalog %s has schema %d; this program reads up to %d", where, version, SCHEMA_VERSION)
         raise SchemaMismatch(
             f"The archive at {where} was written by a newer version of this program "
             f"(catalog schema {version}; this version reads up to {SCHEMA_VERSION}). Update the program."

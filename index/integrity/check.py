@@ -66,5 +66,5 @@ def check(catalog: Catalog, index: SearchIndex) -> CheckReport:
     if any("index" in p for p in report.problems):
         report.advice.append("Run 'reindex' to rebuild the search index from the catalog.")
     for p in report.problems:
-        logger.warning("check: %s", p)
+        logger.info("check: %s", p)
     return report

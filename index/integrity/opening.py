@@ -71,7 +71,7 @@ def reconcile(
     if index.created and not catalog.article_count():
         index.storage.seal()  # a new, empty index of an empty catalog
         return ""
-    logger.warning("rebuilding the index of %s: %s", catalog.path.parent, verdict.reason)
+    logger.info("rebuilding the index of %s: %s", catalog.path.parent, verdict.reason)
     n = indexer.rebuild(progress)
     return f"rebuilt the index ({n} articles): {verdict.reason}"
 
@@ -88,7 +88,7 @@ def temporary_index(
 ) -> tuple[SearchIndex, str]:
     """An index of a read-only catalog built in a temporary folder; returns it and the notice."""
     folder = temporary_folder()
-    logger.warning("read-only archive %s: index built in %s (%s)", catalog.path.parent, folder, reason)
+    logger.info("read-only archive %s: index built in %s (%s)", catalog.path.parent, folder, reason)
     index = SearchIndex(folder)
     index.storage.state_provider = catalog.state
     n = Indexer(catalog, index).rebuild(progress)

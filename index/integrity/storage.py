@@ -108,7 +108,7 @@ class AuthStorage(FileStorage):  # type: ignore[misc]
             return
         want = self.manifest.files.get(name)
         if want is None or not keys.same(keys.mac_file(name, fh), want):
-            logger.warning("index file %s/%s failed authentication", self.path, name)
+            logger.info("index file %s/%s failed authentication", self.path, name)
             raise IndexUntrusted(f"the index file {name} is damaged or was not made here")
         self._verified[name] = key
 
