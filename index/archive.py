@@ -66,7 +66,11 @@ def _unwritable(root: Path) -> str:
     while not probe.exists() and probe.parent != probe:
         probe = probe.parent
     if not os.access(probe, os.W_OK):
-        return f"no permission to write in {probe}" if probe.is_dir() else f"{probe} is not a folder"
+        if not probe.is_dir():
+            return f"{probe} is not a folder"
+        if hasattr(os, "statvfs") and os.statvfs(probe).f_flag & os.ST_RDONLY:
+            return f"{probe} is on a read-only medium"
+        return f"no permission to write in {probe}"
     catalog = root / paths.CATALOG_NAME
     if catalog.exists() and not os.access(catalog, os.W_OK):
         return f"no permission to write {catalog}"

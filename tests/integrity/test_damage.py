@@ -30,7 +30,9 @@ def _damage(root: Path, how: str) -> None:
         (root / "index" / "MANIFEST.json").unlink()
 
 
-@pytest.mark.parametrize("how", ["truncated segment", "deleted segment", "garbage table of contents", "no manifest"])
+@pytest.mark.parametrize(
+    "how", ["truncated segment", "deleted segment", "garbage table of contents", "no manifest"]
+)
 def test_a_damaged_index_is_rebuilt_on_open_by_every_command(tmp_path: Path, how: str) -> None:
     root = make_archive(tmp_path)
     _damage(root, how)
