@@ -134,7 +134,7 @@ class Archive:
         elif not (self.root / paths.CATALOG_NAME).is_file():
             raise ArchiveError(f"No archive at {self.root}")
         try:
-            self.catalog = Catalog(self.root / paths.CATALOG_NAME, readonly=self.readonly)
+            self.catalog = self._open_catalog()
             self.index = SearchIndex(self.root / paths.INDEX_DIR_NAME, readonly=self.readonly)
             self.indexer = Indexer(self.catalog, self.index, workers)
             self._open_index(progress)
@@ -144,6 +144,17 @@ class Archive:
         except BaseException:
             self.close()
             raise
+
+    def _open_catalog(self) -> Catalog:
+        """The catalog; on a full disk it is opened read-only (reading needs no free space)."""
+        path = self.root / paths.CATALOG_NAME
+        try:
+            return Catalog(path, readonly=self.readonly)
+        except DiskFull:
+            if self.readonly or not path.is_file():
+                raise
+        self.readonly, self.readonly_reason = True, f"the disk holding {self.root} is full"
+        return Catalog(path, readonly=True, immutable=True)
 
     def _open_index(self, progress: Progress | None) -> None:
         """Check the index against the catalog; repair it, or explain why it cannot be."""
@@ -168,7 +179,16 @@ class Archive:
             leftovers.clean_index_folder(self.index.folder, set(self.index.storage.list()))
             leftovers.clean_parts(self.root)
             leftovers.clean_temporary_indexes()
-            self.repair = opening.reconcile(self.catalog, self.index, self.indexer, progress)
+            try:
+                self.repair = opening.reconcile(self.catalog, self.index, self.indexer, progress)
+            except OSError as exc:  # a full disk: reading still works; the next opening repairs
+                if exc.errno != errno.ENOSPC:
+                    raise
+                logger.info("repairing the index of %s: %s", self.root, exc)
+                self.notice = (
+                    f"The index could not be brought up to date: no space left on the disk holding "
+                    f"{self.root}. Searching shows what was indexed before; free some space and open again."
+                )
 
     def close(self) -> None:
         """Close the catalog and the index (a temporary index is deleted)."""
@@ -200,7 +220,17 @@ class Archive:
         """The writer lock around one change (refused when read-only or another program writes)."""
         self._writable()
         with self._writer.held(what):
-            yield
+            try:
+                yield
+            except OSError as exc:
+                if exc.errno != errno.ENOSPC:
+                    raise
+                logger.info("%s: %s", what, exc)
+                raise DiskFull(
+                    disk_full_message(self.index.folder)
+                    + " Editions imported before it are kept; their search entries are completed at the "
+                    "next opening with space."
+                ) from exc
 
     def busy(self) -> str | None:
         """Who is changing the archive if another program is (``process 123: import``), else None."""
@@ -236,11 +266,15 @@ class Archive:
         with self._writing("import"), self._import_lock:
             try:
                 yield Importer(self.catalog, self.indexer, self.workers)
-            finally:
-                if self.catalog.db.damaged is None:
+            except BaseException:
+                try:  # best effort: the original error matters, and the next opening repairs
                     self._sync_stale()
+                except Exception as exc:
+                    logger.info("indexing stale editions after a failed import: %r", exc)
+                raise
             if self.catalog.db.damaged is not None:  # the files after it were refused too
                 raise self.catalog.db.damaged
+            self._sync_stale()
 
     def _sync_stale(self) -> None:
         """Index editions left stale (an edit made while an import held the index writer)."""

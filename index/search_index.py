@@ -252,7 +252,12 @@ class SearchIndex:
         """A new writer (waits up to ``timeout`` seconds for another one to finish)."""
         if self.ix is None or self.readonly:
             raise RuntimeError("index not open for writing")
-        return FastWriter(self.ix, timeout=timeout, limitmb=limitmb)
+        before = self.storage.held_locks()
+        try:
+            return FastWriter(self.ix, timeout=timeout, limitmb=limitmb)
+        except BaseException:
+            self.storage.release_locks(keep=before)  # Whoosh keeps its lock if __init__ fails
+            raise
 
     @staticmethod
     def commit(w: writing.SegmentWriter, *, clear: bool = False) -> None:
@@ -278,6 +283,10 @@ class SearchIndex:
         if not w.is_closed:
             with contextlib.suppress(Exception):  # the original error matters, not this one
                 w.cancel()
+        lock = getattr(w, "writelock", None)
+        if lock is not None and lock in w.storage.held_locks():  # cancel failed before unlocking
+            with contextlib.suppress(Exception):
+                lock.release()
 
     @staticmethod
     def replace_editions(w: writing.SegmentWriter, edition_ids: Iterable[int]) -> None:

@@ -30,11 +30,12 @@ class Database:
 
     Args:
         path: The catalog file (created, with its tables, unless ``readonly``).
-        readonly: Open with ``mode=ro`` (``immutable`` on a folder that cannot be written, such as
-            a CD, where SQLite could not create its shared-memory file); :meth:`write` refuses.
+        readonly: Open with ``mode=ro``; :meth:`write` refuses.
+        immutable: With ``readonly``: open as ``immutable`` (no shared-memory file, no locks), for
+            a folder that cannot be written (a CD; chosen then anyway) or a full disk.
     """
 
-    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: Path, *, readonly: bool = False, immutable: bool = False) -> None:
         self.path = path
         self.readonly = readonly
         self.damaged: CatalogDamaged | None = None
@@ -44,7 +45,7 @@ class Database:
         self.write_lock = threading.RLock()
         if readonly and not path.is_file():
             raise ArchiveError(f"No archive catalog at {path}")
-        self._immutable = readonly and not os.access(path.parent, os.W_OK)
+        self._immutable = readonly and (immutable or not os.access(path.parent, os.W_OK))
         with self.translated():
             self._prepare()
 

@@ -40,10 +40,11 @@ class Catalog:
     Args:
         path: The catalog file (created unless ``readonly``).
         readonly: Open read-only; every write raises :class:`index.errors.ArchiveError`.
+        immutable: With ``readonly``, assume nobody changes the file meanwhile (full disk, CD).
     """
 
-    def __init__(self, path: Path, *, readonly: bool = False) -> None:
-        self.db = Database(path, readonly=readonly)
+    def __init__(self, path: Path, *, readonly: bool = False, immutable: bool = False) -> None:
+        self.db = Database(path, readonly=readonly, immutable=immutable)
 
     @property
     def path(self) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -27,9 +28,18 @@ def damaged_message(path: Path, detail: str) -> str:
 def disk_full_message(path: Path) -> str:
     """What to tell a user when the disk holding the archive is full."""
     return (
-        f"No space left on the disk holding {path.parent}: the change was not stored and the archive "
-        "is as it was. Free some space and try again."
+        f"No space left on the disk holding {path.parent}: the change in progress was not stored and "
+        "the archive is intact. Free some space and try again."
     )
+
+
+def disk_nearly_full(path: Path, margin: int = 1 << 20) -> bool:
+    """True when the disk holding ``path`` has less than ``margin`` bytes free."""
+    probe = path if path.is_dir() else path.parent
+    try:
+        return shutil.disk_usage(probe).free < margin
+    except OSError:
+        return False
 
 
 def translate(exc: BaseException, path: Path) -> ArchiveError | None:
@@ -42,7 +52,7 @@ def translate(exc: BaseException, path: Path) -> ArchiveError | None:
     text = str(exc)
     if code in (_CORRUPT, _NOTADB) or "malformed" in text or "not a database" in text:
         return CatalogDamaged(damaged_message(path, text))
-    if code == _FULL or "disk is full" in text:
+    if code == _FULL or "disk is full" in text or (code in (_IOERR, _CANTOPEN) and disk_nearly_full(path)):
         return DiskFull(disk_full_message(path))
     if code == _READONLY:
         return ReadOnlyArchive(f"The archive catalog {path} cannot be written ({text}); open it read-only.")

@@ -21,6 +21,7 @@ from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
+from whoosh.util.filelock import FileLock
 
 from index.catalog.generation import CatalogState
 from index.errors import ArchiveError
@@ -40,6 +41,25 @@ def _stat_key(st: os.stat_result) -> StatKey:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+class _TrackedLock:
+    """Whoosh's file lock, remembered by the storage while held (so a failed writer can free it)."""
+
+    def __init__(self, inner: Any, held: set[_TrackedLock]) -> None:
+        self._inner, self._held = inner, held
+
+    def acquire(self, blocking: bool = False) -> bool:
+        """Take the lock (Whoosh's signature)."""
+        ok = bool(self._inner.acquire(blocking))
+        if ok:
+            self._held.add(self)
+        return ok
+
+    def release(self) -> None:
+        """Free the lock."""
+        self._held.discard(self)
+        self._inner.release()
+
+
 class AuthStorage(FileStorage):  # type: ignore[misc]
     """The index folder as Whoosh sees it: authenticated files only.
 
@@ -56,6 +76,7 @@ class AuthStorage(FileStorage):  # type: ignore[misc]
         self._created: dict[str, StatKey] = {}  # written by this process since the last seal
         self._verified: dict[str, StatKey] = {}  # content checked against its MAC
         self._manifest_key: StatKey | None = None
+        self._held: set[_TrackedLock] = set()
         self.manifest = manifest.Manifest()
         self.problem = ""
         self.reload()
@@ -192,6 +213,24 @@ class AuthStorage(FileStorage):  # type: ignore[misc]
     def _save(self, *, durable: bool = True) -> None:
         manifest.save(self.path, self.manifest, durable=durable)
         self._manifest_key = _stat_key(os.stat(self.path / manifest.NAME))
+
+    def lock(self, name: str) -> _TrackedLock:
+        """Whoosh's file lock on ``name``, tracked while held."""
+        return _TrackedLock(FileLock(self._fpath(name)), self._held)
+
+    def held_locks(self) -> frozenset[_TrackedLock]:
+        """The Whoosh locks this storage holds now."""
+        return frozenset(self._held)
+
+    def release_locks(self, keep: frozenset[_TrackedLock] = frozenset()) -> None:
+        """Free the locks taken since ``keep`` (Whoosh keeps its lock when a writer fails half-way)."""
+        for lk in list(self._held - keep):
+            try:
+                lk.release()
+            except OSError as exc:
+                logger.info("releasing a Whoosh lock: %s", exc)
+            else:
+                logger.info("released the lock of a failed index writer in %s", self.path)
 
     def rename_file(self, oldname: str, newname: str, safe: bool = False) -> None:
         """Rename a file; a table of contents renamed into place is a commit: sign the manifest."""
