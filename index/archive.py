@@ -1,80 +1,59 @@
 """The service the GUI and the command line call: import, search, browse, edit, export.
 
-* ``Archive(root)`` opens (or creates) an archive folder: ``root/catalog.sqlite`` (source of truth),
-  ``root/index/`` (Whoosh, derived, rebuildable, authenticated: :mod:`index.integrity`) and
-  ``root/lock`` (the writer lock, :mod:`index.lockfile`). Several programs may have an archive
-  open; only import, edit, revert and reindex take the writer lock, and a second writer is
-  refused with :class:`index.errors.ArchiveLocked` while searches and exports go on.
-* A folder that cannot be written (no permission, a read-only mount, a CD) opens read-only:
-  search, read and export work, changes raise :class:`index.errors.ReadOnlyArchive`.
+* ``Archive(root)`` opens (or creates) ``root/catalog.sqlite`` (source of truth), ``root/index/``
+  (derived, rebuildable, authenticated: :mod:`index.integrity`) and ``root/lock`` (the writer lock,
+  :mod:`index.lockfile`): several programs may have an archive open; only changes take the lock.
+  An unwritable folder (permission, read-only medium, full disk) opens read-only.
 * Safe to call from several threads: SQLite connections and Whoosh searchers are per thread; writes
-  are serialised by one lock.
-* Long jobs take ``progress(done, total, message)`` and ``cancel() -> bool`` callbacks; they never
-  print. Each edition is imported in its own catalog transaction: a crash or a cancel keeps the
-  editions completed before it and nothing of the one in progress.
+  are serialised by one lock. Long jobs take ``progress(done, total, message)`` and
+  ``cancel() -> bool``; they never print. Each edition is imported in its own transaction.
+* Every change is announced to the listeners registered with :meth:`Archive.subscribe` as one
+  :class:`index.changes.Changes` (what was edited, removed, added), after it was committed.
 
-Opening checks the index against the catalog (:mod:`index.integrity.opening`): editions left stale
-by a crash are indexed again, and an index that is not authentic or was built from another state
-of the catalog is rebuilt (read-only: built in a temporary folder, with :attr:`Archive.notice`).
+Opening checks the index against the catalog (:mod:`index.integrity.opening`) and repairs it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import logging
-import os
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index import paths
-from index.catalog import Catalog
-from index.catalog.failures import disk_full_message
-from index.errors import ArchiveError, Cancelled, DiskFull, ReadOnlyArchive
+from index.analysis import Analyzer
+from index.changes import ChangeListener, Changes, Notifier
+from index.engine import WhooshEngine
+from index.errors import ArchiveError
 from index.importer import Importer
-from index.indexer import Indexer
-from index.integrity import leftovers, opening
+from index.indexing import Indexer
+from index.integrity import opening, session
 from index.integrity.check import CheckReport
 from index.integrity.check import check as check_archive
-from index.integrity.storage import IndexUntrusted
-from index.lockfile import WriterLock
 from index.models import (
     ArticleRecord,
+    CancelCheck,
     EditionRecord,
     Hit,
     ImportReport,
     ParsedEdition,
+    Progress,
     SearchRequest,
     SearchResult,
 )
-from index.query import StreetResolver
 from index.search import SearchService
-from index.search_index import SearchIndex
+from index.search.plan import StreetResolver
+
+if TYPE_CHECKING:
+    from index.removal import Removal
 
 logger = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, str], None]
-CancelCheck = Callable[[], bool]
-
-
-def _unwritable(root: Path) -> str:
-    """Why the archive folder cannot be written ("" if it can, or does not exist yet)."""
-    probe = root
-    while not probe.exists() and probe.parent != probe:
-        probe = probe.parent
-    if not os.access(probe, os.W_OK):
-        if not probe.is_dir():
-            return f"{probe} is not a folder"
-        if hasattr(os, "statvfs") and os.statvfs(probe).f_flag & os.ST_RDONLY:
-            return f"{probe} is on a read-only medium"
-        return f"no permission to write in {probe}"
-    catalog = root / paths.CATALOG_NAME
-    if catalog.exists() and not os.access(catalog, os.W_OK):
-        return f"no permission to write {catalog}"
-    return ""
+__all__ = ["Archive", "CancelCheck", "ChangeListener", "Changes", "Progress", "gazetteer_resolver"]
 
 
 def gazetteer_resolver() -> StreetResolver | None:
@@ -117,14 +96,14 @@ class Archive:
         progress: Progress | None = None,
     ) -> None:
         self.root = Path(root)
-        self.readonly_reason = "opened read-only" if readonly else _unwritable(self.root)
-        self.readonly = bool(self.readonly_reason)
+        reason = session.OPENED_READ_ONLY if readonly else session.unwritable(self.root)
         self.notice = ""  # what a user should know about this opening (shown by the CLI and viewer)
         self.repair = ""  # what opening did to the index
         self._import_lock = threading.Lock()
-        self._writer = WriterLock(self.root / paths.LOCK_NAME)
+        self._notifier = Notifier()
         self._temp_index: Path | None = None
-        if not self.readonly:
+        self.workers = workers
+        if not reason:
             try:
                 self.root.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -134,72 +113,46 @@ class Archive:
         elif not (self.root / paths.CATALOG_NAME).is_file():
             raise ArchiveError(f"No archive at {self.root}")
         try:
-            self.catalog = self._open_catalog()
-            self.index = SearchIndex(self.root / paths.INDEX_DIR_NAME, readonly=self.readonly)
-            self.indexer = Indexer(self.catalog, self.index, workers)
-            self._open_index(progress)
+            self.catalog, reason = session.open_catalog(self.root, reason)
+            self._guard = session.WriteGuard(self.root, self.catalog, reason)
+            self.index = WhooshEngine(self.root / paths.INDEX_DIR_NAME, readonly=self.readonly)
+            self.analyzer = Analyzer(self.catalog.lexicon)
+            self.indexer = Indexer(self.catalog, self.index, self.analyzer, workers)
+            opened = opening.open_index(
+                self.root, self.catalog, self.index, self.indexer, self._guard, progress
+            )
+            self.index, self.indexer = opened.index, opened.indexer
+            self.notice, self.repair, self._temp_index = opened.notice, opened.repair, opened.temp_folder
             self._resolver = street_resolver or gazetteer_resolver()
-            self._search = SearchService(self.catalog, self.index, self.indexer, self._resolver)
-            self.workers = workers
+            self._search = SearchService(self.catalog, self.index, self.analyzer, self._resolver)
         except BaseException:
             self.close()
             raise
 
-    def _open_catalog(self) -> Catalog:
-        """The catalog; on a full disk it is opened read-only (reading needs no free space)."""
-        path = self.root / paths.CATALOG_NAME
-        try:
-            return Catalog(path, readonly=self.readonly)
-        except DiskFull:
-            if self.readonly or not path.is_file():
-                raise
-        self.readonly, self.readonly_reason = True, f"the disk holding {self.root} is full"
-        return Catalog(path, readonly=True, immutable=True)
+    @property
+    def readonly(self) -> bool:
+        """True when nothing can be changed (see :attr:`readonly_reason`)."""
+        return bool(self._guard.readonly_reason)
 
-    def _open_index(self, progress: Progress | None) -> None:
-        """Check the index against the catalog; repair it, or explain why it cannot be."""
-        if self.readonly:
-            verdict = opening.judge(self.catalog, self.index)
-            if not verdict.consistent and self.catalog.article_count():
-                self.index.close()
-                self.index, self.notice = opening.temporary_index(self.catalog, verdict.reason, progress)
-                self._temp_index = self.index.folder
-                self.indexer = Indexer(self.catalog, self.index, self.indexer.workers)
-            elif self.readonly_reason != "opened read-only":
-                self.notice = f"只读 — {self.readonly_reason}: searching and reading only"
-            return
-        self.index.storage.state_provider = self.catalog.state
-        busy = self._writer.busy()
-        if busy:
-            self.notice = (
-                f"Another program is changing this archive ({busy}); results show what it has committed"
-            )
-            return
-        with self._writer.held("opening"), self.catalog.write_lock:
-            leftovers.clean_index_folder(self.index.folder, set(self.index.storage.list()))
-            leftovers.clean_parts(self.root)
-            leftovers.clean_temporary_indexes()
-            try:
-                self.repair = opening.reconcile(self.catalog, self.index, self.indexer, progress)
-            except OSError as exc:  # a full disk: reading still works; the next opening repairs
-                if exc.errno != errno.ENOSPC:
-                    raise
-                logger.info("repairing the index of %s: %s", self.root, exc)
-                self.notice = (
-                    f"The index could not be brought up to date: no space left on the disk holding "
-                    f"{self.root}. Searching shows what was indexed before; free some space and open again."
-                )
+    @property
+    def readonly_reason(self) -> str:
+        """Why the archive is read-only ("" if it is not)."""
+        return self._guard.readonly_reason
 
     def close(self) -> None:
-        """Close the catalog and the index (a temporary index is deleted)."""
+        """Close the index and the catalog (a temporary index is deleted)."""
         for part in ("index", "catalog"):
             obj = getattr(self, part, None)
             if obj is not None:
                 obj.close()
         if self._temp_index is not None:
             shutil.rmtree(self._temp_index, ignore_errors=True)
-            self._temp_index = None
-        self._writer.release()
+        if getattr(self, "_guard", None) is not None:
+            self._guard.release()
+
+    def busy(self) -> str | None:
+        """Who is changing the archive if another program is (``process 123: import``), else None."""
+        return self._guard.busy()
 
     def __enter__(self) -> Archive:
         return self
@@ -207,34 +160,17 @@ class Archive:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- change notification -------------------------------------------------------------------
+    def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
+        """Call ``listener(changes)`` after every committed change; returns the unsubscribe call.
+
+        Listeners run on the thread that made the change (a worker, in the viewer), after the
+        catalog and the index committed; an exception in one is logged and does not undo anything.
+        """
+        return self._notifier.subscribe(listener)
+
     def _writable(self) -> None:
-        if self.readonly:
-            raise ReadOnlyArchive(
-                f"The archive at {self.root} is read-only ({self.readonly_reason}); nothing can be changed"
-            )
-        if self.catalog.db.damaged is not None:
-            raise self.catalog.db.damaged
-
-    @contextmanager
-    def _writing(self, what: str) -> Iterator[None]:
-        """The writer lock around one change (refused when read-only or another program writes)."""
-        self._writable()
-        with self._writer.held(what):
-            try:
-                yield
-            except OSError as exc:
-                if exc.errno != errno.ENOSPC:
-                    raise
-                logger.info("%s: %s", what, exc)
-                raise DiskFull(
-                    disk_full_message(self.index.folder)
-                    + " Editions imported before it are kept; their search entries are completed at the "
-                    "next opening with space."
-                ) from exc
-
-    def busy(self) -> str | None:
-        """Who is changing the archive if another program is (``process 123: import``), else None."""
-        return None if self.readonly else self._writer.busy()
+        self._guard.check()
 
     # -- import ------------------------------------------------------------------------------
     def import_paths(
@@ -263,7 +199,8 @@ class Archive:
     @contextmanager
     def _importer(self) -> Iterator[Importer]:
         """One import at a time, under the writer lock; stale editions are indexed afterwards."""
-        with self._writing("import"), self._import_lock:
+        with self._guard.writing("import"), self._import_lock:
+            before = self._edition_hashes()
             try:
                 yield Importer(self.catalog, self.indexer, self.workers)
             except BaseException:
@@ -272,9 +209,16 @@ class Archive:
                 except Exception as exc:
                     logger.info("indexing stale editions after a failed import: %r", exc)
                 raise
+            finally:
+                if self.catalog.db.damaged is None:
+                    self._notifier.notify(Changes.between_editions(before, self._edition_hashes()))
             if self.catalog.db.damaged is not None:  # the files after it were refused too
                 raise self.catalog.db.damaged
             self._sync_stale()
+
+    def _edition_hashes(self) -> dict[int, str]:
+        """Edition id → hash of its source file: what an import compares to name its changes."""
+        return {e.id: e.sha256 for e in self.catalog.editions()}
 
     def _sync_stale(self) -> None:
         """Index editions left stale (an edit made while an import held the index writer)."""
@@ -282,11 +226,12 @@ class Archive:
             self.indexer.sync(self.catalog.pending_editions())
 
     def is_empty(self) -> bool:
+        """True when the archive holds no edition and no article."""
         return self.catalog.article_count() == 0 and not self.catalog.editions()
 
     # -- search --------------------------------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResult:
-        """Search (query syntax: :mod:`index.query_syntax`). Raises :class:`BadQuery` on nonsense."""
+        """Search (query syntax: :mod:`index.search.syntax`). Raises :class:`BadQuery` on nonsense."""
         return self._search.search(request)
 
     def hits(self, ids: Sequence[int], terms: Sequence[str] = ()) -> list[Hit]:
@@ -299,6 +244,7 @@ class Archive:
 
     # -- browse ----------------------------------------------------------------------------------
     def article(self, article_id: int) -> ArticleRecord:
+        """One article with its edits applied; :class:`ArchiveError` if there is none."""
         found = self.catalog.articles([article_id])
         if not found:
             raise ArchiveError(f"No article with id {article_id}")
@@ -338,22 +284,59 @@ class Archive:
         self._writable()
         if not changes:
             return self.article(article_id)
-        with self._writing("edit"), self.catalog.write_lock:
+        with self._guard.writing("edit"), self.catalog.write_lock:
             stale = set(self.catalog.pending_editions())
             self.catalog.set_edit(article_id, dict(changes))
             rec = self.article(article_id)
             self.catalog.add_lexicon(rec.reporters, "person")
             self.catalog.add_lexicon(rec.streets, "street")
             self.indexer.update_article(article_id, mark_indexed=rec.edition_id not in stale)
+        self._notifier.notify(Changes(articles_edited=frozenset({article_id})))
         return self.article(article_id)
 
     def revert_edit(self, article_id: int, field: str) -> ArticleRecord:
-        """Drop the correction of one field (the parsed value shows again)."""
-        with self._writing("edit"), self.catalog.write_lock:
+        """Drop the librarian's correction of one field; the parsed value applies again."""
+        with self._guard.writing("edit"), self.catalog.write_lock:
             stale = set(self.catalog.pending_editions())
             eid = self.catalog.remove_edit(article_id, field)
             self.indexer.update_article(article_id, mark_indexed=eid not in stale)
+        self._notifier.notify(Changes(articles_edited=frozenset({article_id})))
         return self.article(article_id)
+
+    # -- removal -------------------------------------------------------------------------------
+    def remove_editions(self, edition_ids: Sequence[int]) -> Removal:
+        """Remove whole editions and their articles (catalog and index); returns what :meth:`restore` needs."""
+        return self._remove(editions=edition_ids)
+
+    def remove_articles(self, article_ids: Sequence[int]) -> Removal:
+        """Remove single articles (catalog and index); returns what :meth:`restore` needs."""
+        return self._remove(articles=article_ids)
+
+    def _remove(self, *, editions: Sequence[int] = (), articles: Sequence[int] = ()) -> Removal:
+        from index import removal
+
+        with self._guard.writing("remove"), self._import_lock, self.catalog.write_lock:
+            done = removal.remove(self.catalog, editions=editions, articles=articles)
+            self.indexer.sync(done.touched_editions)
+        self._notifier.notify(
+            Changes(
+                articles_removed=frozenset(done.article_ids), editions_removed=frozenset(done.edition_ids)
+            )
+        )
+        return done
+
+    def restore(self, removed: Removal) -> None:
+        """Undo a removal: the editions and articles come back with their ids, edits and index."""
+        from index import removal
+
+        with self._guard.writing("restore"), self._import_lock, self.catalog.write_lock:
+            removal.restore(self.catalog, removed)
+            self.indexer.sync(removed.touched_editions)
+        self._notifier.notify(
+            Changes(
+                articles_added=frozenset(removed.article_ids), editions_added=frozenset(removed.edition_ids)
+            )
+        )
 
     # -- index -----------------------------------------------------------------------------------
     def reindex(self, *, progress: Progress | None = None, cancel: CancelCheck | None = None) -> int:
@@ -362,28 +345,20 @@ class Archive:
         If the old index is too damaged to be replaced in place, the index folder is emptied and
         built anew: reindex always recovers while the catalog can be read.
         """
-        with self._writing("reindex"), self.catalog.write_lock:
+        with self._guard.writing("reindex"), self.catalog.write_lock:
             try:
-                return self.indexer.rebuild(progress, cancel)
-            except Cancelled:
-                raise
+                n = self.indexer.rebuild(progress, cancel)
             except Exception as exc:
-                if isinstance(exc, ArchiveError) and not isinstance(exc, IndexUntrusted):
-                    raise  # the catalog's problem (damaged, disk full), not the index's
-                if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-                    raise DiskFull(disk_full_message(self.index.folder)) from exc
+                if not opening.index_trouble(exc):
+                    raise  # cancelled, or the catalog's or the disk's problem: not the index's
                 logger.warning("reindex over the old index failed (%r): building it anew", exc)
-                self._fresh_index()
-                return self.indexer.rebuild(progress, cancel)
-
-    def _fresh_index(self) -> None:
-        """Replace the index by an empty one in an emptied folder (the caller holds the locks)."""
-        self.index.close()
-        self.index.storage.reset()
-        self.index = SearchIndex(self.root / paths.INDEX_DIR_NAME)
-        self.index.storage.state_provider = self.catalog.state
-        self.indexer = Indexer(self.catalog, self.index, self.workers)
-        self._search = SearchService(self.catalog, self.index, self.indexer, self._resolver)
+                self.index, self.indexer = opening.fresh_index(
+                    self.root, self.catalog, self.index, self.indexer
+                )
+                self._search = SearchService(self.catalog, self.index, self.analyzer, self._resolver)
+                n = self.indexer.rebuild(progress, cancel)
+        self._notifier.notify(Changes(reindexed=True))
+        return n
 
     # -- integrity -------------------------------------------------------------------------------
     def check(self) -> CheckReport:

@@ -104,7 +104,7 @@ def _open(args: argparse.Namespace, *, write: bool) -> Iterator[Any]:
         if write:
             raise
         archive = Archive(root, readonly=True)
-    for note in (archive.repair, archive.notice):
+    for note in (archive.repair, "" if write else archive.notice):  # a writer gets its own error
         if note:
             print(f"note: {note}", file=sys.stderr)
     try:

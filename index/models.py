@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from index.fields import BY_REQUEST_ATTR, Filters
+
+# The callbacks of long operations (import, reindex, export): ``progress(done, total, message)`` and
+# ``cancel() -> True`` to stop. Defined here only; everything else imports them.
+Progress = Callable[[int, int, str], None]
+CancelCheck = Callable[[], bool]
 
 # Fields a librarian may correct; an edit of one of these survives re-import.
 EDITABLE_FIELDS: tuple[str, ...] = ("title", "kicker", "subtitle", "reporters", "streets", "topics")
@@ -152,7 +157,8 @@ class SearchRequest:
 
 @dataclass(frozen=True)
 class Hit:
-    """One result row. ``snippet`` is HTML-escaped text with matches in ``<b>…</b>``."""
+    """One result row: ``excerpt`` is plain text, ``spans`` its matches as ``(start, end)``
+    offsets; ``snippet`` is the same rendered as HTML (matches in ``<b>…</b>``)."""
 
     id: int
     title: str
@@ -164,6 +170,8 @@ class Hit:
     topics: tuple[str, ...]
     snippet: str
     score: float = 0.0
+    excerpt: str = ""
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,6 +190,7 @@ class SearchResult:
     facets: dict[str, tuple[FacetCount, ...]]  # keys: index.fields.facet_names()
     terms: tuple[str, ...] = ()  # the query as segmented: for the hint and for highlighting
     elapsed_ms: float = 0.0
+    resolved: tuple[tuple[str, str], ...] = ()  # street names as typed → the street they resolved to
 
 
 @dataclass

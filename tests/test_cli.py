@@ -93,7 +93,7 @@ def test_errors_exit_2_with_one_line(
     assert len(err) == 1 and err[0].startswith("error: ") and "Unclosed quote" in err[0]
     assert main(["--archive", str(tmp_path / "none"), "stats"]) == 2
     assert "No archive at" in capsys.readouterr().err
-    with Archive(imported) as other, other._writer.held("import"):  # another program writes
+    with Archive(imported) as other, other._guard.lock.held("import"):  # another program writes
         assert main(["--archive", str(imported), "import", str(tmp_path / "in")]) == 2
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and "Another program is changing" in err[0]

@@ -74,13 +74,17 @@ CREATE TABLE edits(
 CREATE TABLE lexicon(word TEXT PRIMARY KEY, kind TEXT NOT NULL);
 """
 
-# version 2: the catalog's identity and generation (see :mod:`index.catalog.generation`)
+# version 2: the catalog's identity and generation (see :mod:`index.catalog.generation`), and
+# removed editions whose index documents are still to be deleted (see :mod:`index.catalog.index_state`)
 STATE_TABLES = """
 CREATE TABLE catalog_state(
   one INTEGER PRIMARY KEY CHECK (one = 1), catalog_id TEXT NOT NULL, generation INTEGER NOT NULL);
 CREATE TABLE generations(gen INTEGER PRIMARY KEY, token TEXT NOT NULL);
 INSERT INTO catalog_state VALUES (1, lower(hex(randomblob(16))), 1);
 INSERT INTO generations VALUES (1, lower(hex(randomblob(16))));
+CREATE TABLE removed_editions(id INTEGER PRIMARY KEY);
+CREATE TRIGGER edition_removed AFTER DELETE ON editions
+  BEGIN INSERT OR IGNORE INTO removed_editions VALUES (old.id); END;
 """
 
 # version n: the statements that turn a version n - 1 catalog into version n
@@ -123,7 +127,7 @@ def migrate(w: sqlite3.Connection, version: int) -> None:
         version = 1  # written before the version was recorded
     for target in range(version + 1, SCHEMA_VERSION + 1):
         logger.info("catalog schema %d → %d", target - 1, target)
-        for stmt in MIGRATIONS[target].split(";"):
+        for stmt in MIGRATIONS[target].split(";\n"):  # a trigger's inner ";" has no line break
             if stmt.strip():
                 w.execute(stmt)
     w.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from index.catalog import Catalog
+from index.engine import WhooshEngine
 from index.integrity.opening import judge
-from index.search_index import SearchIndex
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ class CheckReport:
         return not self.problems
 
 
-def check(catalog: Catalog, index: SearchIndex) -> CheckReport:
+def check(catalog: Catalog, index: WhooshEngine) -> CheckReport:
     """SQLite's integrity check, the index files' MACs, and index documents against catalog ids."""
     report = CheckReport()
     problems = catalog.integrity_problems()
@@ -44,9 +44,8 @@ def check(catalog: Catalog, index: SearchIndex) -> CheckReport:
     if not trouble:
         verdict = judge(catalog, index)
         trouble = "" if verdict.consistent else verdict.reason
-    searcher = index.searcher() if not trouble else None
-    if searcher is not None:
-        counts = Counter(int(f["id"]) for f in searcher.all_stored_fields())
+    if not trouble:
+        counts = Counter(index.document_ids())
         report.index_documents = sum(counts.values())
         missing, extra = ids - counts.keys(), counts.keys() - ids
         twice = [i for i, n in counts.items() if n > 1]
@@ -61,7 +60,7 @@ def check(catalog: Catalog, index: SearchIndex) -> CheckReport:
             report.advice.append(
                 f"{len(pending)} edition(s) wait to be indexed again (done on the next opening)"
             )
-    elif trouble:
+    else:
         report.problems.append(f"search index: {trouble}")
     if any("index" in p for p in report.problems):
         report.advice.append("Run 'reindex' to rebuild the search index from the catalog.")

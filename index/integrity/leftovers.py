@@ -18,11 +18,11 @@ from pathlib import Path
 
 from index import paths
 from index.integrity import manifest
-from index.integrity.opening import TEMP_PREFIX
 
 logger = logging.getLogger(__name__)
 
-KEEP = frozenset({manifest.NAME, "VERSION", "tables"})
+TEMP_PREFIX = "ro-index-"  # temporary indexes of read-only archives, in the cache folder
+KEEP = frozenset({manifest.NAME, "VERSION", "tables", "grams"})  # the engine prunes its own sub-folders
 PART_AGE = 60.0  # seconds: a younger .part file may belong to an export in progress
 
 

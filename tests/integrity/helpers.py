@@ -64,9 +64,7 @@ def catalog_ids(a: Archive) -> list[int]:
 
 def index_doc_ids(a: Archive) -> list[int]:
     """Every document id in the index (duplicates kept)."""
-    searcher = a.index.searcher()
-    assert searcher is not None
-    return sorted(int(f["id"]) for f in searcher.all_stored_fields())
+    return sorted(a.index.document_ids())
 
 
 def cli(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

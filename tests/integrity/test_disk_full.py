@@ -16,7 +16,7 @@ import pytest
 
 from index.archive import Archive
 from index.errors import DiskFull
-from index.integrity.storage import AuthStorage
+from index.engine.auth import AuthStorage
 from tests.archive_helpers import write_edition
 from tests.integrity.helpers import catalog_ids, cli, index_doc_ids, make_archive, search_ids
 

@@ -27,7 +27,7 @@ import sys, time
 from pathlib import Path
 from index.archive import Archive
 a = Archive(Path(sys.argv[1]))
-a._writer.acquire("import")
+a._guard.lock.acquire("import")
 print("holding", flush=True)
 time.sleep(120)
 """

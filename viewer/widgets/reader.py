@@ -13,9 +13,10 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTextBrowser, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from index.models import ArticleRecord
+from index.search import highlight
 
 MARK_COLOR = QColor("#ffe98a")
 MARK = f"background-color:{MARK_COLOR.name()}"
@@ -31,27 +32,26 @@ p.body { line-height:140%; }
 
 
 def term_pattern(terms: Sequence[str]) -> str:
-    """A regular expression matching any term, longest first; empty when there is nothing to mark."""
-    words = sorted(
-        {t.strip() for t in terms if t.strip() and ":" not in t and "：" not in t}, key=len, reverse=True
-    )
-    return "|".join(re.escape(w) for w in words)
+    """The terms the core marks (:func:`index.search.highlight.marked_terms`) as one pattern."""
+    return "|".join(re.escape(w) for w in highlight.marked_terms(terms))
+
+
+def mark_terms(text: str, terms: Sequence[str]) -> str:
+    """``text`` HTML-escaped with the core's highlight spans (as in the result list's snippets)."""
+    return highlight.render(text, highlight.spans(text, terms), f"<span style='{MARK}'>", "</span>")
 
 
 def mark(text: str, pattern: str) -> str:
-    """HTML-escape ``text`` and wrap every match of ``pattern`` in a highlight span."""
+    """HTML-escape ``text`` and wrap every match of a :func:`term_pattern` in a highlight span."""
     if not pattern:
         return html.escape(text)
-    out, last = [], 0
-    for m in re.finditer(pattern, text, flags=re.IGNORECASE):
-        out.append(html.escape(text[last : m.start()]))
-        out.append(f"<span style='{MARK}'>{html.escape(m.group(0))}</span>")
-        last = m.end()
-    out.append(html.escape(text[last:]))
-    return "".join(out)
+    marks = [(m.start(), m.end()) for m in re.finditer(pattern, text, flags=re.IGNORECASE)]
+    return highlight.render(text, marks, f"<span style='{MARK}'>", "</span>")
 
 
 class Reader(QWidget):
+    """Shows one article; the wiring decides what 上一篇/下一篇 mean (see :mod:`viewer.navigation`)."""
+
     next_result_requested = Signal()
     prev_result_requested = Signal()
     edit_requested = Signal(int)
@@ -61,31 +61,48 @@ class Reader(QWidget):
         super().__init__(parent)
         self.article: ArticleRecord | None = None
         self._pattern = ""
+        self._terms: tuple[str, ...] = ()
         self._matches: list[QTextCursor] = []
         self._current = -1
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
         self.browser.document().setDefaultStyleSheet(CSS)
         self.browser.setPlaceholderText(self.tr("Select a result to read the article."))
-        self.prev_result = self._button(self.tr("◀ Result"), self.tr("Previous result (Alt+Up)"))
-        self.next_result = self._button(self.tr("Result ▶"), self.tr("Next result (Alt+Down)"))
-        self.prev_hit = self._button(self.tr("▲ Hit"), self.tr("Previous hit in the article (Shift+F3)"))
-        self.next_hit_button = self._button(self.tr("▼ Hit"), self.tr("Next hit in the article (F3)"))
+        self.prev_result = self._button(
+            self.tr("◀ Previous article"),
+            self.tr(
+                "The previous article where this one was opened from: results, edition or selection (Alt+Up)"
+            ),
+        )
+        self.next_result = self._button(
+            self.tr("Next article ▶"),
+            self.tr(
+                "The next article where this one was opened from: results, edition or selection (Alt+Down)"
+            ),
+        )
+        self.prev_hit = self._button(
+            self.tr("▲ Previous match"), self.tr("Previous match in the article (Shift+F3)")
+        )
+        self.next_hit_button = self._button(
+            self.tr("▼ Next match"), self.tr("Next match in the article (F3)")
+        )
         self.hit_label = QLabel(self)
         self.copy_citation = self._button(
             self.tr("Copy citation"), self.tr("Copy paper, date, page, title, reporters")
         )
         self.edit_button = self._button(self.tr("Edit…"), self.tr("Correct this article's metadata"))
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
+        # A tool bar: buttons that do not fit go to its overflow menu, so the reader stays narrow.
+        self.bar = QToolBar(self)
+        self.bar.setObjectName("readerBar")
         for w in (self.prev_result, self.next_result, self.prev_hit, self.next_hit_button, self.hit_label):
-            bar.addWidget(w)
-        bar.addStretch(1)
-        bar.addWidget(self.copy_citation)
-        bar.addWidget(self.edit_button)
+            self.bar.addWidget(w)
+        self.bar.addSeparator()
+        self.bar.addWidget(self.copy_citation)
+        self.bar.addWidget(self.edit_button)
+        self._font_size = 0.0  # 0: the application's font
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 4, 4, 4)
-        lay.addLayout(bar)
+        lay.addWidget(self.bar)
         lay.addWidget(self.browser, 1)
         self.prev_result.clicked.connect(self.prev_result_requested)
         self.next_result.clicked.connect(self.next_result_requested)
@@ -105,6 +122,7 @@ class Reader(QWidget):
     def show_article(self, article: ArticleRecord, terms: Sequence[str] = ()) -> None:
         self.article = article
         self._pattern = term_pattern(terms)
+        self._terms = highlight.marked_terms(terms)
         self.browser.setHtml(self.article_html(article))
         self._collect_matches()
         self.browser.moveCursor(QTextCursor.MoveOperation.Start)
@@ -119,7 +137,7 @@ class Reader(QWidget):
 
     def article_html(self, a: ArticleRecord) -> str:
         def m(text: str) -> str:
-            return mark(text, self._pattern)
+            return mark_terms(text, self._terms)
 
         parts = []
         if a.kicker:
@@ -190,8 +208,35 @@ class Reader(QWidget):
         else:
             self._current = (self._current + step) % len(self._matches)
         self.browser.setTextCursor(self._matches[self._current])
-        self.browser.ensureCursorVisible()
+        self._center_cursor()
         self._update_buttons()
+
+    def _center_cursor(self) -> None:
+        """Scroll so the selected match sits in the middle of the view, never clipped at an edge."""
+        self.browser.ensureCursorVisible()
+        rect = self.browser.cursorRect()
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(bar.value() + rect.center().y() - self.browser.viewport().height() // 2)
+
+    # -- font size -------------------------------------------------------------------------------
+    MIN_FONT, MAX_FONT = 8.0, 40.0
+
+    def font_size(self) -> float:
+        """The reading font size in points."""
+        return self._font_size or self.browser.font().pointSizeF()
+
+    def set_font_size(self, points: float) -> float:
+        """Set the reading font size (clamped to 8–40 pt); returns the size applied."""
+        points = min(max(points, self.MIN_FONT), self.MAX_FONT)
+        self._font_size = points
+        font = self.browser.font()
+        font.setPointSizeF(points)
+        self.browser.document().setDefaultFont(font)
+        return points
+
+    def zoom(self, step: int) -> float:
+        """Make the reading font bigger (+1) or smaller (-1) by one point; returns the new size."""
+        return self.set_font_size(self.font_size() + step)
 
     def selected_text(self) -> str:
         return self.browser.textCursor().selectedText()

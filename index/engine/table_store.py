@@ -1,9 +1,9 @@
-"""On-disk cache of decoded per-segment tables (:class:`index.facets.SegmentTable`).
+"""On-disk cache of decoded segment tables (:class:`index.engine.meta.SegmentTable`).
 
-Decoding a segment's ``meta`` column is the bulk of the first search after opening an archive
-(0.43 s of ~1 s at 100,000 articles); loading the decoded table back takes ~0.04 s. Whoosh segments
-never change once written (deletions are kept apart), so a table is valid for as long as its segment
-id exists. Files are ``marshal`` data (plain values only), signed with the user's key
+Decoding a segment's packed values is the bulk of the first search after opening an archive
+(0.43 s of ~1 s at 100,000 articles); loading the decoded table back takes ~0.04 s. Segments never
+change once written (deletions are kept apart), so a table is valid for as long as its segment id
+exists. Files are ``marshal`` data (plain values only), signed with the user's key
 (:func:`index.integrity.keys.seal_blob`) and written atomically: a missing, stale, unreadable or
 unsigned file (an archive from elsewhere) is simply decoded again. A read-only folder means no cache.
 """
@@ -11,16 +11,19 @@ unsigned file (an archive from elsewhere) is simply decoded again. A read-only f
 from __future__ import annotations
 
 import contextlib
+import logging
 import marshal
 import os
 from array import array
 from collections.abc import Collection
 from pathlib import Path
 
-from index.facets import SegmentTable
+from index.engine.meta import SegmentTable
 from index.integrity import keys
 
-FORMAT = 1  # bump when SegmentTable or the meta encoding changes
+logger = logging.getLogger(__name__)
+
+FORMAT = 3  # bump when SegmentTable or the meta encoding changes
 _SUFFIX = f".table{FORMAT}"
 
 
@@ -38,13 +41,18 @@ class TableStore:
         try:
             raw = keys.open_blob(segment_id, self._path(segment_id).read_bytes())
             if raw is None:
+                logger.info(
+                    "table cache of segment %s is not signed by this user: decoding again", segment_id
+                )
                 return None
-            data = marshal.loads(raw)
-            ids, dates, seqs, street, topic, reporter, section = data
+            ids, dates, seqs, columns, codes = marshal.loads(raw)
             return SegmentTable(
-                array("q", ids), array("l", dates), array("l", seqs), street, topic, reporter, section
+                array("q", ids), array("l", dates), array("l", seqs), dict(columns), dict(codes)
             )
+        except FileNotFoundError:
+            return None
         except (OSError, EOFError, ValueError, TypeError):
+            logger.warning("unreadable table cache for segment %s: decoding again", segment_id)
             return None
 
     def save(self, segment_id: str, table: SegmentTable) -> None:
@@ -53,10 +61,8 @@ class TableStore:
             table.ids.tobytes(),
             table.dates.tobytes(),
             table.seqs.tobytes(),
-            table.street,
-            table.topic,
-            table.reporter,
-            table.section,
+            table.columns,
+            table.codes,
         )
         tmp = self.folder / f".{segment_id}.{os.getpid()}.tmp"
         try:
@@ -64,6 +70,7 @@ class TableStore:
             tmp.write_bytes(keys.seal_blob(segment_id, marshal.dumps(data)))
             os.replace(tmp, self._path(segment_id))
         except OSError:
+            logger.warning("cannot write the table cache of segment %s", segment_id, exc_info=True)
             with contextlib.suppress(OSError):
                 tmp.unlink()
 
