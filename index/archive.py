@@ -29,6 +29,7 @@ from index.catalog import Catalog
 from index.changes import ChangeListener, Changes, Notifier
 from index.engine import WhooshEngine
 from index.errors import ArchiveError
+from index.i18n import _
 from index.importer import Importer
 from index.indexing import Indexer
 from index.lockfile import ArchiveLock
@@ -99,11 +100,13 @@ class Archive:
                 self.root.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise ArchiveError(
-                    f"Cannot create the archive folder {self.root}: {exc.strerror or exc}"
+                    _("Cannot create the archive folder {folder}: {reason}").format(
+                        folder=self.root, reason=exc.strerror or exc
+                    )
                 ) from exc
             self._lock = ArchiveLock(self.root / paths.LOCK_NAME)
         elif not (self.root / paths.CATALOG_NAME).is_file():
-            raise ArchiveError(f"No archive at {self.root}")
+            raise ArchiveError(_("No archive at {folder}").format(folder=self.root))
         try:
             self.catalog = Catalog(self.root / paths.CATALOG_NAME, readonly=readonly)
             self.index = WhooshEngine(self.root / paths.INDEX_DIR_NAME, readonly=readonly)
@@ -150,7 +153,7 @@ class Archive:
 
     def _writable(self) -> None:
         if self.readonly:
-            raise ArchiveError("The archive is open read-only")
+            raise ArchiveError(_("The archive is open read-only"))
 
     # -- import ------------------------------------------------------------------------------
     def import_paths(
@@ -219,7 +222,7 @@ class Archive:
         """One article with its edits applied; :class:`ArchiveError` if there is none."""
         found = self.catalog.articles([article_id])
         if not found:
-            raise ArchiveError(f"No article with id {article_id}")
+            raise ArchiveError(_("No article with id {id}").format(id=article_id))
         return found[0]
 
     def editions(self) -> list[EditionRecord]:
@@ -339,9 +342,9 @@ class Archive:
         records = self.catalog.articles(wanted)
         missing = sorted(set(wanted) - {r.id for r in records})
         if missing:
-            raise ArchiveError(f"No article with id {', '.join(map(str, missing))}")
+            raise ArchiveError(_("No article with id {id}").format(id=", ".join(map(str, missing))))
         if not records:
-            raise ArchiveError("Nothing to export: no article ids given")
+            raise ArchiveError(_("Nothing to export: no article ids given"))
         written: Path = write_export(records, fmt, Path(out), progress=progress, cancel=cancel)
         return written
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from index.errors import ArchiveLocked
+from index.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +33,17 @@ class ArchiveLock:
             who = f" (process {holder})" if holder else ""
             logger.info("archive lock %s is held%s", path, who)
             raise ArchiveLocked(
-                f"The archive at {path.parent} is already open in another window or program{who}. "
-                "Close it there first, or open the archive read-only."
+                (
+                    _(
+                        "The archive at {folder} is already open in another window or program (process {pid}). "
+                        "Close it there first, or open the archive read-only."
+                    )
+                    if holder
+                    else _(
+                        "The archive at {folder} is already open in another window or program. "
+                        "Close it there first, or open the archive read-only."
+                    )
+                ).format(folder=path.parent, pid=holder)
             ) from None
         self._fh.seek(0)
         self._fh.truncate()

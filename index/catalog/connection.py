@@ -11,6 +11,7 @@ from pathlib import Path
 
 from index.catalog.schema import SCHEMA_VERSION, check_version, migrate, schema_version
 from index.errors import ArchiveError
+from index.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ class Database:
         self._conns_lock = threading.Lock()
         self.write_lock = threading.RLock()
         if readonly and not path.is_file():
-            raise ArchiveError(f"No archive catalog at {path}")
+            raise ArchiveError(_("No archive catalog at {path}").format(path=path))
         self._prepare()
 
     def conn(self) -> sqlite3.Connection:
@@ -64,7 +65,7 @@ class Database:
     def write(self) -> Iterator[sqlite3.Connection]:
         """One serialised write transaction: committed on success, rolled back on any error."""
         if self.readonly:
-            raise ArchiveError("The archive is open read-only")
+            raise ArchiveError(_("The archive is open read-only"))
         with self.write_lock:
             con = self.conn()
             con.execute("BEGIN IMMEDIATE")
