@@ -27,7 +27,12 @@ def test_the_whole_core_passes_the_catalog_check() -> None:
     assert not problems, "python -m index.i18n_check reports:\n" + "\n".join(map(str, problems))
     assert len(messages) >= 170
     where = {w.split(":")[0] for w in messages.values()}
-    for module in ("index/archive.py", "index/ingest/reader.py", "index/search/syntax.py", "index/workers.py"):
+    for module in (
+        "index/archive.py",
+        "index/ingest/reader.py",
+        "index/search/syntax.py",
+        "index/workers.py",
+    ):
         assert module in where
 
 
@@ -87,7 +92,9 @@ def test_the_check_finds_each_kind_of_problem(tmp_path: Path) -> None:
     }, "\n".join(map(str, problems))
     unwrapped = {int(p.where.split(":")[1]) for p in problems if p.kind == "unwrapped"}
     assert unwrapped == {12, 13, 14, 15, 16}  # the English literals, not the log, not ValueError
-    assert "Missing one" in messages and "index/mod.py:24" in [p.where for p in problems if p.kind == "missing"]
+    assert "Missing one" in messages and "index/mod.py:24" in [
+        p.where for p in problems if p.kind == "missing"
+    ]
 
 
 def test_the_tool_exits_0_on_this_tree_and_stubs_nothing(capsys: pytest.CaptureFixture[str]) -> None:
@@ -118,7 +125,7 @@ def test_query_and_file_errors_are_raised_in_chinese() -> None:
     i18n.set_language("zh_CN")
     with pytest.raises(BadQuery) as bad:
         syntax.parse('"古城')
-    assert str(bad.value) == "检索式中的引号没有闭合：\"古城"
+    assert str(bad.value) == '检索式中的引号没有闭合："古城'
     with pytest.raises(BadQuery) as bad:
         syntax.parse("日期:2025-13")
     assert str(bad.value) == "'2025-13' 不是日期"
@@ -144,7 +151,9 @@ def test_archive_errors_and_the_lock_are_reported_in_chinese(tmp_path: Path) -> 
         assert str(absent.value) == "没有编号为 12345 的文章"
         with pytest.raises(ArchiveLocked) as locked:
             Archive(tmp_path / "a")
-        assert f"正被另一个窗口或程序使用（进程 {os.getpid()}）。请先在那里关闭，或以只读方式打开。" in str(locked.value)
+        assert f"正被另一个窗口或程序使用（进程 {os.getpid()}）。请先在那里关闭，或以只读方式打开。" in str(
+            locked.value
+        )
     finally:
         holder.close()
 
@@ -182,4 +191,6 @@ def test_worker_processes_refuse_files_in_the_callers_language(
             result = pool.submit(parse_file, str(undated), None).result(timeout=120)
         finally:
             pool.shutdown()
-    assert result.error == f"{undated}：文件名中没有出版日期（例如 2026-01-05.txt）；请用 --date YYYY-MM-DD 指定"
+    assert (
+        result.error == f"{undated}：文件名中没有出版日期（例如 2026-01-05.txt）；请用 --date YYYY-MM-DD 指定"
+    )
