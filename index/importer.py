@@ -188,7 +188,7 @@ class Importer:
         try:
             stored = self.catalog.store_edition(ed, result.path)
         except ArchiveError as exc:
-            report.errors.append(f"{result.path}: {exc}")
+            report.errors.append(_("{path}: {reason}").format(path=result.path, reason=exc))
             return
         except Exception as exc:
             report.errors.append(

@@ -15,6 +15,7 @@ import pytest
 from index import i18n, i18n_check, paths
 from index.archive import Archive
 from index.errors import ArchiveError, ArchiveLocked, BadQuery, ImportRefused
+from index.ingest.pipeline import parse_bytes
 from index.ingest.reader import read_text
 from index.search import syntax
 from index.workers import make_pool, parse_file
@@ -194,3 +195,18 @@ def test_worker_processes_refuse_files_in_the_callers_language(
     assert (
         result.error == f"{undated}：文件名中没有出版日期（例如 2026-01-05.txt）；请用 --date YYYY-MM-DD 指定"
     )
+
+
+def test_parse_warnings_are_in_chinese() -> None:
+    i18n.set_language("zh_CN")
+    text = "本报讯 一段没有标题的文字。\n\n" + EDITION
+    edition = parse_bytes(text.encode("utf-8"), "2026-01-05.txt", None)
+    assert edition.warnings == [
+        "2026-01-05.txt：未归属文字（第 1 行），电头前没有标题：本报讯 一段没有标题的文字。"
+    ]
+    undated = parse_bytes("只有一行字".encode(), "x.txt", None)
+    assert undated.warnings == [
+        "x.txt：未归属文字（第 1 行），标题没有正文：只有一行字",
+        "x.txt：没有出版日期（请按 2026-01-05.txt 的格式命名文件，或使用 --date 指定）",
+        "x.txt：未识别出文章；全部文字作为未归属文字保留",
+    ]

@@ -62,7 +62,9 @@ def parse_bytes(
     enricher = enricher or _default_enricher()
     for article in parsed.articles:
         enricher.enrich(article)
-    warnings = list(decoded.warnings) + [f"{source_name}: {w}" for w in parsed.warnings]
+    warnings = list(decoded.warnings) + [
+        _("{name}: {warning}").format(name=source_name, warning=w) for w in parsed.warnings
+    ]
     when = date or date_from_name(Path(source_name).name)
     if when is None:
         warnings.append(
