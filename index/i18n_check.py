@@ -14,6 +14,7 @@ line per problem, ``path:line: kind: text``, then exits 1 if there is any (0 whe
   message, or a reason in :data:`MESSAGE_ARGS` (``Leftover``'s ``why``);
 * ``format`` — ``_("… {a}").format(b=…)`` whose keywords differ from the message's fields, or a
   message with fields that is never formatted; ``literal`` — ``_()`` of something not a literal;
+* ``shadowed`` — ``_`` rebound (``for _ in …``, ``a, _, b = …``) where ``_()`` is called: rename it;
 * ``unused`` — a catalog entry no module uses any more.
 
 Fixing: wrap the literal, ``raise ArchiveError(f"No article {aid}")`` →
@@ -164,6 +165,34 @@ def message_sites(tree: ast.AST, errors: set[str]) -> Iterator[ast.AST]:
                 yield node.value
 
 
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_INNER = (*_SCOPES, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _stores(scope: ast.AST) -> Iterator[int]:
+    """Lines where ``scope`` itself (not a nested function or comprehension) binds the name ``_``."""
+    todo = list(ast.iter_child_nodes(scope))
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
+            yield node.lineno
+        if not isinstance(node, _INNER):
+            todo.extend(ast.iter_child_nodes(node))
+
+
+def shadowed(tree: ast.Module) -> list[int]:
+    """Lines that rebind ``_`` where ``_()`` is needed (``for _ in …``, ``a, _, b = …``).
+
+    A module-level binding replaces the imported ``_`` for the whole module; one in a function
+    makes ``_`` local there, so a ``_("…")`` in that function (or one nested in it) fails.
+    """
+    lines = list(_stores(tree))
+    for node in ast.walk(tree):
+        if isinstance(node, _SCOPES) and any(_is_gettext(n) for n in ast.walk(node)):
+            lines += _stores(node)
+    return sorted(set(lines))
+
+
 def _uses_gettext(tree: ast.Module) -> bool:
     return any(
         isinstance(n, ast.ImportFrom) and n.module == "index.i18n" and any(a.name == "_" for a in n.names)
@@ -208,6 +237,8 @@ def scan_module(path: Path, rel: str, errors: set[str], core: bool) -> tuple[dic
         messages.setdefault(arg.value, f"{rel}:{node.lineno}")
         if fields(arg.value) and id(node) not in formatted:
             problems.append(Problem(f"{rel}:{node.lineno}", "format", f"{arg.value!r} is never formatted"))
+    if _uses_gettext(tree):
+        problems += [Problem(f"{rel}:{line}", "shadowed", "_ is rebound here") for line in shadowed(tree)]
     if core:
         seen: set[int] = set()
         for site in message_sites(tree, errors):

@@ -68,6 +68,14 @@ def test_the_check_finds_each_kind_of_problem(tmp_path: Path) -> None:
                 raise ArchiveError(_("Missing one"))
                 raise ArchiveError(_("Shifted {x}").format(x=x))
                 raise ArchiveError(_("Same text"))
+
+            def g(pairs):
+                for _ in pairs:
+                    pass
+                return _("Known {x}").format(x=1)
+
+            def h(pairs):
+                return [_ for _ in pairs]
             """
         ),
         encoding="utf-8",
@@ -90,6 +98,7 @@ def test_the_check_finds_each_kind_of_problem(tmp_path: Path) -> None:
         "placeholders": 1,
         "untranslated": 1,
         "unused": 1,
+        "shadowed": 1,  # in g, not in h's comprehension
     }, "\n".join(map(str, problems))
     unwrapped = {int(p.where.split(":")[1]) for p in problems if p.kind == "unwrapped"}
     assert unwrapped == {12, 13, 14, 15, 16}  # the English literals, not the log, not ValueError
