@@ -190,3 +190,21 @@ def test_bare_byline_at_the_end_of_a_paragraph() -> None:
 def test_agency_photo_credit() -> None:
     credit = parse_credit("新华社记者 李 涛摄")
     assert credit is not None and credit.photographers == ("李涛",)
+
+
+@pytest.mark.parametrize(
+    ("text", "reporters", "rest"),
+    [
+        ("新浪体育讯如今，本赛季进入末段。", [], "如今，本赛季进入末段。"),
+        ("晚报讯（记者 钱妤）昨天，基金分红。", ["钱妤"], "昨天，基金分红。"),
+        ("人民网北京1月2日电 （记者 张三）今天召开会议。", ["张三"], "今天召开会议。"),
+    ],
+)
+def test_datelines_of_other_papers_and_sites(text: str, reporters: list[str], rest: str) -> None:
+    dl = parse_dateline(text)
+    assert dl is not None and (dl.byline.reporters, dl.rest) == (reporters, rest)
+
+
+@pytest.mark.parametrize("text", ["体育快讯", "人民日报电子版显示，销量上升。", "通讯员说，活动很成功。"])
+def test_lines_that_only_look_like_datelines(text: str) -> None:
+    assert parse_dateline(text) is None

@@ -25,7 +25,9 @@ _OPEN, _CLOSE = "[（(〔【]", "[）)〕】]"
 _SHORT_NAMES = rf"{_NAME_CH}{{1,4}}(?:[ 、/／]+{_NAME_CH}{{1,4}})*"
 
 _DATELINE = re.compile(
-    rf"^[【\[■●]?\s*(?P<lead>本报[^\s（(，,。通]{{0,14}}[讯电]|(?![据另综])[\u4e00-\u9fff]{{1,6}}社[^\s（(，,。、]{{0,14}}电(?=\s|{_OPEN}))"
+    rf"^[【\[■●]?\s*(?P<lead>本报[^\s（(，,。通]{{0,14}}[讯电]|(?![据另综])[\u4e00-\u9fff]{{1,6}}社[^\s（(，,。、]{{0,14}}电(?=\s|{_OPEN})"
+    rf"|(?P<other>(?![据另综])[\u4e00-\u9fff]{{0,6}}(?:报|网|财经|体育|科技|娱乐|汽车)"
+    rf"(?:[^\s（(，,。、通]{{0,14}}讯|[^\s（(，,。、通]{{0,14}}电(?=\s|{_OPEN}))))"
     rf"\s*[】\]]?\s*(?:{_OPEN}(?P<inner>[^）)〕】]{{0,60}}){_CLOSE})?\s*[:：]?\s*(?P<rest>.*)$"
 )
 _CLOSING = re.compile(
@@ -128,8 +130,10 @@ def parse_dateline(line: str) -> Dateline | None:
     m = _DATELINE.match(line)
     if not m:
         return None
-    inner = m.group("inner")
-    return Dateline(_roles(inner) if inner else Byline(), m.group("rest").strip())
+    inner, rest = m.group("inner"), m.group("rest").strip()
+    if m.group("other") and not (inner or rest):
+        return None  # a label such as 体育快讯, not a dateline
+    return Dateline(_roles(inner) if inner else Byline(), rest)
 
 
 def parse_closing(line: str) -> Byline | None:
