@@ -93,18 +93,30 @@ def _closed(text: str) -> bool:
     return not core or core[-1] in _ENDS
 
 
-def continues(prev: Physical, ln: Physical, width: int, indented: bool) -> bool:
-    """Whether ``ln`` is the next piece of the hard-wrapped paragraph ``prev`` ends."""
+def _heading_shaped(ln: Physical, width: int) -> bool:
+    return not ln.indent and not _closed(ln.body) and len(ln.body) < 0.8 * width
+
+
+def continues(prev: Physical, ln: Physical, width: int, indented: bool, nxt: Physical | None = None) -> bool:
+    """Whether ``ln`` is the next piece of the hard-wrapped paragraph ``prev`` ends.
+
+    Not when ``ln`` is indented (a new paragraph), longer than the width (never wrapped: a heading
+    or a one-line paragraph), or opens with a label, dateline or byline. Under a full line that
+    ends a sentence, a short unfinished line is a heading when it is not a clause (no comma) or
+    when another such line follows it (a headline block); otherwise it ends the paragraph.
+    """
     if not width or ln.blanks or not _full(prev, width):
         return False
-    if indented and ln.indent:
-        return False  # a new paragraph
+    if (indented and ln.indent) or len(ln.body) > width + 1:
+        return False
     body = ln.body
     if _STARTER.match(body):
         return False
-    # a short unfinished line (no comma: not a clause) under a finished paragraph is a heading
-    heading = not _closed(body) and len(body) < 0.8 * width and not any(c in body for c in "，、,")
-    return not (_closed(prev.body) and heading)
+    if not _closed(prev.body) or not _heading_shaped(ln, width):
+        return True
+    clause = any(c in body for c in "，、,")
+    block = nxt is not None and not nxt.blanks and _heading_shaped(nxt, width)
+    return clause and not block
 
 
 def join_wrapped(lines: list[Physical]) -> tuple[list[Physical], int]:
@@ -115,8 +127,9 @@ def join_wrapped(lines: list[Physical]) -> tuple[list[Physical], int]:
     indented = sum(1 for ln in lines if ln.indent) >= 0.1 * len(lines)
     out: list[Physical] = []
     last: Physical | None = None  # the last physical piece of out[-1]
-    for ln in lines:
-        if out and last is not None and continues(last, ln, width, indented):
+    for i, ln in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if out and last is not None and continues(last, ln, width, indented, nxt):
             joined = out[-1]
             out[-1] = Physical(joined.no, joined.raw + ln.body, joined.blanks)
         else:
