@@ -66,10 +66,16 @@ def _wrap(line: str, width: int, first: int) -> list[str]:
     return [*out, line]
 
 
-def indented(text: str, *, marks: bool, all_lines: bool, wrap: int = 0, blank: bool = False) -> str:
-    """Full-width indentation; headings unindented unless ``all_lines``; optional hard wrap."""
+def indented(
+    text: str, *, marks: bool, all_lines: bool, wrap: int = 0, blank: bool = False, hash_only: bool = False
+) -> str:
+    """Full-width indentation; headings unindented unless ``all_lines``; optional hard wrap.
+
+    With ``hash_only`` only ``#`` lines count as headings (an unmarked kicker is indented).
+    """
     lines: list[str] = []
     for line, head in _paragraphs(text):
+        head = bool(_MARK.match(line)) if hash_only else head
         body = line if marks else _strip(line)
         if head and not all_lines:
             lines.append(body)
@@ -92,6 +98,7 @@ VARIANTS: dict[str, tuple[Callable[[str], str], str]] = {
     "indent-single-marks": (lambda t: indented(t, marks=True, all_lines=False), "utf-8"),
     "indent-all-single": (lambda t: indented(t, marks=True, all_lines=True), "utf-8"),
     "indent-all-nomarks": (lambda t: indented(t, marks=False, all_lines=True), "utf-8"),
+    "indent-hash-only": (lambda t: indented(t, marks=False, all_lines=False, hash_only=True), "utf-8"),
     "wrap38": (lambda t: indented(t, marks=False, all_lines=False, wrap=38), "utf-8"),
     "wrap30-marks": (lambda t: indented(t, marks=True, all_lines=False, wrap=30), "utf-8"),
     "indent-blank": (lambda t: indented(t, marks=False, all_lines=False, blank=True), "utf-8"),

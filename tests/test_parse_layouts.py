@@ -174,3 +174,15 @@ def test_unplaceable_text_is_unassigned_with_its_line() -> None:
     assert [a.title for a in result.articles] == ["标题"] and all(a.title for a in result.articles)
     assert result.unassigned == ["无题的一段文字，没有标题也没有电头。"]
     assert result.warnings == ["unassigned text (line 1) (no article): 无题的一段文字，没有标题也没有电头。"]
+
+
+def test_indented_kicker_right_over_a_flush_title_is_the_kicker() -> None:
+    """A re-layout that indents every unmarked line: a kicker over a flush title stays the kicker."""
+    text = (
+        f"第一篇标题\n\u3000\u3000{LONG}\n\u3000\u3000本报记者 林森\n"
+        f"\u3000\u3000振华街道\n精准施策破解难题\n\u3000\u3000振华街道{LONG}\n"
+        f"\u3000\u3000第二段{LONG}\n"
+    )
+    first, second = _parse(text).articles
+    assert first.body == LONG and first.reporters == ["林森"]
+    assert (second.kicker, second.title) == ("振华街道", "精准施策破解难题")

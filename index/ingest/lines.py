@@ -231,6 +231,15 @@ def classify(text: str) -> list[Line]:
         line.kind = _kind(line, ruled)
         if marks and line.indent and line.kind is Kind.HEAD and not line.level:
             line.kind = Kind.SUBHEAD
+    for i in range(len(out) - 2, -1, -1):  # a subhead-shaped line right over a headline is its kicker
+        nxt = out[i + 1]
+        if (
+            out[i].kind is Kind.SUBHEAD
+            and nxt.kind is Kind.HEAD
+            and (nxt.flush or nxt.level)
+            and not nxt.blanks
+        ):
+            out[i].kind = Kind.HEAD
     _headline_neighbours(out)
     return out
 
