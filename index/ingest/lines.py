@@ -233,12 +233,9 @@ def classify(text: str) -> list[Line]:
             line.kind = Kind.SUBHEAD
     for i in range(len(out) - 2, -1, -1):  # a subhead-shaped line right over a headline is its kicker
         nxt = out[i + 1]
-        if (
-            out[i].kind is Kind.SUBHEAD
-            and nxt.kind is Kind.HEAD
-            and (nxt.flush or nxt.level)
-            and not nxt.blanks
-        ):
+        tight = nxt.kind is Kind.HEAD and (nxt.flush or nxt.level) and not nxt.blanks
+        clause = "，" in out[i].text and len(out[i].text) > 16  # an unfinished paragraph, more likely
+        if out[i].kind is Kind.SUBHEAD and tight and not clause:
             out[i].kind = Kind.HEAD
     _headline_neighbours(out)
     return out
