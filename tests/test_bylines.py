@@ -208,3 +208,42 @@ def test_datelines_of_other_papers_and_sites(text: str, reporters: list[str], re
 @pytest.mark.parametrize("text", ["体育快讯", "人民日报电子版显示，销量上升。", "通讯员说，活动很成功。"])
 def test_lines_that_only_look_like_datelines(text: str) -> None:
     assert parse_dateline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reporters", "correspondents", "rest"),
+    [
+        (
+            "本报讯 记者 林森 通讯员 赵小东 近日，平城区召开会议。",
+            ["林森"],
+            ["赵小东"],
+            "近日，平城区召开会议。",
+        ),
+        ("本报讯 记者 林森 报道：近日，会议召开。", ["林森"], [], "近日，会议召开。"),
+        ("本报讯 记者从区图书馆获悉，开放时间延长。", [], [], "记者从区图书馆获悉，开放时间延长。"),
+    ],
+)
+def test_dateline_names_without_parentheses(
+    text: str, reporters: list[str], correspondents: list[str], rest: str
+) -> None:
+    dl = parse_dateline(text)
+    assert dl is not None
+    assert (dl.byline.reporters, dl.byline.correspondents, dl.rest) == (reporters, correspondents, rest)
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "names"),
+    [
+        ("图/张三", "", ("张三",)),
+        ("摄影：李四 王五", "", ("李四", "王五")),
+        ("居民在看图。 图/张三", "居民在看图。", ("张三",)),
+    ],
+)
+def test_photo_credits_with_a_slash(text: str, caption: str, names: tuple[str, ...]) -> None:
+    credit = parse_credit(text)
+    assert credit is not None and (credit.caption, credit.photographers) == (caption, names)
+
+
+@pytest.mark.parametrize("text", ["地图显示", "示意图", "看图说话"])
+def test_words_with_tu_are_not_credits(text: str) -> None:
+    assert parse_credit(text) is None

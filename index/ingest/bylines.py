@@ -44,6 +44,15 @@ _PHOTO = re.compile(
     rf"^{_CAP}{_OPEN}?\s*(?:(?:本报|[\u4e00-\u9fff]{{1,6}}社)?(?:摄影)?(?:记者|通讯员)\s*)?(?P<names>{_SHORT_NAMES})\s*[/／]?\s*摄(?:影)?\s*{_CLOSE}?$"
 )
 _PHOTO_ONLY = re.compile(_PHOTO.pattern.replace(_CAP, "(?P<cap>)"))
+# 图/A, 摄影：A, （图 A B）
+_PHOTO_BY = re.compile(
+    rf"^{_CAP}{_OPEN}?\s*(?:图|摄影|照片)\s*[/／:：]\s*(?P<names>{_SHORT_NAMES})\s*{_CLOSE}?$"
+)
+# 本报讯 记者 A 通讯员 B 正文…: a dateline's names without parentheses, then the text
+_BARE_ROLES = re.compile(
+    rf"^(?P<inner>(?:{_ROLE})\s+{_NAME_CH}{{2,4}}(?:\s+{_NAME_CH}{{2,4}})*"
+    rf"(?:\s+(?:{_ROLE})\s+{_NAME_CH}{{2,4}}(?:\s+{_NAME_CH}{{2,4}})*)*)(?:\s*报道)?(?:\s*[:：]\s*|\s+)(?=\S)"
+)
 _PROVIDED = re.compile(
     rf"^{_CAP}{_OPEN}?\s*(?:图片|照片|图)由\s*(?P<who>[^，。,\s]{{2,30}}?)\s*提供\s*{_CLOSE}?$"
 )
@@ -133,6 +142,9 @@ def parse_dateline(line: str) -> Dateline | None:
     inner, rest = m.group("inner"), m.group("rest").strip()
     if m.group("other") and not (inner or rest):
         return None  # a label such as 体育快讯, not a dateline
+    bare = None if inner else _BARE_ROLES.match(rest)
+    if bare:
+        inner, rest = bare.group("inner"), rest[bare.end() :]
     return Dateline(_roles(inner) if inner else Byline(), rest)
 
 
@@ -214,9 +226,16 @@ def parse_credit(line: str) -> Credit | None:
     m = _AGENCY.match(text) if _AGENCY_WORD.search(text[-8:]) else None
     if m:
         return Credit(m.group("cap").strip(), provider=m.group("who").removesuffix("发"))
-    if "摄" not in text and "提供" not in text and "供图" not in text:
+    if "摄" not in text and "提供" not in text and "供图" not in text and "图" not in text:
         return None
-    for pattern, is_photo in ((_PHOTO_ONLY, True), (_PHOTO, True), (_PROVIDED, False), (_SUPPLIED, False)):
+    patterns = (
+        (_PHOTO_ONLY, True),
+        (_PHOTO, True),
+        (_PHOTO_BY, True),
+        (_PROVIDED, False),
+        (_SUPPLIED, False),
+    )
+    for pattern, is_photo in patterns:
         m = pattern.match(text)
         if m and pattern is _PHOTO_ONLY and not _credit_only(text, m.group("names")):
             continue
