@@ -17,14 +17,8 @@ def _archive(root):
         edition(
             dt.date(2025, 3, d),
             [
-                article(
-                    f"第{d}期稿件{i}",
-                    "古城街道开展垃圾分类宣传。",
-                    reporters=["邸东芳"],
-                    streets=["古城街道"],
-                    topics=["社区治理"],
-                    section="平城头条",
-                )
+                article(f"第{d}期稿件{i}", "古城街道开展垃圾分类宣传。", reporters=["邸东芳"],
+                        streets=["古城街道"], topics=["社区治理"], section="平城头条")
                 for i in range(3)
             ],
         )

@@ -40,9 +40,7 @@ def test_split_names() -> None:
     assert split_names("") == []
 
 
-def test_a_correction_is_saved_searchable_faceted_and_survives_reimport(
-    form: EditForm, archive, qtbot, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_correction_is_saved_searchable_faceted_and_survives_reimport(form: EditForm, archive, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     article = first_article(archive)
     assert archive.search(SearchRequest(text=NEW_WORD)).total == 0
     street = next(s for s in archive.facet_values("street") if s not in article.streets)

@@ -45,9 +45,7 @@ def test_add_remove_clear_with_titles(archive, runner, qtbot, qsettings, qtmodel
     assert basket.ids() == [] and basket.rowCount() == 0
 
 
-def test_the_basket_persists_across_sessions_and_drops_unknown_ids(
-    archive, runner, qtbot, qsettings, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
+def test_the_basket_persists_across_sessions_and_drops_unknown_ids(archive, runner, qtbot, qsettings, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     a, b, _c = some_articles(archive)
     first = SelectionBasket(archive, runner, settings=qsettings)
     first.add([a.id, b.id])
