@@ -247,3 +247,23 @@ def test_photo_credits_with_a_slash(text: str, caption: str, names: tuple[str, .
 @pytest.mark.parametrize("text", ["地图显示", "示意图", "看图说话"])
 def test_words_with_tu_are_not_credits(text: str) -> None:
     assert parse_credit(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "names"),
+    [
+        ("今日可能复牌交易。(徐国杰)", "今日可能复牌交易。", ["徐国杰"]),
+        ("有效认购户数为12400户。（全景网/陈丹蓉）", "有效认购户数为12400户。", ["陈丹蓉"]),
+        ("红利发放日为4月15日。(陈 墨)", "红利发放日为4月15日。", ["陈墨"]),
+    ],
+)
+def test_writer_name_alone_in_parentheses_at_the_end(text: str, body: str, names: list[str]) -> None:
+    out, byline = split_trailing_byline(text)
+    assert out == body and byline is not None and byline.reporters == names
+
+
+@pytest.mark.parametrize(
+    "text", ["结束。（完）", "据报道。（新华）", "活动很成功。（综合报道）", "他说。（笑）"]
+)
+def test_other_words_in_parentheses_at_the_end_are_not_writers(text: str) -> None:
+    assert split_trailing_byline(text) == (text, None)

@@ -39,6 +39,13 @@ _WRITER = re.compile(
 _TRAILING = re.compile(
     rf"^(?P<body>.*[。！？!?”’」』…])\s*{_OPEN}(?P<inner>(?:{_ROLE})[\s:：]*{_NAMES}(?:\s+(?:{_ROLE})[\s:：]*{_NAMES})*)\s*{_CLOSE}$"
 )
+# …。（徐国杰） / …。（全景网/陈丹蓉） / …。(陈 墨): only the writer's name in parentheses
+_TRAILING_NAMES = re.compile(
+    rf"^(?P<body>.*[。！？!?”’」』…])\s*{_OPEN}(?:[^（()）/／]{{2,10}}[/／])?"
+    rf"(?P<inner>{_NAME_CH}{{1,3}}(?: ?{_NAME_CH}{{1,2}})?(?:[、，, ]{_NAME_CH}{{2,3}})*){_CLOSE}$"
+)
+# Words in parentheses at a paragraph's end that are not a writer: （完）, （新华）, （综合报道）
+_NOT_WRITER = re.compile("完|待续|新华|中新|综合|编译|摘编|供稿|资料|图|本报|报道|社|网|图表|漫画|附|注|续")
 _CAP = r"(?P<cap>(?:.*?[\s。！？!?”’）)…])?)\s*"
 _PHOTO = re.compile(
     rf"^{_CAP}{_OPEN}?\s*(?:(?:本报|[\u4e00-\u9fff]{{1,6}}社)?(?:摄影)?(?:记者|通讯员)\s*)?(?P<names>{_SHORT_NAMES})\s*[/／]?\s*摄(?:影)?\s*{_CLOSE}?$"
@@ -164,9 +171,13 @@ def parse_closing(line: str) -> Byline | None:
 
 
 def split_trailing_byline(paragraph: str) -> tuple[str, Byline | None]:
-    """``…新台阶。（记者 A 通讯员 B）`` → (``…新台阶。``, byline); unchanged if there is none."""
+    """``…新台阶。（记者 A 通讯员 B）`` or ``…新台阶。（A）`` → (``…新台阶。``, byline); else unchanged."""
     m = _TRAILING.match(paragraph) or _TRAILING_BARE.match(paragraph)
     if not m:
+        named = _TRAILING_NAMES.match(paragraph) if paragraph.endswith(("）", ")")) else None
+        if named and not _NOT_WRITER.search(named.group("inner")):
+            names = split_names(named.group("inner"))
+            return (named.group("body"), Byline(reporters=names)) if names else (paragraph, None)
         return paragraph, None
     byline = _roles(m.group("inner"))
     return (m.group("body"), byline) if byline else (paragraph, None)
