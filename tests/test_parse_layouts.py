@@ -186,3 +186,16 @@ def test_indented_kicker_right_over_a_flush_title_is_the_kicker() -> None:
     first, second = _parse(text).articles
     assert first.body == LONG and first.reporters == ["林森"]
     assert (second.kicker, second.title) == ("振华街道", "精准施策破解难题")
+
+
+def test_traditional_characters_in_big5() -> None:
+    text = (
+        "要聞\n\n臺北市政府擴大補助計畫\n\n本報訊（記者 林森 通訊員 王小明）臺北市政府今日舉行記者會，宣布擴大補助計畫。\n\n"
+        "市長表示，這項政策將使更多家庭受惠，並會持續檢討執行成效。\n\n民眾在服務處排隊申請。 記者 陳一攝\n\n責任編輯：張三\n"
+    )
+    edition = parse_bytes(text.encode("big5hkscs"), "2026-01-05.txt")
+    (art,) = edition.articles
+    assert (art.section, art.title) == ("要聞", "臺北市政府擴大補助計畫")
+    assert (art.reporters, art.correspondents, art.photographers) == (["林森"], ["王小明"], ["陳一"])
+    assert art.body.startswith("臺北市政府今日舉行記者會") and "攝" not in art.body
+    assert edition.unassigned == ["責任編輯：張三"]

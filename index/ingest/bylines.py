@@ -138,15 +138,28 @@ def _roles(inner: str) -> Byline:
     return out
 
 
+_TRADITIONAL = (
+    "報訊記電員攝責編輯圖聞綜實習見駐約際團體網發讀導評論專欄頭畫經濟財娛樂視覺資總郵號對審設計組攝"
+)
+_SIMPLIFIED = "报讯记电员摄责编辑图闻综实习见驻约际团体网发读导评论专栏头画经济财娱乐视觉资总邮号对审设计组摄"
+_FOLD = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+
+
+def fold(text: str) -> str:
+    """Traditional forms of the byline and label vocabulary in simplified form (same length)."""
+    return text.translate(_FOLD)
+
+
 def parse_dateline(line: str) -> Dateline | None:
-    """Parse a line that opens with a dateline; None if it does not."""
-    head = line[:40]
+    """Parse a line that opens with a dateline; None if it does not (traditional forms too)."""
+    key = fold(line[:60]) + line[60:]
+    head = key[:40]
     if "讯" not in head and "电" not in head:
         return None
-    m = _DATELINE.match(line)
+    m = _DATELINE.match(key)
     if not m:
         return None
-    inner, rest = m.group("inner"), m.group("rest").strip()
+    inner, rest = m.group("inner"), line[m.start("rest") :].strip()
     if m.group("other") and not (inner or rest):
         return None  # a label such as 体育快讯, not a dateline
     bare = None if inner else _BARE_ROLES.match(rest)
@@ -157,7 +170,7 @@ def parse_dateline(line: str) -> Dateline | None:
 
 def parse_closing(line: str) -> Byline | None:
     """Parse a line that is only a byline (``本报记者 A``, ``通讯员 X``, ``文/A``); None otherwise."""
-    text = line.strip()
+    text = fold(line.strip())
     if len(text) > 40:
         return None
     m = _CLOSING.match(text)
@@ -172,15 +185,16 @@ def parse_closing(line: str) -> Byline | None:
 
 def split_trailing_byline(paragraph: str) -> tuple[str, Byline | None]:
     """``…新台阶。（记者 A 通讯员 B）`` or ``…新台阶。（A）`` → (``…新台阶。``, byline); else unchanged."""
-    m = _TRAILING.match(paragraph) or _TRAILING_BARE.match(paragraph)
+    key = paragraph[:-80] + fold(paragraph[-80:])
+    m = _TRAILING.match(key) or _TRAILING_BARE.match(key)
     if not m:
-        named = _TRAILING_NAMES.match(paragraph) if paragraph.endswith(("）", ")")) else None
+        named = _TRAILING_NAMES.match(key) if key.endswith(("）", ")")) else None
         if named and not _NOT_WRITER.search(named.group("inner")):
             names = split_names(named.group("inner"))
-            return (named.group("body"), Byline(reporters=names)) if names else (paragraph, None)
+            return (paragraph[: named.end("body")], Byline(reporters=names)) if names else (paragraph, None)
         return paragraph, None
     byline = _roles(m.group("inner"))
-    return (m.group("body"), byline) if byline else (paragraph, None)
+    return (paragraph[: m.end("body")], byline) if byline else (paragraph, None)
 
 
 _ENDNOTE = re.compile(
@@ -194,19 +208,19 @@ _PAGE_CREDIT = re.compile(r"^本版(?:图片|照片|图)?.{0,24}(?:提供|供图
 
 def is_endnote(line: str) -> bool:
     """Whether a line is a closing note: （本报平壤6月19日电）, （作者为…）, 本版图片由…提供."""
-    text = line.strip()
+    text = fold(line.strip())
     return len(text) <= 120 and bool(_ENDNOTE.match(text) or _PAGE_CREDIT.match(text))
 
 
 def is_dated_endnote(line: str) -> bool:
     """Whether a closing note carries the report's dateline: （本报平壤6月19日电）, （新华社…电 记者 A）."""
-    m = _ENDNOTE.match(line.strip())
+    m = _ENDNOTE.match(fold(line.strip()))
     return m is not None and _ENDNOTE_AGENCY.search(m.group("inner")) is not None
 
 
 def parse_endnote(line: str) -> Byline | None:
     """The reporters named in a closing note (（新华社北京8月2日电 记者郝薇薇）), or None."""
-    m = _ENDNOTE.match(line.strip())
+    m = _ENDNOTE.match(fold(line.strip()))
     if not m:
         return None
     inner = _ENDNOTE_AGENCY.sub("", m.group("inner")).strip()
@@ -218,7 +232,8 @@ def parse_endnote(line: str) -> Byline | None:
 
 def bare_trailing(paragraph: str) -> bool:
     """Whether a paragraph ends with a byline printed without parentheses (kept in the text)."""
-    return _TRAILING.match(paragraph) is None and _TRAILING_BARE.match(paragraph) is not None
+    key = paragraph[:-80] + fold(paragraph[-80:])
+    return _TRAILING.match(key) is None and _TRAILING_BARE.match(key) is not None
 
 
 def _credit_only(text: str, names: str) -> bool:
@@ -231,12 +246,16 @@ def _credit_only(text: str, names: str) -> bool:
 
 def parse_credit(line: str) -> Credit | None:
     """Parse a photo credit line (optionally with the caption before it); None if it is not one."""
-    text = line.strip()
+    original = line.strip()
+    text = original[:-40] + fold(original[-40:])
     if text.startswith("本版"):
         return None  # 本版图片由…提供 credits the whole page, not one photo
     m = _AGENCY.match(text) if _AGENCY_WORD.search(text[-8:]) else None
     if m:
-        return Credit(m.group("cap").strip(), provider=m.group("who").removesuffix("发"))
+        cap = original[m.start("cap") : m.end("cap")].strip()
+        return Credit(
+            cap, provider=original[m.start("who") : m.end("who")].removesuffix("发").removesuffix("發")
+        )
     if "摄" not in text and "提供" not in text and "供图" not in text and "图" not in text:
         return None
     patterns = (
@@ -252,11 +271,11 @@ def parse_credit(line: str) -> Credit | None:
             continue
         if not m:
             continue
-        cap = (m.group("cap") or "").strip()
+        cap = original[m.start("cap") : m.end("cap")].strip() if m.group("cap") else ""
         if is_photo:
             names = split_names(m.group("names"))
             if names:
                 return Credit(cap, photographers=tuple(names))
         elif not _NOT_PROVIDER.search(m.group("who")):
-            return Credit(cap, provider=m.group("who").strip())
+            return Credit(cap, provider=original[m.start("who") : m.end("who")].strip())
     return None

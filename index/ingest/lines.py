@@ -166,7 +166,7 @@ def section_label(text: str, ruled: bool = False) -> tuple[str, int | None] | No
         page = _cn_number(re.sub(r"^[A-Da-d]", "", raw))
         name = (core[: page_m.start()] + core[page_m.end() :]).strip(" ：:·-—|｜/")
         return (name or core, page)
-    compact = core.replace(" ", "")
+    compact = bylines.fold(core.replace(" ", ""))
     if ruled or (compact.endswith(_LABEL_SUFFIX) and len(compact) <= 8) or compact in _LABEL_WORDS:
         return core, None
     return None
@@ -296,7 +296,7 @@ def _kind(line: Line, ruled: bool) -> Kind:
         return Kind.META
     if len(text) > _LONGEST_SHORT:  # a long line: a paragraph, maybe opening with a dateline
         return Kind.DATELINE if bylines.parse_dateline(text) else Kind.TEXT
-    if len(text) <= 60 and "。" not in text and "，" not in text and _META.search(text):
+    if len(text) <= 60 and "。" not in text and "，" not in text and _META.search(bylines.fold(text)):
         return Kind.META
     if bylines.parse_credit(text):
         return Kind.CREDIT

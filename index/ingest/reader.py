@@ -1,7 +1,9 @@
 """Raw edition bytes → clean text: encoding detection, BOMs, line ends, odd spaces.
 
 Supported: UTF-8 (with or without BOM), UTF-16/32 (BOM, or BOM-less UTF-16 recognised by the NUL
-bytes of its ASCII characters, such as line ends), GB18030 (which covers GBK and GB2312). Anything else, and empty, whitespace-only or binary
+bytes of its ASCII characters, such as line ends), GB18030 (which covers GBK and GB2312) and Big5
+(HKSCS); when bytes are valid in both of the last two, the reading with more everyday characters
+wins. Anything else, and empty, whitespace-only or binary
 files, raise :class:`~index.errors.ImportRefused` with a message naming the file and the reason.
 """
 
@@ -57,6 +59,20 @@ def _plausible(text: str) -> bool:
     return good / len(text) >= 0.85
 
 
+# Everyday characters (simplified and traditional): frequent in a right reading, rare in a wrong one.
+_COMMON = frozenset(
+    "的一是不了在人有我他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后"
+    "小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长"
+    "們這個說來為國會時後過還發對裡麼開從動兩長點實現產經進與關報記者訊區務"
+)
+
+
+def _common_share(text: str) -> float:
+    """Share of everyday characters among the CJK characters of ``text``."""
+    cjk = [ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff"]
+    return sum(ch in _COMMON for ch in cjk) / len(cjk) if cjk else 0.0
+
+
 def _try(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
@@ -90,10 +106,14 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     text = _try(data, "utf-8")
     if text is not None:
         return text, "utf-8"
-    text = _try(data, "gb18030")
-    if text is not None and _plausible(text):
-        return text, "gb18030"
-    raise ImportRefused(f"{name}: cannot be decoded as UTF-8, UTF-16 or GB18030/GBK text")
+    readings: list[tuple[str, str]] = []
+    for enc in ("gb18030", "big5hkscs"):
+        decoded = _try(data, enc)
+        if decoded is not None and _plausible(decoded):
+            readings.append((decoded, enc))
+    if readings:  # bytes valid in both: the reading with more everyday characters is the right one
+        return max(readings, key=lambda te: _common_share(te[0]))
+    raise ImportRefused(f"{name}: cannot be decoded as UTF-8, UTF-16, GB18030/GBK or Big5 text")
 
 
 def normalise(text: str) -> str:
