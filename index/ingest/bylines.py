@@ -145,9 +145,12 @@ _SIMPLIFIED = "报讯记电员摄责编辑图闻综实习见驻约际团体网�
 _FOLD = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
 
 
+_HAS_TRADITIONAL = re.compile(f"[{_TRADITIONAL}]")
+
+
 def fold(text: str) -> str:
     """Traditional forms of the byline and label vocabulary in simplified form (same length)."""
-    return text.translate(_FOLD)
+    return text.translate(_FOLD) if _HAS_TRADITIONAL.search(text) else text
 
 
 def parse_dateline(line: str) -> Dateline | None:
