@@ -199,3 +199,25 @@ def test_traditional_characters_in_big5() -> None:
     assert (art.reporters, art.correspondents, art.photographers) == (["林森"], ["王小明"], ["陳一"])
     assert art.body.startswith("臺北市政府今日舉行記者會") and "攝" not in art.body
     assert edition.unassigned == ["責任編輯：張三"]
+
+
+def test_a_paged_story_told_in_parts_stays_one_article() -> None:
+    pages = "".join(f"第{n}版 城区新闻\n\n城区报道{n}\n\n{LONG}\n\n本报记者 何静\n\n" for n in (2, 3))
+    text = (
+        "第1版 要闻\n\n社区战疫群像\n\n第一部分的正文，写得很长很长，讲述了很多细节和故事。\n\n本报记者 林森\n\n"
+        "第二部分的小标题\n\n第二部分的正文，同样写得很长，讲述了志愿者的故事。\n\n本报记者 王芳\n\n" + pages
+    )
+    result = _parse(text)
+    first = result.articles[0]
+    assert [a.title for a in result.articles] == ["社区战疫群像", "城区报道2", "城区报道3"]
+    assert "第二部分的小标题" in first.paragraphs and first.body.endswith("志愿者的故事。")
+    assert first.reporters == ["王芳"]  # the closing byline of the whole story
+
+
+def test_on_a_page_a_headline_over_a_dateline_still_starts_an_article() -> None:
+    pages = "".join(f"第{n}版 城区新闻\n\n城区报道{n}\n\n{LONG}\n\n本报记者 何静\n\n" for n in (2, 3))
+    text = (
+        "第1版 要闻\n\n第一篇\n\n第一篇的正文，写得很长很长，讲述了很多细节和故事。\n\n本报记者 林森\n\n"
+        "第二篇\n\n据新华社北京1月2日电 第二篇的正文。\n\n" + pages
+    )
+    assert [a.title for a in _parse(text).articles][:2] == ["第一篇", "第二篇"]

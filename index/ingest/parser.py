@@ -315,6 +315,8 @@ class _Builder:
         """Headings over plain text inside a page's story (a paged export): part of the story."""
         if not self.paged or d is None or new or photos or heads[0].flush or d.page_no != self.pages_seen:
             return False
+        if self._opens_article(nxt) or _COLUMN_TAG.search(heads[-1].text):
+            return False
         return nxt.kind is Kind.TEXT and d.page_no > 0 and bool(d.article.paragraphs)
 
     def run(self) -> ParseResult:
