@@ -88,6 +88,17 @@ def indented(
     return "\n".join(lines) + "\n"
 
 
+def wrapped_flat(text: str, *, wrap: int, blank: bool) -> str:
+    """Hard wrap without indentation: paragraphs end with a short line (and a blank line if ``blank``)."""
+    lines: list[str] = []
+    for line, head in _paragraphs(text):
+        body = _strip(line)
+        lines += [body] if head else _wrap(body, wrap, wrap)
+        if blank:
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
 def plain(text: str, *, marks: bool) -> str:
     """Blank-line layout without indentation."""
     return "\n\n".join(line if marks else _strip(line) for line, _ in _paragraphs(text)) + "\n"
@@ -101,6 +112,8 @@ VARIANTS: dict[str, tuple[Callable[[str], str], str]] = {
     "indent-hash-only": (lambda t: indented(t, marks=False, all_lines=False, hash_only=True), "utf-8"),
     "wrap38": (lambda t: indented(t, marks=False, all_lines=False, wrap=38), "utf-8"),
     "wrap30-marks": (lambda t: indented(t, marks=True, all_lines=False, wrap=30), "utf-8"),
+    "wrap36-flat-blank": (lambda t: wrapped_flat(t, wrap=36, blank=True), "utf-8"),
+    "wrap36-flat-single": (lambda t: wrapped_flat(t, wrap=36, blank=False), "utf-8"),
     "indent-blank": (lambda t: indented(t, marks=False, all_lines=False, blank=True), "utf-8"),
     "plain-nomarks": (lambda t: plain(t, marks=False), "utf-8"),
     "gb18030-crlf": (lambda t: indented(t, marks=False, all_lines=False).replace("\n", "\r\n"), "gb18030"),

@@ -29,6 +29,10 @@ from index.models import Caption, ParsedArticle
 __all__ = ["ParseResult", "parse_text"]
 
 # A headline tagged with its column or writer: …（钟声）, …（国际时评）, …（出访归来）
+# A writer's line under a headline: 任寰宇 / ◆ 韩浩月 / 文/付秀宏 / 本报评论员
+_AUTHOR_LINE = re.compile(
+    r"^(?:(?:[◆◇■□●★☆]\s*)?(?:文\s*[/／]\s*)?[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff]{0,6}评论员)$"
+)
 _COLUMN_TAG = re.compile(r"[（(][^（()）]{2,10}[）)]$")
 
 
@@ -274,9 +278,11 @@ class _Builder:
                 heads.append(ln)
         if not heads:
             return j
+        last = heads[-1]
+        author = heads.pop() if len(heads) > 1 and not last.flush and _AUTHOR_LINE.match(last.text) else None
         d = self.cur
         if nxt is None or nxt.kind is Kind.SECTION:
-            for h in heads:
+            for h in heads if author is None else [*heads, author]:
                 self._orphan(h.text, "headline without text", h)
             return j
         marked = heads[0].level > 0 and (d is None or not d.level or heads[0].level <= d.level)
@@ -288,6 +294,7 @@ class _Builder:
         if (
             labelled
             or len(heads) > 1
+            or author is not None
             or photos
             or d is None
             or d.closed
@@ -297,7 +304,10 @@ class _Builder:
             or heads[0].flush
             or _COLUMN_TAG.search(heads[0].text) is not None
         ):
-            self._new(heads)
+            new = self._new(heads)
+            if author is not None:  # an author line under the headline opens the body
+                new.article.paragraphs.append(author.text)
+                new.attributed = True
         else:
             d.article.paragraphs.append(heads[0].text)
             d.subheads.append(len(d.article.paragraphs) - 1)
