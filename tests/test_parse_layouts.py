@@ -226,6 +226,6 @@ def test_on_a_page_a_headline_over_a_dateline_still_starts_an_article() -> None:
 @pytest.mark.parametrize("author", ["任寰宇", "◆ 韩浩月", "文/付秀宏", "本报评论员"])
 def test_author_line_under_a_headline_opens_the_body(author: str) -> None:
     text = f"第一篇\n\n本报讯（记者 林森）{LONG}\n\n评论的标题\n\n{author}\n\n{LONG}\n"
-    first, comment = _parse(text).articles
+    _first, comment = _parse(text).articles
     assert (comment.title, comment.subtitle) == ("评论的标题", "")
     assert comment.paragraphs == [author, LONG] and not comment.fragment
