@@ -58,16 +58,30 @@ def _strip(line: str) -> str:
     return _MARK.sub("", line).rstrip("#＃ ")
 
 
-def _wrap(line: str, width: int, first: int) -> list[str]:
+def _wrap(line: str, width: int, first: int, cols: bool = False) -> list[str]:
+    """Cut ``line`` at ``width`` characters (or display columns), the first piece at ``first``."""
     out, cut = [], first
-    while len(line) > cut:
-        out.append(line[:cut])
-        line, cut = line[cut:], width
+    while (layout.columns(line) if cols else len(line)) > cut:
+        k = cut
+        if cols:  # as many characters as fit in ``cut`` columns
+            k, used = 0, 0
+            while k < len(line) and used + layout.columns(line[k]) <= cut:
+                used += layout.columns(line[k])
+                k += 1
+        out.append(line[:k])
+        line, cut = line[k:], width
     return [*out, line]
 
 
 def indented(
-    text: str, *, marks: bool, all_lines: bool, wrap: int = 0, blank: bool = False, hash_only: bool = False
+    text: str,
+    *,
+    marks: bool,
+    all_lines: bool,
+    wrap: int = 0,
+    blank: bool = False,
+    hash_only: bool = False,
+    cols: bool = False,
 ) -> str:
     """Full-width indentation; headings unindented unless ``all_lines``; optional hard wrap.
 
@@ -80,7 +94,8 @@ def indented(
         if head and not all_lines:
             lines.append(body)
         elif wrap:
-            lines += [(_INDENT if k == 0 else "") + p for k, p in enumerate(_wrap(body, wrap, wrap - 2))]
+            first = wrap - (4 if cols else 2)
+            lines += [(_INDENT if k == 0 else "") + p for k, p in enumerate(_wrap(body, wrap, first, cols))]
         else:
             lines.append(_INDENT + body)
         if blank:
@@ -110,6 +125,7 @@ VARIANTS: dict[str, tuple[Callable[[str], str], str]] = {
     "indent-all-single": (lambda t: indented(t, marks=True, all_lines=True), "utf-8"),
     "indent-all-nomarks": (lambda t: indented(t, marks=False, all_lines=True), "utf-8"),
     "indent-hash-only": (lambda t: indented(t, marks=False, all_lines=False, hash_only=True), "utf-8"),
+    "wrap76cols": (lambda t: indented(t, marks=False, all_lines=False, wrap=76, cols=True), "utf-8"),
     "wrap38": (lambda t: indented(t, marks=False, all_lines=False, wrap=38), "utf-8"),
     "wrap30-marks": (lambda t: indented(t, marks=True, all_lines=False, wrap=30), "utf-8"),
     "wrap36-flat-blank": (lambda t: wrapped_flat(t, wrap=36, blank=True), "utf-8"),

@@ -17,7 +17,10 @@ EDITION: list[tuple[str, str]] = [
     ("page", "第2/3版：城区新闻"),
     ("head", "河畔公园改造完工"),
     ("para", "近日，河畔公园改造工程全部完工，新增步道三公里、座椅六十张，周边居民纷纷前来散步健身。"),
-    ("para", "公园管理处负责人介绍，改造期间共栽种乔木四百余株，并修复了两座老桥。"),
+    (
+        "para",
+        "公园管理处负责人介绍，改造期间共栽种乔木400余株、灌木1200丛，铺设2.5公里透水路面，并修复了2座老桥。",
+    ),
     ("para", "本报记者 林森"),
     ("page", "第4/5版 城区新闻/社区"),
     ("head", "十多天没回家，每天守在社区一线"),
@@ -43,16 +46,32 @@ def _blank_lines(edition: list[tuple[str, str]]) -> str:
     return "\n\n".join(text for _, text in edition) + "\n"
 
 
-def _indented(edition: list[tuple[str, str]], wrap: int = 0) -> str:
+def _cols(text: str) -> int:
+    return sum(1 if ord(ch) < 0x2000 else 2 for ch in text)
+
+
+def _cut(line: str, wrap: int, columns: bool) -> int:
+    """How many characters of ``line`` fit in ``wrap`` characters (or display columns)."""
+    if not columns:
+        return wrap
+    k = used = 0
+    while k < len(line) and used + _cols(line[k]) <= wrap:
+        used += _cols(line[k])
+        k += 1
+    return k
+
+
+def _indented(edition: list[tuple[str, str]], wrap: int = 0, columns: bool = False) -> str:
     out: list[str] = []
     for kind, text in edition:
         if kind in ("page", "head"):
             out.append(text)
             continue
         line = "\u3000\u3000" + text
-        while wrap and len(line) > wrap:
-            out.append(line[:wrap])
-            line = line[wrap:]
+        while wrap and (_cols(line) if columns else len(line)) > wrap:
+            k = _cut(line, wrap, columns)
+            out.append(line[:k])
+            line = line[k:]
         out.append(line)
     return "\n".join(out) + "\n"
 
@@ -73,6 +92,7 @@ LAYOUTS = {
     "indented-single-breaks": _indented(EDITION),
     "hard-wrapped-24": _indented(EDITION, wrap=24),
     "hard-wrapped-31": _indented(EDITION, wrap=31),
+    "hard-wrapped-48-columns": _indented(EDITION, wrap=48, columns=True),
 }
 
 
