@@ -249,3 +249,9 @@ def test_author_line_under_a_headline_opens_the_body(author: str) -> None:
     _first, comment = _parse(text).articles
     assert (comment.title, comment.subtitle) == ("评论的标题", "")
     assert comment.paragraphs == [author, LONG] and not comment.fragment
+
+
+def test_column_label_over_a_headline_is_the_kicker() -> None:
+    text = f"帮忙>>>\n独居老人家中断水三天\n\n本报讯（记者 林森）{LONG}\n"
+    art = _parse(text).articles[0]
+    assert (art.kicker, art.title) == ("帮忙>>>", "独居老人家中断水三天")

@@ -26,6 +26,7 @@ def _weight(text: str) -> int:
 
 
 _QUOTED = re.compile(r"[“「『\"].+[”」』\"]")
+_COLUMN_LABEL = re.compile(r"(?:>{2,}|》{2,}|[▶►▷→]+|[■□●◆]+)\s*$")
 _ENDS_TITLE = re.compile(r"(?:——|－－|--|[:：])$")
 
 
@@ -36,6 +37,8 @@ def _kicker_first(first: str, second: str) -> bool:
     or exclaims, introduces a quotation (``某某：…``), or the second line is a quotation or an
     exclamation (a headline quoting someone, under a line that says who and where).
     """
+    if _COLUMN_LABEL.search(first):
+        return True  # a column label over the title: 帮忙>>>, 求助▶
     if _ENDS_TITLE.search(first):
         return False  # "外交部发言人——" / "某某表示：" lead into the line below but are the title
     if "，" in second and len(second) >= 16:
