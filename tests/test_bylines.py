@@ -267,3 +267,12 @@ def test_writer_name_alone_in_parentheses_at_the_end(text: str, body: str, names
 )
 def test_other_words_in_parentheses_at_the_end_are_not_writers(text: str) -> None:
     assert split_trailing_byline(text) == (text, None)
+
+
+def test_agency_reporters_byline() -> None:
+    byline = parse_closing("新华社记者 李学仁 王晔")
+    assert byline is not None and byline.reporters == ["李学仁", "王晔"]
+    assert (
+        parse_closing("新华社记者 李 涛摄") is None
+        or "李涛摄" not in parse_closing("新华社记者 李 涛摄").reporters
+    )

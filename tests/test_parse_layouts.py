@@ -255,3 +255,10 @@ def test_column_label_over_a_headline_is_the_kicker() -> None:
     text = f"帮忙>>>\n独居老人家中断水三天\n\n本报讯（记者 林森）{LONG}\n"
     art = _parse(text).articles[0]
     assert (art.kicker, art.title) == ("帮忙>>>", "独居老人家中断水三天")
+
+
+def test_expert_author_line_under_a_headline_opens_the_body() -> None:
+    text = f"第一篇\n\n本报讯（记者 林森）{LONG}\n\n半岛缓和的又一重举\n\n中国国际问题研究院研究员 阮宗泽\n\n{LONG}\n"
+    comment = _parse(text).articles[1]
+    assert (comment.title, comment.subtitle) == ("半岛缓和的又一重举", "")
+    assert comment.paragraphs[0] == "中国国际问题研究院研究员 阮宗泽" and not comment.fragment

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 _NAME_CH = r"[\u4e00-\u9fff·•]"
-_ROLE = r"(?:本报)?(?:特约|实习|见习|首席|驻\S{1,6}|摄影)?记者|(?:本报)?(?:特约)?通讯员|实习生|(?:本报)?摄影"
+_ROLE = r"(?:本报|[\u4e00-\u9fff]{2,4}社)?(?:特约|实习|见习|首席|驻\S{1,6}|摄影)?记者|(?:本报)?(?:特约)?通讯员|实习生|(?:本报)?摄影"
 _ROLE_RE = re.compile(f"({_ROLE})")
 _NAMES = rf"{_NAME_CH}+(?:[ 、，,/／]+{_NAME_CH}+)*"
 _OPEN, _CLOSE = "[（(〔【]", "[）)〕】]"
@@ -71,7 +71,7 @@ _AGENCY_WORD = re.compile("社发|人民图片|人民视觉|视觉中国|资料�
 _SUPPLIED = re.compile(rf"^{_CAP}{_OPEN}?\s*(?P<who>[^，。,\s（(]{{2,20}}?)\s*供图\s*{_CLOSE}?$")
 # Words that make a token an organisation or a verb, not a person's name.
 _NOT_NAME = re.compile(
-    "中心|社区|学校|小学|中学|街道|政府|公司|单位|部门|提供|资料|图片|报道$|拍$|^[他她它我你]"
+    "中心|社区|学校|小学|中学|街道|政府|公司|单位|部门|提供|资料|图片|报道$|摄$|拍$|^[他她它我你]"
 )
 # A byline printed at the end of the last paragraph without parentheses: …的状态。本报记者 左妍
 _TRAILING_BARE = re.compile(

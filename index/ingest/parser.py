@@ -31,7 +31,8 @@ __all__ = ["ParseResult", "parse_text"]
 # A headline tagged with its column or writer: …（钟声）, …（国际时评）, …（出访归来）
 # A writer's line under a headline: 任寰宇 / ◆ 韩浩月 / 文/付秀宏 / 本报评论员
 _AUTHOR_LINE = re.compile(
-    r"^(?:(?:[◆◇■□●★☆]\s*)?(?:文\s*[/／]\s*)?[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff]{0,6}评论员)$"
+    r"^(?:(?:[◆◇■□●★☆]\s*)?(?:文\s*[/／]\s*)?[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff]{0,6}评论员"
+    r"|[^，。！？：]{2,24}(?:研究员|教授|主任|院长|所长|会长|大使|专家|学者|评论员|主编|作家)\s+[\u4e00-\u9fff·]{2,4})$"
 )
 _COLUMN_TAG = re.compile(r"[（(][^（()）]{2,10}[）)]$")
 
