@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from index.ingest.lines import Kind, classify
 from index.ingest.parser import ParseResult, parse_text
 from index.ingest.pipeline import parse_bytes
 from index.ingest.reader import read_text
@@ -262,3 +263,18 @@ def test_expert_author_line_under_a_headline_opens_the_body() -> None:
     comment = _parse(text).articles[1]
     assert (comment.title, comment.subtitle) == ("半岛缓和的又一重举", "")
     assert comment.paragraphs[0] == "中国国际问题研究院研究员 阮宗泽" and not comment.fragment
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_no_text_is_lost_in_any_layout(layout: str) -> None:
+    text = read_text(LAYOUTS[layout].encode("utf-8"), "x.txt").text
+    result = parse_text(text)
+    out = "".join(
+        [*result.unassigned]
+        + [x for a in result.articles for x in (a.kicker, a.title, a.subtitle, *a.paragraphs)]
+        + [c.text for a in result.articles for c in a.captions]
+    ).replace("\n", "")
+    kept = (Kind.TEXT, Kind.HEAD, Kind.SUBHEAD, Kind.ENDNOTE, Kind.META)
+    for line in classify(text):
+        if line.kind in kept:
+            assert line.text.lstrip("—") in out, line.text
