@@ -272,3 +272,17 @@ def test_editor_and_layout_credits_are_page_furniture(credit: str) -> None:
     result = parse_text(f"标题\n\n本报讯（记者 林森）正文。\n\n{credit}\n")
     assert [(a.title, a.body) for a in result.articles] == [("标题", "正文。")]
     assert result.unassigned == [credit] and not result.warnings
+
+
+def test_exclaiming_title_over_a_photo_and_a_dateline_with_its_kicker() -> None:
+    text = (
+        "第一篇\n\n本报讯（记者 林森）第一篇正文。\n\n弘扬新风正气 促进反腐倡廉\n\n“祝乡亲们日子越过越红火！”\n\n\n\n"
+        "村民们在新居前合影。\n\n图片由某某村提供\n\n本报讯（记者 何静）第二篇正文。\n"
+    )
+    first, second = parse_text(text).articles
+    assert (first.title, first.body) == ("第一篇", "第一篇正文。")
+    assert (second.kicker, second.title, second.reporters) == (
+        "弘扬新风正气 促进反腐倡廉",
+        "“祝乡亲们日子越过越红火！”",
+        ["何静"],
+    )

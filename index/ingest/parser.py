@@ -34,7 +34,13 @@ _AUTHOR_LINE = re.compile(
     r"^(?:(?:[◆◇■□●★☆]\s*)?(?:文\s*[/／]\s*)?[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff]{0,6}评论员"
     r"|[^，。！？：]{2,24}(?:研究员|教授|主任|院长|所长|会长|大使|专家|学者|评论员|主编|作家)\s+[\u4e00-\u9fff·]{2,4})$"
 )
+_EXCLAIMS = re.compile(r"^[^。，]{2,28}[！？!?][”’」』]?$")
 _COLUMN_TAG = re.compile(r"[（(][^（()）]{2,10}[）)]$")
+
+
+def _exclaims(text: str) -> bool:
+    """A short exclaiming or asking line (``“祝乡亲们日子越过越红火！”``): a headline shape too."""
+    return _EXCLAIMS.match(text) is not None and "：" not in text
 
 
 class _Builder:
@@ -126,7 +132,7 @@ class _Builder:
     def _headline_taken_for_text(self, d: Draft | None) -> Draft | None:
         """A dateline came where no headline was seen: the line just above it may be the headline."""
         prev = self._previous(self.i)
-        if prev is not None and prev.kind is Kind.TEXT and is_title_like(prev.text):
+        if prev is not None and prev.kind is Kind.TEXT and (is_title_like(prev.text) or _exclaims(prev.text)):
             paras = d.article.paragraphs if d else []
             if d and not d.closed and d.last is prev and paras and paras[-1] == prev.text:
                 paras.pop()
@@ -135,7 +141,11 @@ class _Builder:
                     d.article.kicker, d.article.title, d.article.subtitle = k, t, sub
                     d.heads.append(prev)
                     return d
-                return self._new([prev])
+                heads = [prev]
+                if d.subheads and d.subheads[-1] == len(paras) - 1:  # the subhead above was its kicker
+                    heads.insert(0, Line(-1, paras.pop(), Kind.HEAD))
+                    d.subheads.pop()
+                return self._new(heads)
             left = self.leftovers[-1] if self.leftovers else None
             if left and left.line is prev and left.text == prev.text:
                 self.leftovers.pop()
