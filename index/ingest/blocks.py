@@ -36,7 +36,7 @@ def _kicker_first(first: str, second: str, lines: int = 2) -> bool:
 
     The first line is the title (the second a subtitle) unless it is a column label, only names a
     place or body, asks or exclaims, introduces a quotation (``某某：…``), is a two-phrase slogan
-    over a line no longer than itself (two-line blocks only), or the second line is a quotation or
+    (two-line blocks only), or the second line is a quotation or
     an exclamation (a headline quoting someone, under a line that says who and where).
 
     Args:
@@ -55,7 +55,7 @@ def _kicker_first(first: str, second: str, lines: int = 2) -> bool:
     core = first.rstrip("”’」』）) ")
     if core.endswith(("？", "?", "！", "!")) or re.search(r"[:：].", first):
         return True
-    if lines == 2 and _SLOGAN.match(first) and len(second.replace(" ", "")) <= len(first.replace(" ", "")):
+    if lines == 2 and _SLOGAN.match(first):
         return True  # a two-phrase slogan over the title: 擦亮天际线 守牢安全关
     tail = second.rstrip("”’」』 ")
     return bool(_QUOTED.search(second) and not _QUOTED.search(first)) or tail.endswith(("！", "!", "？", "?"))
