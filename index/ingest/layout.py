@@ -28,8 +28,11 @@ _ENDS = "。！？!?；;…"
 # A line that starts a new unit even directly under a full-width line.
 _STARTER = re.compile(
     r"^(?:[#＃]|第\s*[0-9一二三四五六七八九十]+(?:\s*[/／、-]\s*[0-9一二三四五六七八九十]+)?\s*版|"
-    r"本报讯|本报[^\s，。]{0,12}[讯电]|[（(]?(?:本报|首席|特约|实习|见习)?记者|通讯员|责任编辑|本版责编|版式设计)"
+    r"本报讯|本报[^\s，。通]{0,12}[讯电]|责任编辑|本版责编|版式设计)"
 )
+# Where paragraphs are indented, a byline of its own is indented too: a flush one under a full
+# line is the paragraph's last piece (…扫码失败。本报通讯员 马桥 记者 鲁哲, cut by the wrap).
+_BYLINE_START = re.compile(r"^[（(]?(?:本报|首席|特约|实习|见习)?(?:记者|通讯员)")
 
 
 @dataclass
@@ -146,6 +149,8 @@ def continues(prev: Physical, ln: Physical, wrap: Wrap, indented: bool, nxt: Phy
     body = ln.body
     if _STARTER.match(body):
         return False
+    if _BYLINE_START.match(body):
+        return indented  # flush where bylines are indented: the wrapped paragraph's last piece
     if not _closed(prev.body) or not _heading_shaped(ln, wrap):
         return True
     clause = any(c in body for c in "，、,")

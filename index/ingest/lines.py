@@ -13,6 +13,7 @@ kind. The rules are about the shape of the line, not about any particular paper:
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -233,6 +234,9 @@ def classify(text: str) -> list[Line]:
         line.kind = _kind(line, ruled)
         if marks and line.indent and line.kind is Kind.HEAD and not line.level:
             line.kind = Kind.SUBHEAD
+    for prev, line in itertools.pairwise(out):  # a flush byline tight under indented text ends it
+        if marks and line.flush and line.kind is Kind.BYLINE and prev.kind is Kind.TEXT and not line.blanks:
+            line.kind = Kind.TEXT
     for i in range(len(out) - 2, -1, -1):  # a subhead-shaped line right over a headline is its kicker
         nxt = out[i + 1]
         tight = nxt.kind is Kind.HEAD and (nxt.flush or nxt.level) and not nxt.blanks
