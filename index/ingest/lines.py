@@ -1,23 +1,30 @@
-"""Edition text → classified lines: headline candidates, section labels, datelines, bylines, credits.
+"""Edition text → classified lines: headlines, subheads, labels, datelines, bylines, notes, credits.
 
-Each non-blank line is read once, its decoration removed (``#`` marks, separators), and given one
-kind. The rules are about the shape of the line, not about any particular paper:
+The physical lines are first joined where the text is hard-wrapped (:mod:`index.ingest.layout`);
+each logical line is then read once, its decoration removed (``#`` marks, separators), and given
+one kind. The rules are about the shape of the line and its layout, not about any paper:
 
 * a headline candidate is short, has no sentence punctuation at its end and no full stop inside;
-* a section/page label is a short line such as ``平城头条``, ``要闻``, ``第2版``, ``【综合新闻】`` or a
-  label between separator rules (``—— 第3版 ——``);
-* datelines, closing bylines and photo credits are recognised by :mod:`index.ingest.bylines`;
-* masthead and page-furniture lines (``星期一``, ``总第123期``, ``责任编辑：``) are ``META``.
+  where paragraphs are indented and headings stand flush, any flush line that does not read as a
+  sentence is one, and an indented headline-shaped line is an in-article ``SUBHEAD``;
+* a section/page label is a short line such as ``平城头条``, ``要闻``, ``第2版：上海新闻``,
+  ``第4/5版 新民印象/目击``, ``【综合新闻】`` or a label between separator rules (``—— 第3版 ——``);
+* datelines, closing bylines, closing notes and photo credits are recognised by
+  :mod:`index.ingest.bylines`;
+* masthead and page-furniture lines (``星期一``, ``总第123期``, ``责任编辑：``, ``版式设计：``) are ``META``.
 """
 
 from __future__ import annotations
 
 import enum
 import itertools
+import logging
 import re
 from dataclasses import dataclass
 
 from index.ingest import bylines, layout
+
+logger = logging.getLogger(__name__)
 
 
 class Kind(enum.Enum):

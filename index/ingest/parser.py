@@ -1,23 +1,28 @@
-"""Classified lines → articles: headline blocks, datelines, bylines, photos, column breaks.
+"""Classified lines → articles: headline blocks, datelines, bylines, photos, subheads, sub-stories.
 
-Reading order is kept. The main decisions, each a general signal rather than a rule for one paper:
+Reading order is kept. The main decisions, each a general signal rather than a rule for one paper
+(``docs/parsing.md`` lists them all, with their accuracy):
 
-* A run of headline-shaped lines is a *headline block*. It starts a new article when a dateline
-  follows (photos may come between), when it has two or more lines (kicker/title/subtitle), when a
-  photo follows it, when a section label precedes it, when the current article was closed by a
-  byline, or when it carries ``#`` marks at least as prominent as the current title's. Otherwise
-  a single line inside an open article is an in-article subhead and stays in the body.
-* In a block the title is the most prominent line (``#`` marks first, then length); lines before
-  it are the kicker, lines after it (or starting with ``——``) the subtitle.
+* A run of headline-shaped lines is a *headline block*. It starts a new article when a section
+  label precedes it, when it has two or more lines, when a photo, a dateline, an opening byline or
+  a ``据…电`` line follows it, when the current article was closed by a byline or a dated closing
+  note, when it carries ``#`` marks at least as prominent as the current title's, when it stands
+  flush where paragraphs are indented, or when its title carries a column tag (``…（钟声）``).
+  Otherwise a single line inside an open article is an in-article subhead and stays in the body.
+* Indented headline-shaped lines where headlines stand flush are subheads (never headlines); in a
+  paged export (``第N版`` labels) headings over plain text inside a page's story are sub-stories.
+* In a block the title is chosen by :func:`index.ingest.blocks.headline`; a writer's line closing
+  the block opens the body instead.
 * A paragraph that does not end with sentence punctuation continues in the next text line
   (column break); a closing byline found after subheads of an article that already had a dateline
   means the last subhead was really the title of a byline-closed article, which is split off.
-* Text that belongs to no article (before the first headline, after a closing byline or a section
-  label) is kept in ``unassigned``.
+* Text that belongs to no article is kept in ``unassigned`` with a warning that names the class of
+  problem and the line; no article has an empty title.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 
 from index.ingest import bylines
@@ -28,13 +33,15 @@ from index.models import Caption, ParsedArticle
 
 __all__ = ["ParseResult", "parse_text"]
 
-# A headline tagged with its column or writer: …（钟声）, …（国际时评）, …（出访归来）
-# A writer's line under a headline: 任寰宇 / ◆ 韩浩月 / 文/付秀宏 / 本报评论员
+logger = logging.getLogger(__name__)
+
+# A writer's line under a headline: 任寰宇 / ◆ 韩浩月 / 文/付秀宏 / 本报评论员 / …研究员 某某
 _AUTHOR_LINE = re.compile(
     r"^(?:(?:[◆◇■□●★☆]\s*)?(?:文\s*[/／]\s*)?[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff]{0,6}评论员"
     r"|[^，。！？：]{2,24}(?:研究员|教授|主任|院长|所长|会长|大使|专家|学者|评论员|主编|作家)\s+[\u4e00-\u9fff·]{2,4})$"
 )
 _EXCLAIMS = re.compile(r"^[^。，]{2,28}[！？!?][”’」』]?$")
+# A headline tagged with its column or writer: …（钟声）, …（国际时评）, …（出访归来）
 _COLUMN_TAG = re.compile(r"[（(][^（()）]{2,10}[）)]$")
 
 
