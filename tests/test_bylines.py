@@ -276,3 +276,12 @@ def test_agency_reporters_byline() -> None:
         parse_closing("新华社记者 李 涛摄") is None
         or "李涛摄" not in parse_closing("新华社记者 李 涛摄").reporters
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "names"), [("晨报记者 周治宏", ["周治宏"]), ("新京报记者 王五 李四", ["王五", "李四"])]
+)
+def test_other_papers_reporters(text: str, names: list[str]) -> None:
+    byline = parse_closing(text)
+    assert byline is not None and byline.reporters == names
+    assert split_trailing_byline(f"他说。{text}")[1] == byline

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 _NAME_CH = r"[\u4e00-\u9fff·•]"
-_ROLE = r"(?:本报|[\u4e00-\u9fff]{2,4}社)?(?:特约|实习|见习|首席|驻\S{1,6}|摄影)?记者|(?:本报)?(?:特约)?通讯员|实习生|(?:本报)?摄影"
+_ROLE = r"(?:本报|[\u4e00-\u9fff]{1,4}(?:社|报|网|台))?(?:特约|实习|见习|首席|驻\S{1,6}|摄影)?记者|(?:本报)?(?:特约)?通讯员|实习生|(?:本报)?摄影"
 _ROLE_RE = re.compile(f"({_ROLE})")
 _NAMES = rf"{_NAME_CH}+(?:[ 、，,/／]+{_NAME_CH}+)*"
 _OPEN, _CLOSE = "[（(〔【]", "[）)〕】]"
