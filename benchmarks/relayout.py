@@ -137,12 +137,25 @@ VARIANTS: dict[str, tuple[Callable[[str], str], str]] = {
 }
 
 
+def _find_scorer(truth: Path) -> Path:
+    """``tools/score_parse.py`` in the nearest folder above the truth file that has one."""
+    for folder in truth.resolve().parents:
+        candidate = folder / "tools" / "score_parse.py"
+        if candidate.is_file():
+            return candidate
+    raise SystemExit(f"no tools/score_parse.py above {truth}; pass --scorer")
+
+
 def main() -> int:
     """Write the variants to a temporary folder and score each one."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("editions", nargs="*")
     ap.add_argument("--truth", type=Path, required=True)
-    ap.add_argument("--scorer", type=Path, help="score_parse.py (default: beside the truth file's tools/)")
+    ap.add_argument(
+        "--scorer",
+        type=Path,
+        help="score_parse.py (default: the nearest tools/score_parse.py above the truth file)",
+    )
     ap.add_argument("--only", help="comma-separated variant names")
     ap.add_argument("--out", type=Path, help="write the variants here and keep them (default: a temp folder)")
     args = ap.parse_args()
@@ -150,7 +163,7 @@ def main() -> int:
     for arts in truth.values():
         for art in arts:
             HEADINGS.update(_norm(art[k]) for k in ("kicker", "title", "subtitle", "section") if art.get(k))
-    scorer = args.scorer or args.truth.resolve().parent.parent / "tools" / "score_parse.py"
+    scorer = args.scorer or _find_scorer(args.truth)
     names = args.editions or list(truth)
     wanted = args.only.split(",") if args.only else list(VARIANTS)
     worst = 1.0
