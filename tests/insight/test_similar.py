@@ -1,0 +1,151 @@
+"""Related articles and reprints: a reprint with a new headline and a paragraph dropped is found."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.archive import Archive
+from index.errors import ArchiveError
+from index.insight import sketch
+from index.insight.similar import FILE_NAME, Similarity
+from index.models import ParsedArticle
+from tests.archive_helpers import FILLER, article, edition
+from tests.insight.helpers import random_article
+
+STORY = [
+    "御河东岸的冰雪嘉年华今天开园，滑冰场、冰滑梯和雪雕长廊吸引了大批市民。",
+    "嘉年华由区文旅局联合六个街道举办，设置了十二处冰雕和一条三百米的雪道。",
+    "开园首日，游客排队体验冰上自行车，孩子们在雪雕长廊前合影留念。",
+    "园区还开设了暖心驿站，免费提供热水、姜茶和应急药品，方便游客休息。",
+    "据主办方介绍，冰雪嘉年华将持续到元宵节，每晚六点至九点有灯光秀。",
+]
+FOLLOW_UP = [
+    "冰雪嘉年华开园一周，御河东岸的雪道和冰雕迎来第五万名游客。",
+    "区文旅局介绍，雪雕长廊新增了两组冰雕，灯光秀延长到晚上十点。",
+]
+
+
+def _editions() -> list:
+    rnd = random.Random(3)
+    original = article("御河冰雪嘉年华开园", *STORY, topics=("文化",))
+    reprint = article("冰雪嘉年华迎客 市民畅享冰雪乐趣", *(STORY[:2] + STORY[3:]), topics=("文化",))
+    follow = article("冰雪嘉年华游客突破五万", *FOLLOW_UP, *rnd.sample(FILLER, 2), topics=("文化",))
+    day = dt.date(2025, 1, 3)
+    eds = []
+    for i in range(8):
+        arts: list[ParsedArticle] = [random_article(rnd, 100 * i + k) for k in range(4)]
+        if i == 1:
+            arts.insert(2, original)
+        if i == 5:
+            arts.insert(1, reprint)
+        if i == 6:
+            arts.append(follow)
+        eds.append(edition(day + dt.timedelta(days=7 * i), arts))
+    return eds
+
+
+def _by_title(a: Archive, title: str) -> int:
+    return next(r.id for e in a.editions() for r in a.edition_articles(e.id) if r.title == title)
+
+
+@pytest.fixture()
+def archive(tmp_path: Path) -> Iterator[Archive]:
+    with Archive(tmp_path / "arch") as a:
+        a.import_editions(_editions())
+        yield a
+
+
+def test_reprint_then_related_story(archive: Archive) -> None:
+    sim = Similarity(archive.root / FILE_NAME, archive.catalog)
+    report = sim.sync()
+    assert report.articles == archive.catalog.article_count() and report.reprints is None
+    orig, rep = (
+        _by_title(archive, "御河冰雪嘉年华开园"),
+        _by_title(archive, "冰雪嘉年华迎客 市民畅享冰雪乐趣"),
+    )
+    follow = _by_title(archive, "冰雪嘉年华游客突破五万")
+    hits = sim.related(orig, limit=5)
+    assert hits[0].id == rep and hits[0].kind == "reprint" and 0.7 <= hits[0].similarity <= 1.0
+    assert hits[0].date == dt.date(2025, 2, 7) and hits[0].title == "冰雪嘉年华迎客 市民畅享冰雪乐趣"
+    assert [h.kind for h in hits].count("reprint") == 1
+    related = [h for h in hits if h.kind == "related"]
+    assert related and related[0].id == follow
+    assert all(h.id != orig for h in hits)
+    back = sim.related(rep, limit=1)
+    assert [(h.id, h.kind) for h in back] == [(orig, "reprint")]
+    assert hits[0].as_dict()["date"] == "2025-02-07"
+    sim.close()
+
+
+def test_incremental_sync_names_new_reprints(archive: Archive) -> None:
+    sim = Similarity(archive.root / FILE_NAME, archive.catalog)
+    sim.sync()
+    assert sim.sync().editions == 0  # nothing new: nothing done
+    again = article("嘉年华再次见报", *STORY[1:], topics=("文化",))
+    archive.import_editions([edition(dt.date(2025, 6, 1), [again, random_article(random.Random(9), 999)])])
+    report = sim.sync()
+    assert (report.editions, report.articles) == (1, 2)
+    new_id = _by_title(archive, "嘉年华再次见报")
+    orig, rep = (
+        _by_title(archive, "御河冰雪嘉年华开园"),
+        _by_title(archive, "冰雪嘉年华迎客 市民畅享冰雪乐趣"),
+    )
+    assert report.reprints is not None
+    assert {p for p in report.reprints if new_id in p} == {(orig, new_id), (rep, new_id)}
+    assert {h.id for h in sim.related(new_id) if h.kind == "reprint"} == {orig, rep}
+    sim.close()
+
+
+def test_changed_edition_is_redone_and_file_is_derived(archive: Archive) -> None:
+    sim = Similarity(archive.root / FILE_NAME, archive.catalog)
+    sim.sync()
+    eds = _editions()
+    eds[5].articles.pop(1)  # the reprint removed from its edition by a corrected file
+    eds[5].sha256 = "0" * 64
+    archive.import_editions([eds[5]])
+    report = sim.sync()
+    assert report.editions == 1 and report.removed == 5 and report.articles == 4
+    orig = _by_title(archive, "御河冰雪嘉年华开园")
+    assert not [h for h in sim.related(orig) if h.kind == "reprint"]
+    before = [(h.id, h.kind) for h in sim.related(orig)]
+    sim.close()
+    (archive.root / FILE_NAME).unlink()
+    fresh = Similarity(archive.root / FILE_NAME, archive.catalog)
+    assert [(h.id, h.kind) for h in fresh.related(orig)] == before  # rebuilt on demand, same answer
+    with pytest.raises(ArchiveError, match="No article"):
+        fresh.related(10**6)
+    fresh.close()
+
+
+def test_minhash_estimates_jaccard() -> None:
+    rnd = random.Random(5)
+    chars = "".join(chr(0x4E00 + rnd.randrange(3000)) for _ in range(3000))
+    a, b = chars[:2000], chars[600:2600]
+    ha, hb = sketch.shingle_hashes(a), sketch.shingle_hashes(b)
+    exact = len(set(ha.tolist()) & set(hb.tolist())) / len(set(ha.tolist()) | set(hb.tolist()))
+    est = sketch.jaccard(sketch.minhash(ha), sketch.minhash(hb))
+    assert abs(est - exact) < 0.15
+    assert sketch.jaccard(sketch.minhash(ha), sketch.minhash(sketch.shingle_hashes("，".join(a)))) == 1.0
+    sig = sketch.minhash(ha)
+    assert np.array_equal(sketch.sig_from(sketch.sig_bytes(sig)), sig)
+    assert len(set(sketch.band_keys(sig))) == sketch.BANDS
+
+
+def test_version_change_resets_the_file(archive: Archive) -> None:
+    sim = Similarity(archive.root / FILE_NAME, archive.catalog)
+    sim.sync()
+    sim.close()
+    con = sqlite3.connect(archive.root / FILE_NAME)
+    con.execute("UPDATE meta SET value = 'old' WHERE key = 'version'")
+    con.commit()
+    con.close()
+    sim = Similarity(archive.root / FILE_NAME, archive.catalog)
+    assert sim.stale_editions()[0] == [e.id for e in archive.editions()]
+    sim.close()
