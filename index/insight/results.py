@@ -32,7 +32,7 @@ class Related:
 
 @dataclass
 class SyncReport:
-    """What a sync did, and the reprints it found among the new articles (new id, older id)."""
+    """What a sync did, and the reprint pairs (lower id, higher id) it found for the new articles."""
 
     editions: int = 0
     articles: int = 0

@@ -1,13 +1,15 @@
-"""Related articles and reprints of an article, from a derived, rebuildable side file.
+"""Reprints and related articles of an article.
 
-``root/insight.sqlite`` (beside the catalog) holds, per article, a MinHash signature of its body's
-character shingles with LSH band keys (reprints: the same text with the headline changed or
-paragraphs dropped) and its :data:`~index.insight.sketch.TOP_TERMS` most distinctive jieba words as
-a unit tf-idf vector, with an inverted list word → articles ("more like this": cosine over those
-vectors). It is derived data: deleting the file loses nothing, :meth:`Similarity.sync` brings it up
-to date with the catalog edition by edition (an edition whose file changed is done again), and
-:meth:`Similarity.rebuild` makes it anew. Document frequencies are only ever added to (an edition
-replaced by a corrected file counts twice until the next rebuild): they weigh words, nothing more.
+Reprints (the same text printed again, headline changed, paragraphs dropped) come from a derived,
+rebuildable side file ``root/insight.sqlite`` beside the catalog: per article a MinHash signature of
+its body's 4-character shingles (:mod:`index.insight.sketch`) and its LSH band keys. Candidates share
+a band; a candidate is a reprint when the estimated share of the shorter text found in the other is
+at least :data:`REPRINT_CONTAINMENT`. Deleting the file loses nothing: :meth:`Similarity.sync` brings
+it up to date edition by edition (new editions, and editions whose file changed, are done again;
+editions gone from the catalog are dropped), :meth:`Similarity.rebuild` makes it anew.
+
+Related stories come from the archive's own search ("more like this", :mod:`index.insight.morelike`),
+so importing pays only for the signatures.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -24,52 +26,42 @@ from typing import Any
 from index.errors import ArchiveError
 from index.insight import sketch
 from index.insight.results import Kind, Related, SyncReport
-from index.models import ArticleRecord
 
 logger = logging.getLogger(__name__)
 
 FILE_NAME = "insight.sqlite"
-VERSION = f"1:{sketch.SHINGLE}:{sketch.NUM_PERM}:{sketch.BANDS}:{sketch.TOP_TERMS}"
-REPRINT_CONTAINMENT = 0.7  # share of the shorter text's shingles in the other one
-MIN_RELATED = 0.08  # cosine below this is not shown as related
+VERSION = f"2:{sketch.SHINGLE}:{sketch.NUM_PERM}:{sketch.BANDS}"
+REPRINT_CONTAINMENT = 0.7  # estimated share of the shorter text's shingles found in the other
 Progress = Callable[[int, int, str], None]
-_Item = tuple[ArticleRecord, dict[str, int], "sketch.Signature", int]
+MoreLike = Callable[[int, int], list[tuple[int, float]]]  # (article id, how many) -> (id, similarity)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS editions(id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sigs(
-  article_id INTEGER PRIMARY KEY, edition_id INTEGER NOT NULL, sig BLOB NOT NULL,
-  shingles INTEGER NOT NULL, vec BLOB NOT NULL);
+  article_id INTEGER PRIMARY KEY, edition_id INTEGER NOT NULL, sig BLOB NOT NULL, shingles INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS sigs_edition ON sigs(edition_id);
 CREATE TABLE IF NOT EXISTS bands(key INTEGER NOT NULL, article_id INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS bands_key ON bands(key);
-CREATE INDEX IF NOT EXISTS bands_article ON bands(article_id);
-CREATE TABLE IF NOT EXISTS vocab(id INTEGER PRIMARY KEY, word TEXT NOT NULL UNIQUE, df INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS postings(term INTEGER NOT NULL, article_id INTEGER NOT NULL, w REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS postings_term ON postings(term);
-CREATE INDEX IF NOT EXISTS postings_article ON postings(article_id);
 """
 
 
 class Similarity:
-    """The similarity file of one archive (thread-safe: a connection per thread, one writer).
+    """The reprint file of one archive (thread-safe: a connection per thread, one writer).
 
     Args:
         path: ``root/insight.sqlite``.
-        catalog: The archive's :class:`index.catalog.Catalog` (``conn()``, ``iter_articles``, ``articles``).
-        segment: Text → jieba words (default: :func:`index.analysis.segment`).
+        catalog: The archive's catalog (``conn()``, ``iter_articles(edition_ids)``, ``articles(ids)``).
+        more_like: Related stories for an article (default: none, only reprints are found).
     """
 
-    def __init__(self, path: Path, catalog: Any, segment: Callable[[str], list[str]] | None = None) -> None:
+    def __init__(self, path: Path, catalog: Any, more_like: MoreLike | None = None) -> None:
         self.path = Path(path)
         self.catalog = catalog
-        self._segment = segment
+        self.more_like = more_like
         self._local = threading.local()
         self._conns: list[sqlite3.Connection] = []
         self._lock = threading.RLock()
-        self._vocab: dict[str, tuple[int, int]] | None = None  # word -> (id, df)
-        self._n_docs = 0
 
     # -- storage -----------------------------------------------------------------------------------
     def conn(self) -> sqlite3.Connection:
@@ -104,9 +96,11 @@ class Similarity:
 
     @staticmethod
     def _reset(con: sqlite3.Connection) -> None:
-        for table in ("editions", "sigs", "bands", "vocab", "postings", "meta"):
+        con.execute("BEGIN IMMEDIATE")
+        for table in ("editions", "sigs", "bands", "meta"):
             con.execute(f"DELETE FROM {table}")
-        con.execute("INSERT INTO meta VALUES ('version', ?), ('docs', '0')", (VERSION,))
+        con.execute("INSERT INTO meta VALUES ('version', ?)", (VERSION,))
+        con.execute("COMMIT")
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -117,40 +111,43 @@ class Similarity:
                 yield con
             except BaseException:
                 con.execute("ROLLBACK")
-                self._vocab = None
                 raise
             con.execute("COMMIT")
 
-    def _load_vocab(self, con: sqlite3.Connection) -> dict[str, tuple[int, int]]:
-        if self._vocab is None:
-            self._vocab = {w: (i, df) for i, w, df in con.execute("SELECT id, word, df FROM vocab")}
-            self._n_docs = int(con.execute("SELECT value FROM meta WHERE key = 'docs'").fetchone()[0])
-        return self._vocab
-
     # -- building ----------------------------------------------------------------------------------
     def stale_editions(self) -> tuple[list[int], list[int]]:
-        """Editions to (re)do (new or another file) and editions gone from the catalog."""
+        """Editions to (re)do (new, or stored from another file) and editions gone from the catalog."""
         mine = dict(self.conn().execute("SELECT id, sha256 FROM editions").fetchall())
         theirs = dict(self.catalog.conn().execute("SELECT id, sha256 FROM editions").fetchall())
         todo = sorted(e for e, sha in theirs.items() if mine.get(e) != sha)
-        gone = sorted(set(mine) - set(theirs))
-        return todo, gone
+        return todo, sorted(set(mine) - set(theirs))
 
     def sync(self, progress: Progress | None = None, *, find_reprints: bool = True) -> SyncReport:
-        """Bring the file up to date with the catalog (only editions that are new or changed)."""
+        """Bring the file up to date with the catalog; name the reprints among new articles.
+
+        Args:
+            progress: ``progress(done, total, message)`` per batch of editions.
+            find_reprints: Collect (older id, newer id) pairs with another edition (not on a first
+                build, where every pair would be named).
+        """
         start = time.perf_counter()
-        report = SyncReport(reprints=[] if find_reprints else None)
+        report = SyncReport()
         with self._lock:
             todo, gone = self.stale_editions()
             if gone or todo:
                 with self._write() as con:
-                    report.removed = self._drop_editions(con, [*gone, *todo])
+                    report.removed = _drop_editions(con, [*gone, *todo])
             if todo:
+                first = not self.conn().execute("SELECT 1 FROM sigs LIMIT 1").fetchone()
+                report.reprints = [] if find_reprints and not first else None
                 report.editions = len(todo)
-                first = self._count_docs() == 0
-                if first:
-                    report.reprints = None  # a first build finds every pair: not news
-                self._add(todo, progress, first=first, report=report)
+                shas = dict(self.catalog.conn().execute("SELECT id, sha256 FROM editions").fetchall())
+                done = 0
+                for batch in _chunks(todo, 40):
+                    self._add(batch, shas, report)
+                    done += len(batch)
+                    if progress is not None:
+                        progress(done, len(todo), "重复刊发索引")
         report.seconds = time.perf_counter() - start
         if report.editions or report.removed:
             logger.info(
@@ -161,201 +158,100 @@ class Similarity:
 
     def rebuild(self, progress: Progress | None = None) -> SyncReport:
         """Make the file anew from the catalog."""
-        with self._write() as con:
-            self._reset(con)
-        self._vocab = None
+        with self._lock:
+            self._reset(self.conn())
         return self.sync(progress, find_reprints=False)
 
-    def _count_docs(self) -> int:
-        return int(self.conn().execute("SELECT count(*) FROM sigs").fetchone()[0])
-
-    @staticmethod
-    def _drop_editions(con: sqlite3.Connection, edition_ids: Sequence[int]) -> int:
-        ids = [(e,) for e in edition_ids]
-        arts = [
-            (r[0],)
-            for e in edition_ids
-            for r in con.execute("SELECT article_id FROM sigs WHERE edition_id = ?", (e,))
-        ]
-        con.executemany("DELETE FROM bands WHERE article_id = ?", arts)
-        con.executemany("DELETE FROM postings WHERE article_id = ?", arts)
-        con.executemany("DELETE FROM sigs WHERE article_id = ?", arts)
-        con.executemany("DELETE FROM editions WHERE id = ?", ids)
-        return len(arts)
-
-    def _words(self, rec: ArticleRecord) -> dict[str, int]:
-        if self._segment is None:
-            from index import analysis
-
-            self._segment = analysis.segment
-        return sketch.word_counts(self._segment(f"{rec.title}\n{rec.subtitle}\n{rec.body}"))
-
-    def _add(
-        self, edition_ids: list[int], progress: Progress | None, *, first: bool, report: SyncReport
-    ) -> None:
-        """Add the articles of ``edition_ids``; a first build counts every word before weighing any."""
-        con = self.conn()
-        vocab = self._load_vocab(con)
-        shas = dict(self.catalog.conn().execute("SELECT id, sha256 FROM editions").fetchall())
-        total = len(edition_ids) * (2 if first else 1)
-        done = 0
-        if first:  # document frequencies over the whole archive first: weights do not drift
-            next_id = max((i for i, _ in vocab.values()), default=0) + 1
-            for batch in _chunks(edition_ids, 200):
-                for records in self.catalog.iter_articles(batch):
-                    for rec in records:
-                        for w in self._words(rec):
-                            tid, df = vocab.get(w, (0, 0))
-                            if not tid:
-                                tid, next_id = next_id, next_id + 1
-                            vocab[w] = (tid, df + 1)
-                        self._n_docs += 1
-                done += len(batch)
-                if progress:
-                    progress(done, total, "相似度索引：词频")
-            with self._write() as w_con:
-                w_con.executemany(
-                    "INSERT OR REPLACE INTO vocab(id, word, df) VALUES (?, ?, ?)",
-                    [(tid, w, df) for w, (tid, df) in vocab.items()],
-                )
-        for batch in _chunks(edition_ids, 50):
-            items: list[_Item] = []
-            for records in self.catalog.iter_articles(batch):
-                for rec in records:
-                    hashes = sketch.shingle_hashes(rec.body)
-                    items.append((rec, self._words(rec), sketch.minhash(hashes), len(hashes)))
-            self._store(items, batch, shas, report, count_words=not first)
-            done += len(batch)
-            if progress:
-                progress(done, total, "相似度索引")
-
-    def _store(
-        self,
-        items: list[_Item],
-        edition_ids: Sequence[int],
-        shas: dict[int, str],
-        report: SyncReport,
-        *,
-        count_words: bool,
-    ) -> None:
-        """Weigh the words of ``items``, write signatures, bands and postings (one transaction)."""
-        with self._write() as con:
-            vocab = self._load_vocab(con)
-            if count_words:
-                next_id = max((i for i, _ in vocab.values()), default=0) + 1
-                for _, counts, _, _ in items:
-                    for w in counts:
-                        tid, df = vocab.get(w, (0, 0))
-                        if not tid:
-                            tid, next_id = next_id, next_id + 1
-                        vocab[w] = (tid, df + 1)
-                self._n_docs += len(items)
-                words = {w for _, counts, _, _ in items for w in counts}
-                con.executemany(
-                    "INSERT OR REPLACE INTO vocab(id, word, df) VALUES (?, ?, ?)",
-                    [(vocab[w][0], w, vocab[w][1]) for w in words],
-                )
-            df_of = _DfView(vocab)
-            sig_rows: list[tuple[int, int, bytes, int, bytes]] = []
-            band_rows: list[tuple[int, int]] = []
-            post_rows: list[tuple[int, int, float]] = []
-            for rec, counts, sig, n_sh in items:
-                vec = sketch.top_terms(counts, df_of, self._n_docs)
-                by_id = {vocab[w][0]: wt for w, wt in vec.items()}
-                sig_rows.append(
-                    (rec.id, rec.edition_id, sketch.sig_bytes(sig), n_sh, sketch.pack_vector(by_id))
-                )
-                band_rows.extend((k, rec.id) for k in sketch.band_keys(sig))
-                post_rows.extend((t, rec.id, wt) for t, wt in by_id.items())
-            con.executemany("INSERT OR REPLACE INTO sigs VALUES (?, ?, ?, ?, ?)", sig_rows)
-            con.executemany("INSERT INTO bands VALUES (?, ?)", band_rows)
-            con.executemany("INSERT INTO postings VALUES (?, ?, ?)", post_rows)
-            con.executemany(
-                "INSERT OR REPLACE INTO editions VALUES (?, ?)",
-                [(e, shas[e]) for e in edition_ids if e in shas],
+    def _add(self, edition_ids: list[int], shas: dict[int, str], report: SyncReport) -> None:
+        """Signatures and band keys of the editions' articles, in one transaction."""
+        rows = [
+            (r[0], r[1], r[2] or "")
+            for r in _rows_for(
+                self.catalog.conn(), "SELECT id, edition_id, body FROM articles", edition_ids, "edition_id"
             )
-            con.execute("UPDATE meta SET value = ? WHERE key = 'docs'", (str(self._n_docs),))
+        ]
+        sigs, sizes = sketch.signatures([body for _, _, body in rows])
+        with self._write() as con:
+            con.executemany(
+                "INSERT OR REPLACE INTO sigs VALUES (?, ?, ?, ?)",
+                [(aid, eid, sketch.sig_bytes(sigs[k]), sizes[k]) for k, (aid, eid, _) in enumerate(rows)],
+            )
+            con.executemany(
+                "INSERT INTO bands VALUES (?, ?)",
+                [(key, aid) for k, (aid, _, _) in enumerate(rows) for key in sketch.band_keys(sigs[k])],
+            )
+            con.executemany(
+                "INSERT OR REPLACE INTO editions VALUES (?, ?)", [(e, shas[e]) for e in edition_ids]
+            )
             if report.reprints is not None:
                 pairs = {
-                    (min(rec.id, other), max(rec.id, other))
-                    for rec, _, sig, n_sh in items
-                    for other, _ in self._reprint_candidates(con, rec.id, sig, n_sh, rec.edition_id)
+                    (min(aid, other), max(aid, other))
+                    for k, (aid, eid, _) in enumerate(rows)
+                    for other, _ in self._reprints(con, aid, sigs[k], sizes[k], eid)
                 }
                 report.reprints.extend(sorted(pairs))
-            report.articles += len(items)
+        report.articles += len(rows)
 
     # -- queries -----------------------------------------------------------------------------------
-    def _reprint_candidates(
-        self, con: sqlite3.Connection, article_id: int, sig: sketch.Signature, n_sh: int, edition_id: int = 0
+    def _reprints(
+        self, con: sqlite3.Connection, article_id: int, sig: sketch.Signature, size: int, edition_id: int
     ) -> list[tuple[int, float]]:
-        """Articles of other editions whose MinHash says they hold this text (LSH, then checked)."""
+        """Articles of other editions holding this text (LSH candidates, then checked), best first."""
         keys = sketch.band_keys(sig)
-        marks = ",".join("?" * len(keys))
         cands = {
             r[0]
-            for r in con.execute(f"SELECT DISTINCT article_id FROM bands WHERE key IN ({marks})", keys)
+            for r in con.execute(
+                f"SELECT article_id FROM bands WHERE key IN ({','.join('?' * len(keys))})", keys
+            )
             if r[0] != article_id
         }
         out = []
-        for other, blob, other_n, eid in _rows_for(
+        for other, blob, other_size, eid in _rows_for(
             con, "SELECT article_id, sig, shingles, edition_id FROM sigs", cands
         ):
-            if eid == edition_id:
-                continue
-            j = sketch.jaccard(sig, sketch.sig_from(blob))
-            c = sketch.containment(j, n_sh, other_n)
-            if c >= REPRINT_CONTAINMENT:
-                out.append((int(other), c))
-        return out
+            if eid != edition_id:
+                share = sketch.containment(sketch.jaccard(sig, sketch.sig_from(blob)), size, other_size)
+                if share >= REPRINT_CONTAINMENT:
+                    out.append((int(other), share))
+        return sorted(out, key=lambda x: (-x[1], x[0]))
 
-    def related(self, article_id: int, limit: int = 10) -> list[Related]:
-        """Reprints (most similar first), then related stories, ``limit`` in all."""
+    def reprints(self, article_id: int) -> list[tuple[int, float]]:
+        """``(id, share)`` of the article's reprints in other editions (syncing first if it is new)."""
         con = self.conn()
-        row = con.execute(
-            "SELECT sig, shingles, vec FROM sigs WHERE article_id = ?", (article_id,)
-        ).fetchone()
+        sql = "SELECT sig, shingles, edition_id FROM sigs WHERE article_id = ?"
+        row = con.execute(sql, (article_id,)).fetchone()
         if row is None:
             if not self.catalog.articles([article_id]):
                 raise ArchiveError(f"No article with id {article_id}")
-            if self.path.exists() and not getattr(self.catalog, "readonly", False):
+            if not getattr(self.catalog, "readonly", False):
                 self.sync(find_reprints=False)
-                row = con.execute(
-                    "SELECT sig, shingles, vec FROM sigs WHERE article_id = ?", (article_id,)
-                ).fetchone()
+                row = con.execute(sql, (article_id,)).fetchone()
             if row is None:
+                logger.warning("article %d has no signature (read-only archive not synced)", article_id)
                 return []
-        sig, n_sh, vec = sketch.sig_from(row[0]), int(row[1]), sketch.unpack_vector(row[2])
-        reprints = sorted(self._reprint_candidates(con, article_id, sig, n_sh), key=lambda x: (-x[1], x[0]))
-        scores: dict[int, float] = {}
-        terms = sorted(vec, key=lambda t: -vec[t])[:12]
-        for term, other, w in _rows_for(con, "SELECT term, article_id, w FROM postings", terms, "term"):
-            if other != article_id:
-                scores[other] = scores.get(other, 0.0) + vec[term] * w
-        seen = {i for i, _ in reprints}
-        related = sorted(
-            ((i, s) for i, s in scores.items() if i not in seen and s >= MIN_RELATED),
-            key=lambda x: (-x[1], x[0]),
-        )
-        chosen: list[tuple[int, float, Kind]] = [(i, s, "reprint") for i, s in reprints[:limit]]
-        chosen += [(i, min(1.0, s), "related") for i, s in related[: max(0, limit - len(chosen))]]
+        return self._reprints(con, article_id, sketch.sig_from(row[0]), int(row[1]), int(row[2]))
+
+    def related(self, article_id: int, limit: int = 10) -> list[Related]:
+        """Reprints (most similar first), then related stories (most similar first), ``limit`` in all."""
+        reprints = self.reprints(article_id)[:limit]
+        seen = {article_id, *(i for i, _ in reprints)}
+        chosen: list[tuple[int, float, Kind]] = [(i, s, "reprint") for i, s in reprints]
+        if self.more_like is not None and len(chosen) < limit:
+            more = self.more_like(article_id, limit + len(seen))
+            chosen += [(i, s, "related") for i, s in more if i not in seen][: limit - len(chosen)]
         records = {r.id: r for r in self.catalog.articles([i for i, _, _ in chosen])}
         return [Related(i, records[i].title, records[i].date, s, k) for i, s, k in chosen if i in records]
 
 
-class _DfView(Mapping[str, int]):
-    """word → document frequency, read through the vocabulary (no copy)."""
-
-    def __init__(self, vocab: dict[str, tuple[int, int]]) -> None:
-        self._vocab = vocab
-
-    def __getitem__(self, word: str) -> int:
-        return self._vocab[word][1]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._vocab)
-
-    def __len__(self) -> int:
-        return len(self._vocab)
+def _drop_editions(con: sqlite3.Connection, edition_ids: Sequence[int]) -> int:
+    arts = [r[0] for r in _rows_for(con, "SELECT article_id FROM sigs", edition_ids, "edition_id")]
+    for i in range(0, len(arts), 500):
+        part = arts[i : i + 500]
+        marks = ",".join("?" * len(part))
+        con.execute(f"DELETE FROM bands WHERE article_id IN ({marks})", part)
+        con.execute(f"DELETE FROM sigs WHERE article_id IN ({marks})", part)
+    con.executemany("DELETE FROM editions WHERE id = ?", [(e,) for e in edition_ids])
+    return len(arts)
 
 
 def _chunks(seq: Sequence[int], size: int) -> Iterator[list[int]]:

@@ -1,5 +1,4 @@
-"""Pure functions behind related articles: character shingles, MinHash signatures, LSH band keys,
-and truncated tf-idf vectors over jieba words.
+"""Pure functions behind reprint detection: character shingles, MinHash signatures, LSH band keys.
 
 MinHash is a few lines of numpy (no library): each text's 4-character shingles (letters and digits
 only, so spacing and punctuation do not matter) are hashed to 64 bits by a polynomial over the code
@@ -10,10 +9,8 @@ datasketch would do the same but pulls in SciPy (~140 MB installed, ~400 ms to i
 
 from __future__ import annotations
 
-import math
 import re
-import struct
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -22,7 +19,7 @@ SHINGLE = 4  # characters per shingle
 NUM_PERM = 64  # hash functions per signature
 BANDS = 16  # LSH bands of ROWS values: candidate pairs from Jaccard ≈ (1/16)^(1/4) ≈ 0.5 up
 ROWS = NUM_PERM // BANDS
-TOP_TERMS = 24  # words kept per article for "more like this"
+_ROWS_PER_PASS = 250_000  # shingles hashed at once by signatures() (~128 MB of uint64 at most)
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _U64 = np.uint64
@@ -69,6 +66,28 @@ def minhash(hashes: npt.NDArray[np.uint64]) -> Signature:
     return out
 
 
+def signatures(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint32], list[int]]:
+    """Signatures of many texts at once (one row each) and their distinct shingle counts."""
+    hashes = [shingle_hashes(t) for t in texts]
+    sizes = [len(h) for h in hashes]
+    out = np.full((len(texts), NUM_PERM), 0xFFFFFFFF, dtype=np.uint32)
+    start = 0
+    while start < len(texts):
+        stop, rows = start, 0
+        while stop < len(texts) and (rows == 0 or rows + sizes[stop] <= _ROWS_PER_PASS):
+            rows += sizes[stop]
+            stop += 1
+        chunk = [i for i in range(start, stop) if sizes[i]]
+        if chunk:
+            flat = np.concatenate([hashes[i] for i in chunk])
+            offsets = np.cumsum([0] + [sizes[i] for i in chunk[:-1]])
+            with np.errstate(over="ignore"):
+                values = ((flat[:, None] * _A[None, :] + _B[None, :]) >> _U64(32)).astype(np.uint32)
+            out[chunk] = np.minimum.reduceat(values, offsets, axis=0)
+        start = stop
+    return out, sizes
+
+
 def band_keys(sig: Signature) -> list[int]:
     """One signed 64-bit key per LSH band (band number mixed in), for an SQLite index."""
     rows = sig.astype(np.uint64).reshape(BANDS, ROWS)
@@ -100,40 +119,3 @@ def sig_bytes(sig: Signature) -> bytes:
 def sig_from(blob: bytes) -> Signature:
     """A stored signature back as an array."""
     return np.frombuffer(blob, dtype="<u4").astype(np.uint32)
-
-
-# -- words ---------------------------------------------------------------------------------------
-def word_counts(words: Sequence[str]) -> dict[str, int]:
-    """How often each word of two characters or more occurs (one-character words say little)."""
-    out: dict[str, int] = {}
-    for w in words:
-        if len(w) >= 2 and not w.isdigit():
-            w = w.lower()
-            out[w] = out.get(w, 0) + 1
-    return out
-
-
-def idf(df: int, n_docs: int) -> float:
-    """Smoothed inverse document frequency (BM25's, floored at a small positive value)."""
-    return max(0.01, math.log(1 + (n_docs - df + 0.5) / (df + 0.5)))
-
-
-def top_terms(
-    counts: Mapping[str, int], df: Mapping[str, int], n_docs: int, k: int = TOP_TERMS
-) -> dict[str, float]:
-    """The ``k`` most distinctive words (tf·idf with a saturating tf), as a unit-length vector."""
-    scored = [(((tf * 2.2) / (tf + 1.2)) * idf(df.get(w, 0), n_docs), w) for w, tf in counts.items()]
-    scored.sort(key=lambda sw: (-sw[0], sw[1]))
-    best = scored[:k]
-    norm = math.sqrt(sum(s * s for s, _ in best)) or 1.0
-    return {w: s / norm for s, w in best}
-
-
-def pack_vector(vec: Mapping[int, float]) -> bytes:
-    """A term-id → weight vector as stored (pairs of int32, float32)."""
-    return b"".join(struct.pack("<if", t, w) for t, w in vec.items())
-
-
-def unpack_vector(blob: bytes) -> dict[int, float]:
-    """A stored vector back as term id → weight."""
-    return {t: w for t, w in struct.iter_unpack("<if", blob)}

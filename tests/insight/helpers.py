@@ -18,7 +18,8 @@ WORDS = "供暖垃圾分类读书健身养老义诊消防植树图书馆广场�
 def random_article(rnd: random.Random, n: int) -> ParsedArticle:
     """An article with random facet values (0-2 streets, 1-2 topics, 0-2 reporters)."""
     topic_words = "".join(rnd.sample(WORDS, 6))
-    body = [f"{topic_words}第{n}号。", *rnd.sample(FILLER, 3)]
+    own = "".join(rnd.choice(WORDS) for _ in range(60))  # text of its own: not a reprint of another
+    body = [f"{topic_words}第{n}号。", f"{own}。", *rnd.sample(FILLER, 2)]
     return article(
         f"{topic_words[:4]}活动{n}",
         *body,

@@ -14,6 +14,7 @@ import pytest
 from index.archive import Archive
 from index.errors import ArchiveError
 from index.insight import sketch
+from index.insight.morelike import more_like_this
 from index.insight.similar import FILE_NAME, Similarity
 from index.models import ParsedArticle
 from tests.archive_helpers import FILLER, article, edition
@@ -51,6 +52,10 @@ def _editions() -> list:
     return eds
 
 
+def _sim(a: Archive) -> Similarity:
+    return Similarity(a.root / FILE_NAME, a.catalog, lambda i, n: more_like_this(a, i, n))
+
+
 def _by_title(a: Archive, title: str) -> int:
     return next(r.id for e in a.editions() for r in a.edition_articles(e.id) if r.title == title)
 
@@ -63,7 +68,7 @@ def archive(tmp_path: Path) -> Iterator[Archive]:
 
 
 def test_reprint_then_related_story(archive: Archive) -> None:
-    sim = Similarity(archive.root / FILE_NAME, archive.catalog)
+    sim = _sim(archive)
     report = sim.sync()
     assert report.articles == archive.catalog.article_count() and report.reprints is None
     orig, rep = (
@@ -85,7 +90,7 @@ def test_reprint_then_related_story(archive: Archive) -> None:
 
 
 def test_incremental_sync_names_new_reprints(archive: Archive) -> None:
-    sim = Similarity(archive.root / FILE_NAME, archive.catalog)
+    sim = _sim(archive)
     sim.sync()
     assert sim.sync().editions == 0  # nothing new: nothing done
     again = article("嘉年华再次见报", *STORY[1:], topics=("文化",))
@@ -104,20 +109,20 @@ def test_incremental_sync_names_new_reprints(archive: Archive) -> None:
 
 
 def test_changed_edition_is_redone_and_file_is_derived(archive: Archive) -> None:
-    sim = Similarity(archive.root / FILE_NAME, archive.catalog)
+    sim = _sim(archive)
     sim.sync()
     eds = _editions()
     eds[5].articles.pop(1)  # the reprint removed from its edition by a corrected file
     eds[5].sha256 = "0" * 64
     archive.import_editions([eds[5]])
     report = sim.sync()
-    assert report.editions == 1 and report.removed == 5 and report.articles == 4
+    assert (report.editions, report.removed, report.articles, report.reprints) == (1, 5, 4, [])
     orig = _by_title(archive, "御河冰雪嘉年华开园")
     assert not [h for h in sim.related(orig) if h.kind == "reprint"]
     before = [(h.id, h.kind) for h in sim.related(orig)]
     sim.close()
     (archive.root / FILE_NAME).unlink()
-    fresh = Similarity(archive.root / FILE_NAME, archive.catalog)
+    fresh = _sim(archive)
     assert [(h.id, h.kind) for h in fresh.related(orig)] == before  # rebuilt on demand, same answer
     with pytest.raises(ArchiveError, match="No article"):
         fresh.related(10**6)
@@ -139,13 +144,25 @@ def test_minhash_estimates_jaccard() -> None:
 
 
 def test_version_change_resets_the_file(archive: Archive) -> None:
-    sim = Similarity(archive.root / FILE_NAME, archive.catalog)
+    sim = _sim(archive)
     sim.sync()
     sim.close()
     con = sqlite3.connect(archive.root / FILE_NAME)
     con.execute("UPDATE meta SET value = 'old' WHERE key = 'version'")
     con.commit()
     con.close()
-    sim = Similarity(archive.root / FILE_NAME, archive.catalog)
+    sim = _sim(archive)
     assert sim.stale_editions()[0] == [e.id for e in archive.editions()]
     sim.close()
+
+
+def test_more_like_this_weighs_words_by_the_index(archive: Archive) -> None:
+    from index.insight.morelike import doc_frequencies
+
+    df, n_docs = doc_frequencies(archive, ["嘉年华", "社区"])
+    assert n_docs == archive.catalog.article_count()
+    assert df["嘉年华"] == 3 and df["社区"] > df["嘉年华"]
+    orig = _by_title(archive, "御河冰雪嘉年华开园")
+    hits = more_like_this(archive, orig, 3)
+    assert hits and all(0 < s <= 1 for _, s in hits) and orig not in {i for i, _ in hits}
+    assert hits == sorted(hits, key=lambda x: -x[1])
