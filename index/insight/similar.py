@@ -74,8 +74,8 @@ class Similarity:
                 con.execute("PRAGMA synchronous = NORMAL")
                 con.execute("PRAGMA journal_mode = WAL")
                 with self._lock:
-                    con.executescript(_SCHEMA)
-                    row = con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+                    has_meta = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
+                    row = has_meta and con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
                     if row is None or row[0] != VERSION:
                         self._reset(con)
             except sqlite3.Error as exc:
@@ -96,9 +96,14 @@ class Similarity:
 
     @staticmethod
     def _reset(con: sqlite3.Connection) -> None:
+        """Drop whatever the file holds (another version's tables too) and create empty tables."""
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         con.execute("BEGIN IMMEDIATE")
-        for table in ("editions", "sigs", "bands", "meta"):
-            con.execute(f"DELETE FROM {table}")
+        for table in tables:
+            con.execute(f'DROP TABLE IF EXISTS "{table}"')
+        for stmt in _SCHEMA.split(";"):
+            if stmt.strip():
+                con.execute(stmt)
         con.execute("INSERT INTO meta VALUES ('version', ?)", (VERSION,))
         con.execute("COMMIT")
 
@@ -244,14 +249,15 @@ class Similarity:
 
 
 def _drop_editions(con: sqlite3.Connection, edition_ids: Sequence[int]) -> int:
-    arts = [r[0] for r in _rows_for(con, "SELECT article_id FROM sigs", edition_ids, "edition_id")]
-    for i in range(0, len(arts), 500):
-        part = arts[i : i + 500]
-        marks = ",".join("?" * len(part))
-        con.execute(f"DELETE FROM bands WHERE article_id IN ({marks})", part)
-        con.execute(f"DELETE FROM sigs WHERE article_id IN ({marks})", part)
+    """Forget the editions' articles; band rows are found through their keys (indexed)."""
+    rows = _rows_for(con, "SELECT article_id, sig FROM sigs", edition_ids, "edition_id")
+    con.executemany(
+        "DELETE FROM bands WHERE key = ? AND article_id = ?",
+        [(key, aid) for aid, blob in rows for key in sketch.band_keys(sketch.sig_from(blob))],
+    )
+    con.executemany("DELETE FROM sigs WHERE article_id = ?", [(aid,) for aid, _ in rows])
     con.executemany("DELETE FROM editions WHERE id = ?", [(e,) for e in edition_ids])
-    return len(arts)
+    return len(rows)
 
 
 def _chunks(seq: Sequence[int], size: int) -> Iterator[list[int]]:

@@ -149,10 +149,13 @@ def test_version_change_resets_the_file(archive: Archive) -> None:
     sim.close()
     con = sqlite3.connect(archive.root / FILE_NAME)
     con.execute("UPDATE meta SET value = 'old' WHERE key = 'version'")
+    con.execute("DROP TABLE sigs")
+    con.execute("CREATE TABLE sigs(article_id INTEGER PRIMARY KEY, other BLOB)")  # an older layout
     con.commit()
     con.close()
     sim = _sim(archive)
     assert sim.stale_editions()[0] == [e.id for e in archive.editions()]
+    assert sim.sync().articles == archive.catalog.article_count()
     sim.close()
 
 
