@@ -1,0 +1,74 @@
+"""One object over an archive for every insight feature (what :class:`index.archive.Archive` delegates to)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from index.insight.calendar import MonthView, calendar_months
+from index.insight.collections import Collections
+from index.insight.morelike import more_like_this
+from index.insight.results import Related, SyncReport
+from index.insight.similar import FILE_NAME, Progress, Similarity
+from index.insight.timeline import Timeline, timeline
+from index.models import SearchRequest
+
+logger = logging.getLogger(__name__)
+
+
+class Insight:
+    """Statistics over time, related articles and reprints, collections and the edition calendar.
+
+    Args:
+        archive: An open :class:`index.archive.Archive` (``root``, ``catalog``, ``search``, …).
+    """
+
+    def __init__(self, archive: Any) -> None:
+        self.archive = archive
+        self._lock = threading.Lock()
+        self._similarity: Similarity | None = None
+        self._collections: Collections | None = None
+
+    @property
+    def similarity(self) -> Similarity:
+        """The reprint file ``root/insight.sqlite`` with "more like this" through the search."""
+        with self._lock:
+            if self._similarity is None:
+                a = self.archive
+                self._similarity = Similarity(
+                    a.root / FILE_NAME, a.catalog, lambda i, n: more_like_this(a, i, n)
+                )
+            return self._similarity
+
+    @property
+    def collections(self) -> Collections:
+        """The archive's collections (专题)."""
+        with self._lock:
+            if self._collections is None:
+                self._collections = Collections(self.archive.catalog)
+            return self._collections
+
+    def timeline(self, request: SearchRequest, by: str, per: str) -> Timeline:
+        """Counts by a facet per month, quarter or year for a search (see :mod:`index.insight.timeline`)."""
+        return timeline(self.archive, request, by, per)
+
+    def related(self, article_id: int, limit: int = 10) -> list[Related]:
+        """Reprints, then related stories, of an article (the reprint file is synced first if needed)."""
+        return self.similarity.related(article_id, limit)
+
+    def sync(self, progress: Progress | None = None) -> SyncReport:
+        """Bring the reprint file up to date (after an import); names the reprints among new articles."""
+        if self.archive.readonly:
+            return SyncReport()
+        return self.similarity.sync(progress)
+
+    def calendar(self) -> list[MonthView]:
+        """The edition calendar of the whole archive, month by month."""
+        return calendar_months(self.archive.editions())
+
+    def close(self) -> None:
+        """Close the reprint file."""
+        with self._lock:
+            if self._similarity is not None:
+                self._similarity.close()
