@@ -30,7 +30,7 @@ from index.insight.results import Kind, Related, SyncReport
 logger = logging.getLogger(__name__)
 
 FILE_NAME = "insight.sqlite"
-VERSION = f"2:{sketch.SHINGLE}:{sketch.NUM_PERM}:{sketch.BANDS}"
+VERSION = f"3:{sketch.SHINGLE}:{sketch.NUM_PERM}:{sketch.BANDS}"
 REPRINT_CONTAINMENT = 0.7  # estimated share of the shorter text's shingles found in the other
 Progress = Callable[[int, int, str], None]
 MoreLike = Callable[[int, int], list[tuple[int, float]]]  # (article id, how many) -> (id, similarity)
@@ -41,8 +41,8 @@ CREATE TABLE IF NOT EXISTS editions(id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL
 CREATE TABLE IF NOT EXISTS sigs(
   article_id INTEGER PRIMARY KEY, edition_id INTEGER NOT NULL, sig BLOB NOT NULL, shingles INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS sigs_edition ON sigs(edition_id);
-CREATE TABLE IF NOT EXISTS bands(key INTEGER NOT NULL, article_id INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS bands_key ON bands(key);
+CREATE TABLE IF NOT EXISTS bands(
+  key INTEGER NOT NULL, article_id INTEGER NOT NULL, PRIMARY KEY(key, article_id)) WITHOUT ROWID;
 """
 
 
@@ -181,9 +181,10 @@ class Similarity:
                 "INSERT OR REPLACE INTO sigs VALUES (?, ?, ?, ?)",
                 [(aid, eid, sketch.sig_bytes(sigs[k]), sizes[k]) for k, (aid, eid, _) in enumerate(rows)],
             )
+            keys = sketch.band_keys_many(sigs).tolist()
             con.executemany(
-                "INSERT INTO bands VALUES (?, ?)",
-                [(key, aid) for k, (aid, _, _) in enumerate(rows) for key in sketch.band_keys(sigs[k])],
+                "INSERT OR IGNORE INTO bands VALUES (?, ?)",
+                [(key, aid) for k, (aid, _, _) in enumerate(rows) for key in keys[k]],
             )
             con.executemany(
                 "INSERT OR REPLACE INTO editions VALUES (?, ?)", [(e, shas[e]) for e in edition_ids]

@@ -169,3 +169,28 @@ def test_more_like_this_weighs_words_by_the_index(archive: Archive) -> None:
     hits = more_like_this(archive, orig, 3)
     assert hits and all(0 < s <= 1 for _, s in hits) and orig not in {i for i, _ in hits}
     assert hits == sorted(hits, key=lambda x: -x[1])
+
+
+def test_one_permutation_minhash_accuracy_and_short_texts() -> None:
+    rnd = random.Random(11)
+    pool = "".join(chr(0x4E00 + rnd.randrange(3000)) for _ in range(6000))
+    errors = []
+    for _ in range(40):
+        start, shift, size = rnd.randrange(2000), rnd.randrange(50, 1200), rnd.randrange(800, 2000)
+        a, b = pool[start : start + size], pool[start + shift : start + shift + size]
+        ha, hb = sketch.shingle_hashes(a), sketch.shingle_hashes(b)
+        sa, sb = set(ha.tolist()), set(hb.tolist())
+        errors.append(
+            abs(len(sa & sb) / len(sa | sb) - sketch.jaccard(sketch.minhash(ha), sketch.minhash(hb)))
+        )
+    assert sum(errors) / len(errors) < 0.06 and max(errors) < 0.2
+    short = sketch.minhash(sketch.shingle_hashes("冰雪乐园开园"))  # 3 shingles: most bins borrowed
+    assert np.array_equal(short, sketch.minhash(sketch.shingle_hashes("冰雪 乐园，开园！")))
+    assert sketch.jaccard(short, sketch.minhash(sketch.shingle_hashes("图书馆开馆"))) < 0.2
+    assert sketch.shingle_hashes("ＡＢＣ１２３abc").tolist() == sketch.shingle_hashes("abc123ABC").tolist()
+
+
+def test_shingles_keep_letters_of_every_plane() -> None:
+    plain = sketch.shingle_hashes("冰雪𠀋乐园开园")  # U+2000B, a CJK extension B character
+    assert len(plain) == 4 and sketch.shingle_hashes("冰雪𠀋 乐园·开园").tolist() == plain.tolist()
+    assert len(sketch.shingle_hashes("，。！？——")) == 0
