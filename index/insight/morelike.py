@@ -20,8 +20,8 @@ from index.models import ArticleRecord, SearchRequest, SearchResult
 
 logger = logging.getLogger(__name__)
 
-QUERY_WORDS = 12  # words in the OR query
-CANDIDATE_WORDS = 60  # most frequent words whose document frequency is looked up
+QUERY_WORDS = 10  # words in the OR query
+CANDIDATE_WORDS = 40  # most frequent words whose document frequency is looked up
 MIN_SIMILARITY = 0.15  # below this a hit is not shown as related
 _SYNTAX = re.compile(r"[\"“”「」『』:：|()（）\-]")
 
