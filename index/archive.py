@@ -1,7 +1,5 @@
 """The service the GUI and the command line call: import, search, browse, edit, export.
 
-CONTRACT (filled in by the catalog/search work; the viewer codes against these signatures):
-
 * ``Archive(root)`` opens (or creates) an archive folder: ``root/catalog.sqlite`` (source of truth),
   ``root/index/`` (Whoosh, derived, rebuildable), ``root/lock`` (one running instance: a second
   ``Archive(root)`` raises :class:`index.errors.ArchiveLocked` unless ``readonly=True``).
@@ -9,6 +7,8 @@ CONTRACT (filled in by the catalog/search work; the viewer codes against these s
   are serialised by one lock.
 * Long jobs take ``progress(done, total, message)`` and ``cancel() -> bool`` callbacks; they never
   print. A cancelled import leaves the archive as it was before the edition being imported.
+* Every change is announced to the listeners registered with :meth:`Archive.subscribe` as one
+  :class:`index.changes.Changes` (what was edited, removed, added), after it was committed.
 
 Opening also repairs the index: editions whose index documents are stale (a crash between the
 catalog commit and the index commit, or a missing/outdated index folder) are indexed again.
@@ -24,16 +24,19 @@ from pathlib import Path
 
 from index import paths
 from index.catalog import Catalog
+from index.changes import ChangeListener, Changes, Notifier
 from index.errors import ArchiveError
 from index.importer import Importer
 from index.indexer import Indexer
 from index.lockfile import ArchiveLock
 from index.models import (
     ArticleRecord,
+    CancelCheck,
     EditionRecord,
     Hit,
     ImportReport,
     ParsedEdition,
+    Progress,
     SearchRequest,
     SearchResult,
 )
@@ -41,8 +44,7 @@ from index.query import StreetResolver
 from index.search import SearchService
 from index.search_index import SearchIndex
 
-Progress = Callable[[int, int, str], None]
-CancelCheck = Callable[[], bool]
+__all__ = ["Archive", "CancelCheck", "ChangeListener", "Changes", "Progress", "gazetteer_resolver"]
 
 
 def gazetteer_resolver() -> StreetResolver | None:
@@ -86,6 +88,7 @@ class Archive:
         self.readonly = readonly
         self._lock: ArchiveLock | None = None
         self._import_lock = threading.Lock()
+        self._notifier = Notifier()
         if not readonly:
             try:
                 self.root.mkdir(parents=True, exist_ok=True)
@@ -115,6 +118,7 @@ class Archive:
             raise
 
     def close(self) -> None:
+        """Close the index and the catalog and release the instance lock."""
         for part in ("index", "catalog"):
             obj = getattr(self, part, None)
             if obj is not None:
@@ -128,6 +132,15 @@ class Archive:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- change notification -------------------------------------------------------------------
+    def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
+        """Call ``listener(changes)`` after every committed change; returns the unsubscribe call.
+
+        Listeners run on the thread that made the change (a worker, in the viewer), after the
+        catalog and the index committed; an exception in one is logged and does not undo anything.
+        """
+        return self._notifier.subscribe(listener)
 
     def _writable(self) -> None:
         if self.readonly:
@@ -162,10 +175,16 @@ class Archive:
         """One import at a time on a writable archive; stale editions are indexed afterwards."""
         self._writable()
         with self._import_lock:
+            before = self._edition_hashes()
             try:
                 yield Importer(self.catalog, self.indexer, self.workers)
             finally:
                 self._sync_stale()
+                self._notifier.notify(Changes.between_editions(before, self._edition_hashes()))
+
+    def _edition_hashes(self) -> dict[int, str]:
+        """Edition id → hash of its source file: what an import compares to name its changes."""
+        return {e.id: e.sha256 for e in self.catalog.editions()}
 
     def _sync_stale(self) -> None:
         """Index editions left stale (an edit made while an import held the index writer)."""
@@ -173,6 +192,7 @@ class Archive:
             self.indexer.sync(self.catalog.pending_editions())
 
     def is_empty(self) -> bool:
+        """True when the archive holds no edition and no article."""
         return self.catalog.article_count() == 0 and not self.catalog.editions()
 
     # -- search --------------------------------------------------------------------------------
@@ -190,6 +210,7 @@ class Archive:
 
     # -- browse ----------------------------------------------------------------------------------
     def article(self, article_id: int) -> ArticleRecord:
+        """One article with its edits applied; :class:`ArchiveError` if there is none."""
         found = self.catalog.articles([article_id])
         if not found:
             raise ArchiveError(f"No article with id {article_id}")
@@ -236,14 +257,17 @@ class Archive:
             self.catalog.add_lexicon(rec.reporters, "person")
             self.catalog.add_lexicon(rec.streets, "street")
             self.indexer.update_article(article_id, mark_indexed=rec.edition_id not in stale)
+        self._notifier.notify(Changes(articles_edited=frozenset({article_id})))
         return self.article(article_id)
 
     def revert_edit(self, article_id: int, field: str) -> ArticleRecord:
+        """Drop the librarian's correction of one field; the parsed value applies again."""
         self._writable()
         with self.catalog.write_lock:
             stale = set(self.catalog.pending_editions())
             eid = self.catalog.remove_edit(article_id, field)
             self.indexer.update_article(article_id, mark_indexed=eid not in stale)
+        self._notifier.notify(Changes(articles_edited=frozenset({article_id})))
         return self.article(article_id)
 
     # -- index -----------------------------------------------------------------------------------
@@ -251,7 +275,9 @@ class Archive:
         """Rebuild the Whoosh index from the catalog; returns the number of articles indexed."""
         self._writable()
         with self.catalog.write_lock:
-            return self.indexer.rebuild(progress, cancel)
+            n = self.indexer.rebuild(progress, cancel)
+        self._notifier.notify(Changes(reindexed=True))
+        return n
 
     # -- export ----------------------------------------------------------------------------------
     def export(

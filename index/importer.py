@@ -21,8 +21,8 @@ from typing import Any
 
 from index.catalog import Catalog, StoreResult
 from index.errors import ArchiveError
-from index.indexer import CancelCheck, Indexer, Progress
-from index.models import ImportReport, ParsedEdition
+from index.indexer import Indexer
+from index.models import CancelCheck, ImportReport, ParsedEdition, Progress
 from index.rows import parsed_record
 from index.search_index import SearchIndex
 from index.workers import FileResult, make_pool, parse_file

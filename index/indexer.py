@@ -8,7 +8,7 @@ crash between the two commits never leaves the index behind the catalog.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
@@ -17,12 +17,10 @@ from whoosh.index import LockError
 from index import analysis
 from index.catalog import Catalog
 from index.errors import Cancelled
-from index.models import ArticleRecord
+from index.models import ArticleRecord, CancelCheck, Progress
 from index.search_index import Prepared, SearchIndex, document
 from index.workers import edition_names, make_pool, prepare_records
 
-Progress = Callable[[int, int, str], None]
-CancelCheck = Callable[[], bool]
 TITLE_FIELDS = frozenset({"title", "kicker", "subtitle"})
 PARALLEL_MIN_ARTICLES = 3000  # below this a reindex runs in-process (a pool costs ~1-2 s to start)
 

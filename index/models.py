@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from index.fields import BY_REQUEST_ATTR, Filters
+
+# The callbacks of long operations (import, reindex, export): ``progress(done, total, message)`` and
+# ``cancel() -> True`` to stop. Defined here only; everything else imports them.
+Progress = Callable[[int, int, str], None]
+CancelCheck = Callable[[], bool]
 
 # Fields a librarian may correct; an edit of one of these survives re-import.
 EDITABLE_FIELDS: tuple[str, ...] = ("title", "kicker", "subtitle", "reporters", "streets", "topics")

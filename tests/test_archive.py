@@ -129,7 +129,7 @@ def test_failure_mid_import_leaves_the_archive_as_before(
         def crash(self: Any, parsed: Any, path: str) -> Any:
             calls["n"] += 1
             self.conn()  # the crash happens inside the transaction, after some rows are written
-            import index.catalog as catalog_mod
+            import index.catalog.editions as catalog_mod
 
             orig = catalog_mod.article_params
 

@@ -1,8 +1,10 @@
-"""Start the desktop viewer: application, translations, CJK font, archive, and the wiring.
+"""Build the desktop viewer: the application, logging, translations, the CJK font, and the viewer.
 
-``run(archive_dir)`` shows the window first and opens the archive on a worker (Whoosh, SQLite and
-the jieba dictionary load there), then builds the archive-bound objects and connects them
-(:class:`Viewer`). Nothing in the main window knows about the archive.
+``run(archive_dir)`` builds the ``QApplication`` and its settings, sets up logging
+(:func:`index.logs.setup`), installs the translators and the font, then builds the
+:class:`viewer.wiring.Viewer` (which creates the window and connects everything) and runs the event
+loop. The window is shown first; the archive opens on a worker (Whoosh, SQLite and the jieba
+dictionary load there).
 
 Bench hook: with ``PINGCHENG_BENCH_EXIT=1`` it prints ``READY <s since process start>`` once the
 window is shown and the archive searchable, runs one search for ``PINGCHENG_BENCH_QUERY``
@@ -12,23 +14,23 @@ when the event loop first runs, i.e. once the window is on screen.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
+from index import logs
+from index.paths import default_archive_dir
 from viewer.i18n import install_translator, resolve_language
 from viewer.settings import APPLICATION, ORGANIZATION, Settings
+from viewer.wiring import Viewer
 
-if TYPE_CHECKING:
-    from index.archive import Archive
-
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+logger = logging.getLogger(__name__)
 CJK_FAMILY = "Noto Sans CJK SC"
 _FALLBACK_T0 = time.time()
 
@@ -67,17 +69,6 @@ def peak_rss_kb() -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
-def default_archive_dir() -> Path:
-    try:
-        from index import paths
-
-        return Path(paths.default_archive_dir())
-    except (ImportError, AttributeError):
-        from platformdirs import user_data_dir
-
-        return Path(user_data_dir("pingcheng-archive"))
-
-
 def set_cjk_font(app: QApplication) -> str:
     """Use Noto Sans CJK SC (or any Simplified-Chinese family) for the UI; returns the family."""
     families = QFontDatabase.families()
@@ -92,19 +83,6 @@ def set_cjk_font(app: QApplication) -> str:
     return family
 
 
-def open_archive(root: Path) -> Archive:
-    """On a worker: import the core, open the archive, load the jieba dictionary."""
-    from index.archive import Archive
-
-    archive = Archive(root)
-    try:
-        archive.segment("平城区")  # jieba's dictionary, off the GUI thread
-    except Exception:
-        archive.close()
-        raise
-    return archive
-
-
 def run(archive_dir: Path | None = None) -> int:
     """Run the viewer on ``archive_dir`` (default: the last used, else the user data dir)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -112,14 +90,13 @@ def run(archive_dir: Path | None = None) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     settings = Settings()
+    log_path = logs.setup()
+    logger.info("viewer starting (log file: %s)", log_path)
     language = resolve_language(str(settings.get("ui/language")) or None)
     translators = install_translator(app, language)
     set_cjk_font(app)
     root = archive_dir or Path(str(settings.get("archive/last")) or default_archive_dir())
     bench = os.environ.get("PINGCHENG_BENCH_EXIT") == "1"
-
-    from viewer.wiring import Viewer
-
     viewer = Viewer(settings, root.expanduser().resolve(), language=language, interactive=not bench)
     if bench:
         _bench(viewer, app)
@@ -130,7 +107,7 @@ def run(archive_dir: Path | None = None) -> int:
     return code if viewer.exit_code == 0 else viewer.exit_code
 
 
-def _bench(viewer: Any, app: QApplication) -> None:
+def _bench(viewer: Viewer, app: QApplication) -> None:
     t0 = process_start()
     query = os.environ.get("PINGCHENG_BENCH_QUERY", "平城")
     state: dict[str, float] = {}
@@ -151,16 +128,3 @@ def _bench(viewer: Any, app: QApplication) -> None:
     viewer.ready.connect(ready)
     QTimer.singleShot(0, lambda: print(f"SHOWN {time.time() - t0:.3f}", flush=True))
     viewer.open_failed.connect(lambda msg: print(f"FAILED {msg}", flush=True))
-
-
-def locked_message(parent: Any, root: Path, detail: str) -> None:
-    QMessageBox.critical(
-        parent,
-        QCoreApplication.translate("Viewer", "Archive in use"),
-        QCoreApplication.translate(
-            "Viewer",
-            "The archive %1 is open in another running instance of the viewer.\n\n"
-            "Close the other window, or start this one on another archive (--archive DIR).",
-        ).replace("%1", str(root))
-        + (f"\n\n{detail}" if detail else ""),
-    )

@@ -1,9 +1,9 @@
-"""Main window: layout and actions only. :mod:`viewer.app` builds the widgets and wires behaviour.
+"""Main window: layout and actions only. :mod:`viewer.wiring` creates the widgets and connects them.
 
 Layout: the search bar on top; below it a splitter with, on the left, tabs (Search = facet panel |
 result list; Editions; Selection basket) and, on the right, the reader, shared by all tabs. The
 librarian's edit form is a dock on the right, shown on demand. The status bar carries messages,
-the result count and a progress bar with a cancel button for long jobs.
+the result count and a progress bar with a cancel button for long tasks.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]
 
 
 class MainWindow(QMainWindow):
+    """The window: search bar, tabs (search, editions, selection), reader, edit dock, menus."""
+
     closing = Signal()
 
     def __init__(
@@ -214,6 +216,9 @@ class MainWindow(QMainWindow):
         )
         self.clear_filters_action = self._action(self.tr("C&lear filters"), [QKeySequence("Ctrl+Shift+L")])
         self.about_action = self._action(self.tr("&About"))
+        self.log_folder_action = self._action(
+            self.tr("Open the &log folder"), None, self.tr("Show the folder with the viewer's log files")
+        )
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code, label in (("zh_CN", "中文"), ("en", "English")):
@@ -260,6 +265,8 @@ class MainWindow(QMainWindow):
         lang_menu = view_menu.addMenu(self.tr("&Language"))
         lang_menu.addActions(list(self.language_actions.values()))
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.log_folder_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     # -- state -------------------------------------------------------------------------------------

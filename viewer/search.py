@@ -9,17 +9,14 @@ dropped. Widgets never call the archive for searches themselves.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from index.errors import ArchiveError
 from index.models import SearchRequest, SearchResult
+from viewer.ports import Searchable
 from viewer.tasks import TaskRunner
-
-
-class Searchable(Protocol):
-    def search(self, request: SearchRequest) -> SearchResult: ...
 
 
 class SearchController(QObject):
@@ -41,6 +38,7 @@ class SearchController(QObject):
 
     @property
     def request(self) -> SearchRequest:
+        """The request the next (or last) search uses."""
         return self._request
 
     def update(self, **fields: Any) -> None:
@@ -56,6 +54,7 @@ class SearchController(QObject):
             self._start_pending()
 
     def is_busy(self) -> bool:
+        """True while a search runs on the worker."""
         return self._running
 
     def _start_pending(self) -> None:

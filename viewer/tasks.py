@@ -1,13 +1,17 @@
-"""Background jobs: run core calls on worker threads, deliver results on the GUI thread.
+"""Tasks: core calls run on worker threads, their results delivered on the GUI thread.
 
-A :class:`TaskRunner` owns a ``QThreadPool``. ``submit`` wraps a plain function in a ``QRunnable``;
-the function may accept ``progress`` and ``cancel`` keyword arguments (the core's long jobs do).
-Results, errors and progress come back through a :class:`Task` object that lives on the GUI thread,
-so its callbacks run there (queued connections), and no worker ever touches a widget.
+In the viewer a *task* is one function call run on a worker; nothing else is called a task (the menu
+operations that start them are *actions*, :mod:`viewer.actions`). A :class:`TaskRunner` owns a
+``QThreadPool``. ``submit`` wraps a plain function in a ``QRunnable``; the function may accept
+``progress`` and ``cancel`` keyword arguments (the core's long operations do). Results, errors and
+progress come back through a :class:`Task` object that lives on the GUI thread, so its callbacks run
+there (queued connections), and no worker ever touches a widget. A task that fails has its traceback
+logged (a cancellation is not a failure).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import traceback
 from collections.abc import Callable
@@ -15,9 +19,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from index.errors import Cancelled
+from index.models import Progress
+
+logger = logging.getLogger(__name__)
+
 
 class Task(QObject):
-    """Handle of one submitted job; emits on the GUI thread."""
+    """Handle of one submitted task; emits on the GUI thread."""
 
     progressed = Signal(int, int, str)
     succeeded = Signal(object)
@@ -39,10 +48,11 @@ class Task(QObject):
         self._worker_done.connect(self._on_done)
 
     def cancel(self) -> None:
-        """Ask the job to stop; it checks ``cancel()`` between steps."""
+        """Ask the task to stop; it checks ``cancel()`` between steps."""
         self._cancel.set()
 
     def is_cancelled(self) -> bool:
+        """True once :meth:`cancel` was called."""
         return self._cancel.is_set()
 
     @Slot(int, int, str)
@@ -73,13 +83,17 @@ class _Runnable(QRunnable):
             result = self._fn(*self._args, **self._kwargs)
         except BaseException as exc:
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            if isinstance(exc, Cancelled):
+                logger.info("task %r cancelled", task.name)
+            else:
+                logger.error("task %r failed", task.name, exc_info=exc)
             task._worker_done.emit(None, exc)
         else:
             task._worker_done.emit(result, None)
 
 
 class TaskRunner(QObject):
-    """Runs jobs on its own thread pool (``max_threads=1`` gives one ordered worker, like Anki's)."""
+    """Runs tasks on its own thread pool (``max_threads=1`` gives one ordered worker, like Anki's)."""
 
     def __init__(self, max_threads: int = 1, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -95,7 +109,7 @@ class TaskRunner(QObject):
         with_progress: bool = False,
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-        on_progress: Callable[[int, int, str], None] | None = None,
+        on_progress: Progress | None = None,
         **kwargs: Any,
     ) -> Task:
         """Run ``fn(*args, **kwargs)`` on a worker; with ``with_progress`` it also gets
@@ -120,12 +134,14 @@ class TaskRunner(QObject):
         task.deleteLater()
 
     def active(self) -> int:
+        """How many submitted tasks have not finished."""
         return len(self._live)
 
     def cancel_all(self) -> None:
+        """Ask every running task to stop."""
         for task in list(self._live):
             task.cancel()
 
     def wait(self, msecs: int = -1) -> bool:
-        """Block until every job ended (for shutdown and tests)."""
+        """Block until every task ended (for shutdown and tests)."""
         return self._pool.waitForDone(msecs)

@@ -1,26 +1,38 @@
-"""The wiring: builds every object of the viewer and connects them (no god-object window).
+"""The wiring: creates the viewer's objects and connects them (no god-object window).
 
-Two task runners: ``reads`` (one persistent worker for searches, hit pages and article loads, so the
-core's per-thread searcher is opened once) and ``jobs`` (imports, exports, edits, reindex, edition
-loads). Start-up: the window is shown at once, the archive opens on ``reads``; when it is open the
-archive-bound models and the librarian's widgets are created and placed (:meth:`_opened`).
+:mod:`viewer.app` builds the application and calls :class:`Viewer`; this module creates the window,
+the models and the widgets and connects them. Two task runners (:mod:`viewer.tasks`): ``reads``
+(one persistent worker for searches, hit pages and article loads, so the core's per-thread searcher
+is opened once) and ``long_tasks`` (imports, exports, edits, reindex, edition and title loads).
+Start-up: the window is shown at once, the archive opens on ``reads``; when it is open the
+archive-bound models and the librarian's widgets are created and placed (:meth:`Viewer._opened`).
+
+Views are never refreshed by hand after an operation: the archive announces each change
+(:class:`index.changes.Changes`, via :class:`viewer.archive_events.ArchiveEvents`) and
+:meth:`Viewer.apply_changes` refreshes what it touches.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
+from index import logs
+from index.changes import Changes
 from index.errors import ArchiveError, ArchiveLocked
 from index.models import SearchResult
-from viewer.app import RESOURCES, locked_message, open_archive
-from viewer.jobs import JobActions
+from index.paths import resources_dir
+from viewer.actions import ArchiveActions
+from viewer.archive_events import ArchiveEvents
 from viewer.mainwindow import BASKET_TAB, SEARCH_TAB, MainWindow
 from viewer.models.facets import FacetsModel
 from viewer.models.results import ResultsModel
+from viewer.opening import locked_message, open_archive
 from viewer.search import SearchController
 from viewer.settings import Settings
 from viewer.tasks import TaskRunner
@@ -32,8 +44,12 @@ from viewer.widgets.searchbar import SearchBar
 if TYPE_CHECKING:
     from index.archive import Archive
 
+logger = logging.getLogger(__name__)
+
 
 class Viewer(QObject):
+    """The viewer on one archive folder: its window, models, widgets and their connections."""
+
     ready = Signal()  # archive open, searchable, everything wired
     open_failed = Signal(str)
 
@@ -41,11 +57,12 @@ class Viewer(QObject):
         super().__init__()
         self.settings, self.root, self.language, self.interactive = settings, root, language, interactive
         self.first_run_import = True
-        self.samples_dir = RESOURCES / "samples"  # imported on a first run into an empty archive
+        self.samples_dir = resources_dir() / "samples"  # imported on a first run into an empty archive
         self.exit_code = 0
         self.reads = TaskRunner(1, self)
-        self.jobs = TaskRunner(1, self)
-        for runner in (self.reads, self.jobs):
+        self.long_tasks = TaskRunner(1, self)
+        self.open_url: Any = QDesktopServices.openUrl  # replaced in tests
+        for runner in (self.reads, self.long_tasks):
             # Keep the worker threads: the core keeps one searcher per thread, and a pool thread
             # that expired after 30 s idle would make the next search open a new one.
             pool = runner.findChild(QThreadPool)
@@ -62,7 +79,8 @@ class Viewer(QObject):
         self.facet_panel.set_model(self.facets)
         self.controller: SearchController
         self.results: ResultsModel
-        self.job_actions: JobActions
+        self.actions: ArchiveActions
+        self.events: ArchiveEvents | None = None
         self.basket: Any = None
         self.edition_browser: Any = None
         self.edit_form: Any = None
@@ -72,6 +90,7 @@ class Viewer(QObject):
 
     # -- start-up -----------------------------------------------------------------------------------
     def start(self) -> None:
+        """Show the window and open the archive on the worker (``ready`` follows)."""
         self.window.restore_state()
         self.search_bar.set_text(str(self.settings.get("search/last_query")))
         self.search_bar.set_sort(str(self.settings.get("search/sort")))
@@ -101,9 +120,11 @@ class Viewer(QObject):
         self.results = ResultsModel(archive, self.reads, parent=self)
         self.result_view.setModel(self.results)
         self.controller = SearchController(archive, self.reads, parent=self)
-        self.job_actions = JobActions(
-            archive, self.jobs, self.window, self.settings, interactive=self.interactive, parent=self
+        self.actions = ArchiveActions(
+            archive, self.long_tasks, self.window, self.settings, interactive=self.interactive, parent=self
         )
+        self.events = ArchiveEvents(archive, self)
+        self.events.changed.connect(self.apply_changes)
         self._place_librarian_widgets(archive)
         self._connect_archive()
         self.window.show_message(self.tr("Archive open."), 3000)
@@ -111,7 +132,7 @@ class Viewer(QObject):
         self.controller.update(text=self.search_bar.text(), sort=self.search_bar.sort_key())
         self.ready.emit()
         if self.first_run_import and archive.is_empty():
-            self.job_actions.import_samples(self.samples_dir)
+            self.actions.import_samples(self.samples_dir)
 
     def _place_librarian_widgets(self, archive: Archive) -> None:
         from viewer.models.selection import SelectionBasket
@@ -119,21 +140,20 @@ class Viewer(QObject):
         from viewer.widgets.edit_form import EditForm
         from viewer.widgets.edition_browser import EditionBrowser
 
-        self.edition_browser = EditionBrowser(archive, self.jobs, self.window)
+        self.edition_browser = EditionBrowser(archive, self.long_tasks, self.window)
         self.window.set_edition_browser(self.edition_browser)
         self.edition_browser.article_activated.connect(lambda i: self.open_article(i, ()))
         self.edition_browser.add_to_basket.connect(self._add_to_basket)
-        self.basket = SelectionBasket(archive, self.jobs, self)
-        basket_view = BasketView(self.basket, archive, self.jobs, self.window)
+        self.basket = SelectionBasket(archive, self.long_tasks, self)
+        basket_view = BasketView(self.basket, self.window)
         self.window.set_basket(basket_view)
-        basket_view.export_requested.connect(self.job_actions.export)
+        basket_view.export_requested.connect(self.actions.export)
         basket_view.article_activated.connect(lambda i: self.open_article(i, ()))
         for sig in (self.basket.rowsInserted, self.basket.rowsRemoved, self.basket.modelReset):
             sig.connect(lambda *_a: self.window.set_basket_count(len(self.basket.ids())))
         self.window.set_basket_count(len(self.basket.ids()))
-        self.edit_form = EditForm(archive, self.jobs, self.window)
+        self.edit_form = EditForm(archive, self.long_tasks, self.window)
         self.window.set_edit_form(self.edit_form)
-        self.edit_form.saved.connect(self._after_edit)
 
     # -- connections --------------------------------------------------------------------------------
     def _connect_static(self) -> None:
@@ -147,19 +167,19 @@ class Viewer(QObject):
         w.language_actions.get(self.language, w.language_actions["zh_CN"]).setChecked(True)
         w.language_group.triggered.connect(self._language_chosen)
         w.about_action.triggered.connect(self._about)
+        w.log_folder_action.triggered.connect(self.open_log_folder)
 
     def _connect_archive(self) -> None:
         w, c, bar = self.window, self.controller, self.search_bar
         bar.query_changed.connect(self._query_changed)
         bar.sort_changed.connect(self._sort_changed)
         bar.dates_changed.connect(lambda a, b: c.update(date_from=a, date_to=b))
-        self.facets.filters_changed.connect(lambda: c.update(**self.facets.selected()))
+        self.facets.filters_changed.connect(lambda: c.update(filters=self.facets.filters()))
         c.result_ready.connect(self._show_result)
         c.failed.connect(bar.show_error)
         self.results.page_loaded.connect(self._show_count)
         self.results.fetch_failed.connect(lambda msg: w.show_message(msg, 8000))
-        j = self.job_actions
-        j.changed.connect(self._archive_changed)
+        j = self.actions
         w.import_action.triggered.connect(lambda: j.import_dialog())
         w.export_action.triggered.connect(lambda: j.export(self._ids_for_export()))
         w.reindex_action.triggered.connect(j.reindex)
@@ -186,6 +206,7 @@ class Viewer(QObject):
         )
 
     def clear_filters(self) -> None:
+        """Drop the date range and every checked facet value."""
         self.search_bar.set_dates(None, None)
         self.facets.clear_all()
 
@@ -214,6 +235,7 @@ class Viewer(QObject):
             self.edit_article(self.reader.article.id)
 
     def edit_article(self, article_id: int) -> None:
+        """Show the edit form for the article in the reader."""
         record = self.reader.article
         if self.edit_form is None or record is None or record.id != article_id:
             return
@@ -221,22 +243,24 @@ class Viewer(QObject):
         self.window.edit_dock.show()
         self.window.edit_dock.raise_()
 
-    def _after_edit(self, article_id: int) -> None:
-        self.controller.rerun()  # facets reflect the edit at once
-        if self.reader.article is not None and self.reader.article.id == article_id:
-            self.open_article(article_id, self.results.terms())
+    # -- changes ----------------------------------------------------------------------------------
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh what an archive change touches: results and facets, reader, editions, basket."""
+        if self.archive is None or self._closed:
+            return
+        self.controller.rerun()  # the result list and the facet counts
+        shown = self.reader.article
+        if shown is not None:
+            if shown.id in changes.articles_removed or shown.edition_id in changes.editions_removed:
+                self.reader.clear()
+            elif shown.id in changes.articles_edited or shown.edition_id in changes.editions_updated:
+                self.open_article(shown.id, self.results.terms())
         if self.edition_browser is not None:
-            self.edition_browser.refresh()
-
-    def _archive_changed(self) -> None:
-        """After an import or a reindex: search again, refresh the librarian's views."""
-        self.controller.rerun()
-        if self.edition_browser is not None:
-            self.edition_browser.refresh()
+            self.edition_browser.apply_changes(changes)
         if self.basket is not None:
-            self.basket.refresh()
-        if self.edit_form is not None:
-            self.edit_form.reload_choices()
+            self.basket.apply_changes(changes)
+        if self.edit_form is not None and (changes.editions_changed or changes.articles_edited):
+            self.edit_form.apply_changes(changes)
 
     def _selected_ids(self) -> list[int]:
         if self.window.tabs.currentIndex() == SEARCH_TAB:
@@ -263,6 +287,12 @@ class Viewer(QObject):
         self.settings.set("ui/language", str(action.data()))
         self.window.show_message(self.tr("The language changes when the viewer is started again."), 8000)
 
+    def open_log_folder(self) -> None:
+        """Help → open the folder holding the log files in the file manager."""
+        folder = logs.log_file().parent
+        folder.mkdir(parents=True, exist_ok=True)
+        self.open_url(QUrl.fromLocalFile(str(folder)))
+
     def _about(self) -> None:
         QMessageBox.about(
             self.window,
@@ -278,12 +308,14 @@ class Viewer(QObject):
         self.settings.sync()
 
     def shutdown(self) -> None:
-        """After the event loop: stop jobs, wait for the workers, close the archive."""
-        for runner in (self.jobs, self.reads):
+        """After the event loop: stop the tasks, wait for the workers, close the archive."""
+        for runner in (self.long_tasks, self.reads):
             runner.cancel_all()
-        for runner in (self.jobs, self.reads):
+        for runner in (self.long_tasks, self.reads):
             runner.wait(30_000)
         QCoreApplication.sendPostedEvents()  # results that arrived after the loop ended
+        if self.events is not None:
+            self.events.close()
         if self.archive is not None:
             self.archive.close()
             self.archive = None

@@ -5,16 +5,14 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from index.errors import Cancelled, ExportError
 from index.models import ArticleRecord
-
-# Same shapes as index.archive.Progress / CancelCheck (not imported: archive imports this package).
-ProgressFn = Callable[[int, int, str], None]
-CancelFn = Callable[[], bool]
+from index.models import CancelCheck as CancelFn
+from index.models import Progress as ProgressFn
 
 
 @dataclass

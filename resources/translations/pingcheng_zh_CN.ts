@@ -2,6 +2,51 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ArchiveActions</name>
+    <message>
+        <source>Select articles to export first.</source>
+        <translation>请先选择要导出的文章。</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Imported %1 sample articles.</source>
+        <translation>已导入 %1 篇示例文章。</translation>
+    </message>
+    <message>
+        <source>Importing the sample editions…</source>
+        <translation>正在导入示例报纸…</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <source>The archive now holds a few sample editions so you can try searching.
+Import your own folder of edition files now?</source>
+        <translation>资料库中已有几期示例报纸，可以先试试搜索。
+现在导入您自己的报纸文件夹吗？</translation>
+    </message>
+    <message>
+        <source>Import a folder…</source>
+        <translation>导入文件夹…</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <source>Index rebuilt: %1 articles.</source>
+        <translation>索引已重建：%1 篇文章。</translation>
+    </message>
+    <message>
+        <source>Rebuilding the search index…</source>
+        <translation>正在重建搜索索引…</translation>
+    </message>
+</context>
+<context>
     <name>BasketView</name>
     <message>
         <source>Remove</source>
@@ -50,8 +95,8 @@
         <translation>未选择文章</translation>
     </message>
     <message>
-        <source>Names separated by 、 or commas</source>
-        <translation>多个姓名用“、”或逗号分隔</translation>
+        <source>Names separated by 、 or commas (spaces inside a name are dropped)</source>
+        <translation>多个姓名用“、”或逗号分隔（姓名中的空格会被去掉）</translation>
     </message>
     <message>
         <source>Title</source>
@@ -82,7 +127,7 @@
         <translation>已校订</translation>
     </message>
     <message>
-        <source>This field carries a librarian&apos;s correction; it survives re-import.</source>
+        <source>This field carries a librarian's correction; it survives re-import.</source>
         <translation>此字段含有资料员的校订，重新导入后仍会保留。</translation>
     </message>
     <message>
@@ -339,29 +384,6 @@
     </message>
 </context>
 <context>
-    <name>FacetsModel</name>
-    <message>
-        <source>Street office</source>
-        <translation>街道</translation>
-    </message>
-    <message>
-        <source>Topic</source>
-        <translation>主题</translation>
-    </message>
-    <message>
-        <source>Reporter</source>
-        <translation>记者</translation>
-    </message>
-    <message>
-        <source>Year/month</source>
-        <translation>年月</translation>
-    </message>
-    <message>
-        <source>Section</source>
-        <translation>版面</translation>
-    </message>
-</context>
-<context>
     <name>ImportDialog</name>
     <message>
         <source>Import editions</source>
@@ -477,51 +499,6 @@
     </message>
 </context>
 <context>
-    <name>JobActions</name>
-    <message>
-        <source>Select articles to export first.</source>
-        <translation>请先选择要导出的文章。</translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation>已导出到 %1</translation>
-    </message>
-    <message>
-        <source>Imported %1 sample articles.</source>
-        <translation>已导入 %1 篇示例文章。</translation>
-    </message>
-    <message>
-        <source>Importing the sample editions…</source>
-        <translation>正在导入示例报纸…</translation>
-    </message>
-    <message>
-        <source>Welcome</source>
-        <translation>欢迎</translation>
-    </message>
-    <message>
-        <source>The archive now holds a few sample editions so you can try searching.
-Import your own folder of edition files now?</source>
-        <translation>资料库中已有几期示例报纸，可以先试试搜索。
-现在导入您自己的报纸文件夹吗？</translation>
-    </message>
-    <message>
-        <source>Import a folder…</source>
-        <translation>导入文件夹…</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>以后再说</translation>
-    </message>
-    <message>
-        <source>Index rebuilt: %1 articles.</source>
-        <translation>索引已重建：%1 篇文章。</translation>
-    </message>
-    <message>
-        <source>Rebuilding the search index…</source>
-        <translation>正在重建搜索索引…</translation>
-    </message>
-</context>
-<context>
     <name>MainWindow</name>
     <message>
         <source>Pingcheng Newspaper Archive</source>
@@ -624,7 +601,7 @@ Import your own folder of edition files now?</source>
         <translation>校订信息(&amp;E)…</translation>
     </message>
     <message>
-        <source>Correct the current article&apos;s metadata</source>
+        <source>Correct the current article's metadata</source>
         <translation>校订当前文章的信息</translation>
     </message>
     <message>
@@ -634,6 +611,14 @@ Import your own folder of edition files now?</source>
     <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show the folder with the viewer's log files</source>
+        <translation>在文件管理器中显示日志文件所在的文件夹</translation>
     </message>
     <message>
         <source>&amp;Search</source>
@@ -723,7 +708,7 @@ Import your own folder of edition files now?</source>
         <translation>校订…</translation>
     </message>
     <message>
-        <source>Correct this article&apos;s metadata</source>
+        <source>Correct this article's metadata</source>
         <translation>校订这篇文章的信息</translation>
     </message>
     <message>
@@ -769,8 +754,8 @@ Import your own folder of edition files now?</source>
 <context>
     <name>SearchBar</name>
     <message>
-        <source>Search: words, &quot;phrase&quot;, -word, OR, reporter:, street:, topic:, date:2025-10..2026-01</source>
-        <translation>搜索：词语、&quot;短语&quot;、-排除词、OR、记者:、街道:、主题:、日期:2025-10..2026-01</translation>
+        <source>Search: words, "phrase", -word, OR, reporter:, street:, topic:, date:2025-10..2026-01</source>
+        <translation>搜索：词语、"短语"、-排除词、OR、记者:、街道:、主题:、日期:2025-10..2026-01</translation>
     </message>
     <message>
         <source>Relevance</source>

@@ -37,10 +37,14 @@ def street_count(archive, street: str) -> int:  # type: ignore[no-untyped-def]
 
 def test_split_names() -> None:
     assert split_names(" 李满、王芳,张三， 李满 ;赵六 ") == ["李满", "王芳", "张三", "赵六"]
+    assert split_names("王 芳") == ["王芳"]  # the core rule: one name, not 王 and 芳
+    assert split_names("李满、王 芳") == ["李满", "王芳"]
     assert split_names("") == []
 
 
-def test_a_correction_is_saved_searchable_faceted_and_survives_reimport(form: EditForm, archive, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_correction_is_saved_searchable_faceted_and_survives_reimport(
+    form: EditForm, archive, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     article = first_article(archive)
     assert archive.search(SearchRequest(text=NEW_WORD)).total == 0
     street = next(s for s in archive.facet_values("street") if s not in article.streets)

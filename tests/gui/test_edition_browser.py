@@ -39,8 +39,12 @@ def test_opens_the_newest_edition_with_its_articles_in_order(browser: EditionBro
     newest = editions[-1]
     assert browser.current_edition_id() == newest.id
     assert newest.date.isoformat() in browser.title_label.text()
-    assert [i.data(IdRole) for i in article_rows(browser)] == [a.id for a in archive.edition_articles(newest.id)]
-    sections = [i for i in _walk(browser.model, browser.articles.rootIndex()) if i.data(KindRole) == Kind.SECTION]
+    assert [i.data(IdRole) for i in article_rows(browser)] == [
+        a.id for a in archive.edition_articles(newest.id)
+    ]
+    sections = [
+        i for i in _walk(browser.model, browser.articles.rootIndex()) if i.data(KindRole) == Kind.SECTION
+    ]
     assert all(browser.articles.isExpanded(s) for s in sections)
     assert not browser.next_button.isEnabled()
     assert browser.prev_button.isEnabled() == (len(editions) > 1)
@@ -53,7 +57,9 @@ def test_previous_and_next_edition(browser: EditionBrowser, archive, qtbot) -> N
     qtbot.mouseClick(browser.prev_button, Qt.MouseButton.LeftButton)
     assert browser.current_edition_id() == ids[-2]
     wait_articles(browser, qtbot)
-    assert [i.data(IdRole) for i in article_rows(browser)] == [a.id for a in archive.edition_articles(ids[-2])]
+    assert [i.data(IdRole) for i in article_rows(browser)] == [
+        a.id for a in archive.edition_articles(ids[-2])
+    ]
     assert browser.next_button.isEnabled()
     for _ in ids:
         qtbot.mouseClick(browser.prev_button, Qt.MouseButton.LeftButton)
@@ -65,14 +71,20 @@ def test_previous_and_next_edition(browser: EditionBrowser, archive, qtbot) -> N
     assert browser.tree.currentIndex().data(IdRole) == ids[1]
 
 
-def test_choosing_an_article_in_the_tree_opens_its_edition_and_activation_emits(browser, archive, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_choosing_an_article_in_the_tree_opens_its_edition_and_activation_emits(
+    browser, archive, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     oldest = min(archive.editions(), key=lambda e: (e.date, e.id))
     index = browser.model.edition_index(oldest.id)
     browser.tree.scrollTo(index)  # expands its year and month
     browser.tree.expand(index)  # the view asks the model for the articles
     qtbot.waitUntil(lambda: browser.model.rowCount(index) > 0, timeout=30_000)
     first_id = archive.edition_articles(oldest.id)[0].id
-    article = next(i for i in _walk(browser.model, index) if i.data(IdRole) == first_id and i.data(KindRole) == Kind.ARTICLE)
+    article = next(
+        i
+        for i in _walk(browser.model, index)
+        if i.data(IdRole) == first_id and i.data(KindRole) == Kind.ARTICLE
+    )
     browser.tree.setCurrentIndex(article)
     assert browser.current_edition_id() == oldest.id
     assert browser.articles.currentIndex().data(IdRole) == first_id
@@ -81,15 +93,21 @@ def test_choosing_an_article_in_the_tree_opens_its_edition_and_activation_emits(
     assert blocker.args == [first_id]
 
 
-def test_selected_articles_go_to_the_basket(browser: EditionBrowser, archive, runner, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    basket = SelectionBasket(archive, runner, settings=QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat))
+def test_selected_articles_go_to_the_basket(
+    browser: EditionBrowser, archive, runner, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    basket = SelectionBasket(
+        archive, runner, settings=QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat)
+    )
     browser.add_to_basket.connect(basket.add)
     rows = article_rows(browser)
     assert not browser.basket_button.isEnabled()
     picked = rows[:1] + rows[-1:] if len(rows) > 1 else rows
     selection = browser.articles.selectionModel()
     for index in picked:
-        selection.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        selection.select(
+            index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        )
     assert browser.basket_button.isEnabled()
     with qtbot.waitSignal(browser.add_to_basket) as blocker:
         qtbot.mouseClick(browser.basket_button, Qt.MouseButton.LeftButton)
@@ -97,7 +115,9 @@ def test_selected_articles_go_to_the_basket(browser: EditionBrowser, archive, ru
     assert blocker.args == [expected]
     assert basket.ids() == expected
     titles = {a.id: a.title for a in archive.edition_articles(browser.current_edition_id())}
-    qtbot.waitUntil(lambda: all(titles[i] in basket.index(r).data() for r, i in enumerate(expected)), timeout=30_000)
+    qtbot.waitUntil(
+        lambda: all(titles[i] in basket.index(r).data() for r, i in enumerate(expected)), timeout=30_000
+    )
 
 
 def test_selecting_a_section_selects_its_articles(browser: EditionBrowser, archive, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -61,7 +61,9 @@ def make_dialog(archive, runner, qtbot):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("fmt", list(SUFFIXES))
-def test_each_format_writes_a_file_that_reads_back(fmt: str, make_dialog, archive, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_each_format_writes_a_file_that_reads_back(
+    fmt: str, make_dialog, archive, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     articles = two_articles(archive)
     dialog = make_dialog([a.id for a in articles])
     dialog.set_path(tmp_path / "out.docx")

@@ -27,9 +27,9 @@ def test_counts_are_those_of_the_result(qtmodeltester, archive, common_word):  #
     model = FacetsModel()
     model.set_facets(result.facets)
     qtmodeltester.check(model)
-    assert [model.index(r, 0).data(KEY_ROLE) for r in range(model.rowCount())] == [f[0] for f in FACETS]
-    for key, _field, _label in FACETS:
-        assert _values(model, key) == {c.value: c.count for c in result.facets.get(key, ())}
+    assert [model.index(r, 0).data(KEY_ROLE) for r in range(model.rowCount())] == [f.name for f in FACETS]
+    for fld in FACETS:
+        assert _values(model, fld.name) == {c.value: c.count for c in result.facets.get(fld.name, ())}
     # Each month count is exact: together they cover every hit once; a year sums its months.
     assert sum(_values(model, "month").values()) == result.total
     g = _group(model, "month")
@@ -58,8 +58,8 @@ def test_multi_select_and_clear_all(qtbot, qtmodeltester) -> None:  # type: igno
     with qtbot.waitSignal(model.filters_changed):
         model.setData(model.index(1, 0, g), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     model.set_checked("topic", "民生", True)
-    assert model.selected()["streets"] == ("北关街道", "古城街道")
-    assert model.selected()["topics"] == ("民生",)
+    assert model.selected()["street"] == ("北关街道", "古城街道")
+    assert model.selected()["topic"] == ("民生",)
     assert model.index(0, 0, g).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     # Years, then months, newest first; other values by count.
     m = _group(model, "month")
@@ -69,7 +69,7 @@ def test_multi_select_and_clear_all(qtbot, qtmodeltester) -> None:  # type: igno
     # Checking a year checks its months; one month of a year checked shows the year partly checked.
     with qtbot.waitSignal(model.filters_changed):
         model.setData(year_2026, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
-    assert model.selected()["months"] == ("2026-01",)
+    assert model.selected()["month"] == ("2026-01",)
     assert year_2026.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     model.set_facets({"month": (FacetCount("2026-01", 2), FacetCount("2026-02", 1))})
     assert (
@@ -77,7 +77,7 @@ def test_multi_select_and_clear_all(qtbot, qtmodeltester) -> None:  # type: igno
         == Qt.CheckState.PartiallyChecked
     )
     model.set_year_checked("2026", False)
-    assert model.selected()["months"] == ()
+    assert model.selected()["month"] == ()
     model.set_facets(
         {
             "street": (FacetCount("古城街道", 5), FacetCount("北关街道", 3)),
@@ -97,7 +97,7 @@ def test_multi_select_and_clear_all(qtbot, qtmodeltester) -> None:  # type: igno
 def test_checking_a_facet_filters_the_search(qtbot, archive, runner, common_word):  # type: ignore[no-untyped-def]
     controller = SearchController(archive, runner)
     model = FacetsModel()
-    model.filters_changed.connect(lambda: controller.update(**model.selected()))
+    model.filters_changed.connect(lambda: controller.update(filters=model.filters()))
     with qtbot.waitSignal(controller.result_ready, timeout=10_000) as first:
         controller.update(text=common_word)
     model.set_facets(first.args[0].facets)
@@ -107,3 +107,43 @@ def test_checking_a_facet_filters_the_search(qtbot, archive, runner, common_word
     result = narrowed.args[0]
     assert result.total == count <= first.args[0].total
     assert all(archive.article(i).date.strftime("%Y-%m") == month for i in result.ids)
+
+
+def test_the_panel_follows_the_field_registry_with_its_labels(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QLocale
+
+    from index import fields
+
+    model = FacetsModel()
+    model.set_facets({"street": (FacetCount("古城街道", 5),)})  # no "photographer" key: empty group
+    qtmodeltester.check(model)
+    keys = [model.index(r, 0).data(KEY_ROLE) for r in range(model.rowCount())]
+    assert keys == list(fields.facet_names()) and "photographer" in keys
+    assert model.rowCount(_group(model, "photographer")) == 0
+    old = QLocale()
+    try:
+        QLocale.setDefault(QLocale("en"))
+        labels = [model.index(r, 0).data() for r in range(model.rowCount())]
+        assert labels == [f.label_en for f in FACETS]
+        QLocale.setDefault(QLocale("zh_CN"))
+        assert model.index(keys.index("photographer"), 0).data() == "摄影"
+    finally:
+        QLocale.setDefault(old)
+
+
+def test_a_photographer_value_goes_into_the_request(qtbot, archive, runner) -> None:  # type: ignore[no-untyped-def]
+    """Checking a photographer asks the core for ``filters={"photographer": (name,)}``.
+
+    (That the core then keeps only that photographer's articles is tested with the core's search.)
+    """
+    everyone = [a for e in archive.editions() for a in archive.edition_articles(e.id)]
+    names = sorted({p for a in everyone for p in a.photographers})
+    assert names, "the sample editions credit no photographer"
+    controller = SearchController(archive, runner)
+    model = FacetsModel()
+    model.filters_changed.connect(lambda: controller.update(filters=model.filters()))
+    model.set_facets({"photographer": tuple(FacetCount(n, 1) for n in names)})
+    with qtbot.waitSignal(controller.result_ready, timeout=10_000):
+        model.set_checked("photographer", names[0], True)
+    assert dict(controller.request.filters) == {"photographer": (names[0],)}
+    assert controller.request.photographers == (names[0],)

@@ -32,7 +32,9 @@ def dialog(empty_archive, runner, qtbot):  # type: ignore[no-untyped-def]
     return widget
 
 
-def test_import_shows_progress_and_a_summary_with_the_refused_file(dialog: ImportDialog, empty_archive, samples, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_shows_progress_and_a_summary_with_the_refused_file(
+    dialog: ImportDialog, empty_archive, samples, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     binary = tmp_path / "2026-02-02.txt"
     binary.write_bytes(bytes(range(256)) * 8)
     dialog.add_paths([*samples, binary])
@@ -71,7 +73,9 @@ def test_import_shows_progress_and_a_summary_with_the_refused_file(dialog: Impor
     assert again.args[0].editions_unchanged == len(samples)
 
 
-def test_cancel_before_the_first_file_leaves_the_archive_as_it_was(dialog: ImportDialog, empty_archive, runner, samples, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_before_the_first_file_leaves_the_archive_as_it_was(
+    dialog: ImportDialog, empty_archive, runner, samples, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     gate = threading.Event()
     runner.submit(gate.wait, 60)  # occupies the single worker, so the import waits in the queue
     dialog.add_paths(samples)
@@ -91,7 +95,9 @@ def test_cancel_before_the_first_file_leaves_the_archive_as_it_was(dialog: Impor
     assert dialog.import_button.isEnabled()
 
 
-def test_a_date_for_undated_files(dialog: ImportDialog, empty_archive, samples, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_date_for_undated_files(
+    dialog: ImportDialog, empty_archive, samples, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     undated = tmp_path / "edition-without-date.txt"
     shutil.copyfile(samples[0], undated)
 

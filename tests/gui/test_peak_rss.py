@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_peak_rss_is_not_inherited_from_a_large_parent():
     ballast = bytearray(300 * 1024 * 1024)  # the parent touches 300 MB
-    ballast[:: 4096] = b"x" * len(ballast[:: 4096])
+    ballast[::4096] = b"x" * len(ballast[::4096])
     code = "from viewer.app import peak_rss_kb; print(peak_rss_kb())"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run(

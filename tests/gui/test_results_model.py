@@ -45,15 +45,26 @@ def test_model_over_a_real_result(qtbot, qtmodeltester, archive, runner, common_
 
 
 def test_page_of_an_older_result_is_dropped(qtbot, archive, runner, common_word):  # type: ignore[no-untyped-def]
+    """A page requested for one result must not land in the next one, even when it would fit.
+
+    The new result has as many first hits as the old one, so the late page's start row matches it;
+    only the generation guard keeps the old page out.
+    """
     first = archive.search(SearchRequest(text=common_word, limit=1))
     model = ResultsModel(archive, runner, page_size=50)
     model.set_result(first)
+    assert model.canFetchMore(QModelIndex())
     model.fetchMore(QModelIndex())  # in flight on the worker …
-    empty = SearchResult(total=0, ids=(), hits=(), facets={})
-    model.set_result(empty)  # … when a new search arrives
+    newer_ids = tuple(reversed(first.ids))  # another result, another order
+    newer = SearchResult(
+        total=len(newer_ids), ids=newer_ids, hits=tuple(archive.hits(newer_ids[:1])), facets={}
+    )
+    model.set_result(newer)  # … when a new search arrives
     runner.wait(10_000)
     qtbot.wait(50)
-    assert model.rowCount() == 0 and not model.canFetchMore(QModelIndex())
+    rows = [model.index(r, 0).data(Role.ID) for r in range(model.rowCount())]
+    assert rows == list(newer_ids[: len(rows)]) and len(rows) == 1
+    assert model.canFetchMore(QModelIndex())  # the new result still pages in normally
 
 
 class _CountingSource:

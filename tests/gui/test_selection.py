@@ -45,7 +45,9 @@ def test_add_remove_clear_with_titles(archive, runner, qtbot, qsettings, qtmodel
     assert basket.ids() == [] and basket.rowCount() == 0
 
 
-def test_the_basket_persists_across_sessions_and_drops_unknown_ids(archive, runner, qtbot, qsettings, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_the_basket_persists_across_sessions_and_drops_unknown_ids(
+    archive, runner, qtbot, qsettings, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
     a, b, _c = some_articles(archive)
     first = SelectionBasket(archive, runner, settings=qsettings)
     first.add([a.id, b.id])
@@ -75,7 +77,7 @@ def test_refresh_shows_edited_titles(archive, runner, qtbot, qsettings) -> None:
 def test_basket_view_remove_clear_export(archive, runner, qtbot, qsettings) -> None:  # type: ignore[no-untyped-def]
     a, b, c = some_articles(archive)
     basket = SelectionBasket(archive, runner, settings=qsettings)
-    view = BasketView(basket, archive, runner)
+    view = BasketView(basket)
     qtbot.addWidget(view)
     view.show()
     assert not view.export_button.isEnabled() and not view.clear_button.isEnabled()

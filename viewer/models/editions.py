@@ -23,8 +23,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from index.archive import Archive
 from index.models import ArticleRecord, EditionRecord
+from viewer.ports import EditionSource
 from viewer.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -70,7 +70,7 @@ class EditionsModel(QAbstractItemModel):
     edition_loaded = Signal(int)  # an edition's articles arrived
     failed = Signal(str)  # a core call failed; the message is fit to show
 
-    def __init__(self, archive: Archive, runner: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(self, archive: EditionSource, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._archive = archive
         self._runner = runner
@@ -85,8 +85,12 @@ class EditionsModel(QAbstractItemModel):
         self._generation += 1
         # Callbacks are bound methods (not lambdas), so Qt drops them if this model is deleted first.
         self._runner.submit(
-            _load_editions, self._archive, self._generation, name="editions",
-            on_done=self._set_editions, on_error=self._report,
+            _load_editions,
+            self._archive,
+            self._generation,
+            name="editions",
+            on_done=self._set_editions,
+            on_error=self._report,
         )
 
     def _set_editions(self, loaded: tuple[int, list[EditionRecord]]) -> None:
@@ -150,8 +154,13 @@ class EditionsModel(QAbstractItemModel):
             return
         node.loading = True
         self._runner.submit(
-            _load_articles, self._archive, self._generation, node.payload.id, name="edition_articles",
-            on_done=self._set_articles, on_error=self._report,
+            _load_articles,
+            self._archive,
+            self._generation,
+            node.payload.id,
+            name="edition_articles",
+            on_done=self._set_articles,
+            on_error=self._report,
         )
 
     # -- lookup -------------------------------------------------------------------------------
@@ -214,8 +223,14 @@ class EditionsModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 3:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < 3
+        ):
             return (self.tr("Edition / article"), self.tr("Section / page"), self.tr("Reporters"))[section]
         return None
 
@@ -286,13 +301,13 @@ class EditionsModel(QAbstractItemModel):
         return " · ".join(parts)
 
 
-def _load_editions(archive: Archive, generation: int) -> tuple[int, list[EditionRecord]]:
+def _load_editions(archive: EditionSource, generation: int) -> tuple[int, list[EditionRecord]]:
     """Worker side of :meth:`EditionsModel.reload`; the generation drops stale answers."""
     return generation, archive.editions()
 
 
 def _load_articles(
-    archive: Archive, generation: int, edition_id: int
+    archive: EditionSource, generation: int, edition_id: int
 ) -> tuple[int, int, list[ArticleRecord] | Exception]:
     """Worker side of ``fetchMore``; a failure is returned so the edition can be asked for again."""
     try:

@@ -1,10 +1,12 @@
 """Facet values with their counts for the current result, checkable, several per facet.
 
-A tree: one group per facet (street office, topic, reporter, year/month, section), its values below
-with the exact count from :attr:`SearchResult.facets`. The year/month group has years (count = sum
-of their months, check box checks every month of the year) with their months below, newest first;
-other values are listed by count. Checked values survive a new result (shown with count 0 when the
-new result has none) so the user can always uncheck them.
+A tree: one group per facet of the registry (:data:`index.fields.FACETS`: street office, topic,
+reporter, photographer, year/month, section; labels in Chinese or English from the registry), its
+values below with the exact count from :attr:`SearchResult.facets` (a facet missing there is
+empty). The year/month group has years (count = sum of their months, check box checks every month
+of the year) with their months below, newest first; other values are listed by count. Checked
+values survive a new result (shown with count 0 when the new result has none) so the user can
+always uncheck them. :meth:`FacetsModel.filters` gives the checked values as request filters.
 """
 
 from __future__ import annotations
@@ -12,31 +14,24 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QCoreApplication,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
 
+from index.fields import FACETS, Field, Filters, Kind
 from index.models import FacetCount
 
 Index = QModelIndex | QPersistentModelIndex
 
-# (key in SearchResult.facets, SearchRequest field, label); labels are translated in data().
-FACETS: tuple[tuple[str, str, str], ...] = (  # type: ignore[assignment]
-    ("street", "streets", QT_TRANSLATE_NOOP("FacetsModel", "Street office")),
-    ("topic", "topics", QT_TRANSLATE_NOOP("FacetsModel", "Topic")),
-    ("reporter", "reporters", QT_TRANSLATE_NOOP("FacetsModel", "Reporter")),
-    ("month", "months", QT_TRANSLATE_NOOP("FacetsModel", "Year/month")),
-    ("section", "sections", QT_TRANSLATE_NOOP("FacetsModel", "Section")),
-)
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # facet key of a group or a value
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 3
-MONTH_GROUP = next(i for i, f in enumerate(FACETS) if f[0] == "month")
+MONTH_GROUP = next(i for i, f in enumerate(FACETS) if f.kind is Kind.MONTH)
 _YEAR_BASE = 1000  # internalId of a month row: _YEAR_BASE + the row of its year
 
 
@@ -44,8 +39,13 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("FacetsModel", text)
 
 
+def facet_label(fld: Field) -> str:
+    """The registry's label of a facet in the UI language (Chinese unless the locale is not)."""
+    return fld.label_zh if QLocale().language() == QLocale.Language.Chinese else fld.label_en
+
+
 class FacetsModel(QAbstractItemModel):
-    """Column 0: group label / value (checkable); column 1: count."""
+    """The facet tree (see the module docstring). Column 0: group label / value (checkable); column 1: count."""
 
     filters_changed = Signal()
 
@@ -57,9 +57,10 @@ class FacetsModel(QAbstractItemModel):
 
     # -- content --------------------------------------------------------------------------------
     def set_facets(self, facets: dict[str, tuple[FacetCount, ...]]) -> None:
+        """Show the counts of a new result (checked values stay, with count 0 if absent)."""
         self.beginResetModel()
-        for g, (key, _field, _label) in enumerate(FACETS):
-            counts = list(facets.get(key, ()))
+        for g, fld in enumerate(FACETS):
+            counts = list(facets.get(fld.name, ()))  # a facet the core does not count yet: empty
             present = {c.value for c in counts}
             counts += [FacetCount(v, 0) for v in self._checked[g] - present]
             if g == MONTH_GROUP:
@@ -76,14 +77,20 @@ class FacetsModel(QAbstractItemModel):
         self._values[MONTH_GROUP] = [FacetCount(y, sum(c.count for c in ms)) for y, ms in by_year.items()]
         self._months = list(by_year.values())
 
+    def filters(self) -> Filters:
+        """Checked values by facet name, as ``SearchRequest(filters=…)`` takes them."""
+        return Filters({fld.name: tuple(sorted(self._checked[g])) for g, fld in enumerate(FACETS)})
+
     def selected(self) -> dict[str, tuple[str, ...]]:
-        """Checked values by :class:`SearchRequest` field, e.g. ``{"streets": ("古城街道",)}``."""
-        return {field: tuple(sorted(self._checked[g])) for g, (_k, field, _l) in enumerate(FACETS)}
+        """Checked values by facet name, every facet present: ``{"street": ("古城街道",), …}``."""
+        return {fld.name: tuple(sorted(self._checked[g])) for g, fld in enumerate(FACETS)}
 
     def has_selection(self) -> bool:
+        """True when any value of any facet is checked."""
         return any(self._checked)
 
     def clear_all(self) -> None:
+        """Uncheck everything (emits ``filters_changed`` once, if anything was checked)."""
         if not self.has_selection():
             return
         for s in self._checked:
@@ -93,7 +100,7 @@ class FacetsModel(QAbstractItemModel):
 
     def set_checked(self, key: str, value: str, checked: bool) -> None:
         """Check or uncheck a value by facet key (``street``, ``month``…); emits ``filters_changed``."""
-        g = next(i for i, f in enumerate(FACETS) if f[0] == key)
+        g = next(i for i, f in enumerate(FACETS) if f.name == key)
         self._set_many(g, [value], checked)
 
     def set_year_checked(self, year: str, checked: bool) -> None:
@@ -204,7 +211,7 @@ class FacetsModel(QAbstractItemModel):
         if role == COUNT_ROLE:
             return item.count
         if role == KEY_ROLE:
-            return "year" if self._is_year(index) else FACETS[g][0]
+            return "year" if self._is_year(index) else FACETS[g].name
         if role == VALUE_ROLE:
             return item.value
         return None
@@ -212,11 +219,11 @@ class FacetsModel(QAbstractItemModel):
     def _group_data(self, g: int, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return _tr(FACETS[g][2])
+                return facet_label(FACETS[g])
             n = len(self._checked[g])
             return f"✓{n}" if n else ""
         if role == KEY_ROLE:
-            return FACETS[g][0]
+            return FACETS[g].name
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -8,20 +8,16 @@ Sorting is a new search in the core (see :class:`viewer.search.SearchController`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import IntEnum
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from index.models import Hit, SearchResult
+from viewer.ports import HitSource
 from viewer.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-class HitSource(Protocol):
-    def hits(self, ids: Sequence[int], terms: Sequence[str] = ()) -> list[Hit]: ...
 
 
 class Role(IntEnum):

@@ -12,9 +12,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QSettings, Qt
 
-from index.archive import Archive
+from index.changes import Changes
 from index.errors import ArchiveError
 from index.models import ArticleRecord
+from viewer.ports import ArticleSource
 from viewer.settings import APPLICATION, ORGANIZATION
 from viewer.tasks import TaskRunner
 
@@ -23,7 +24,7 @@ SETTINGS_KEY = "basket/ids"
 IdRole = Qt.ItemDataRole.UserRole + 1
 
 
-def _fetch(archive: Archive, ids: Sequence[int]) -> dict[int, ArticleRecord | None]:
+def _fetch(archive: ArticleSource, ids: Sequence[int]) -> dict[int, ArticleRecord | None]:
     """Worker side: each id's record, or None when the archive no longer has it."""
     found: dict[int, ArticleRecord | None] = {}
     for article_id in ids:
@@ -39,7 +40,7 @@ class SelectionBasket(QAbstractListModel):
 
     def __init__(
         self,
-        archive: Archive,
+        archive: ArticleSource,
         runner: TaskRunner,
         parent: QObject | None = None,
         *,
@@ -55,6 +56,7 @@ class SelectionBasket(QAbstractListModel):
 
     # -- public -------------------------------------------------------------------------------
     def ids(self) -> list[int]:
+        """The article ids in basket order."""
         return list(self._ids)
 
     def add(self, ids: Iterable[int], *, save: bool = True) -> int:
@@ -73,6 +75,7 @@ class SelectionBasket(QAbstractListModel):
         return len(new)
 
     def remove(self, ids: Iterable[int]) -> None:
+        """Take these ids out of the basket."""
         gone = set(ids)
         for row in reversed(range(len(self._ids))):
             if self._ids[row] in gone:
@@ -82,6 +85,7 @@ class SelectionBasket(QAbstractListModel):
         self._save()
 
     def clear(self) -> None:
+        """Empty the basket."""
         self.beginResetModel()
         self._ids.clear()
         self._records.clear()
@@ -92,7 +96,16 @@ class SelectionBasket(QAbstractListModel):
         """Fetch every title again (after edits or a re-import)."""
         self._request(self._ids)
 
+    def apply_changes(self, changes: Changes) -> None:
+        """Drop removed articles; fetch titles again when articles or editions changed."""
+        gone = [i for i in self._ids if i in changes.articles_removed]
+        if gone:
+            self.remove(gone)
+        if changes.articles_edited & set(self._ids) or changes.editions_changed:
+            self.refresh()
+
     def record(self, article_id: int) -> ArticleRecord | None:
+        """The fetched record of an article in the basket (None until it arrived)."""
         return self._records.get(article_id)
 
     # -- internals ----------------------------------------------------------------------------
@@ -128,7 +141,9 @@ class SelectionBasket(QAbstractListModel):
                 return self.tr("Article %1 (loading…)").replace("%1", str(article_id))
             return f"{record.date.isoformat()}  {record.title}"
         if role == Qt.ItemDataRole.ToolTipRole and record is not None:
-            where = " · ".join(p for p in (record.edition_name, record.section, "、".join(record.reporters)) if p)
+            where = " · ".join(
+                p for p in (record.edition_name, record.section, "、".join(record.reporters)) if p
+            )
             return f"{record.title}\n{where}"
         return None
 

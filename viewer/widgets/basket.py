@@ -14,25 +14,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from index.archive import Archive
 from viewer.models.selection import IdRole, SelectionBasket
-from viewer.tasks import TaskRunner
 
 
 class BasketView(QWidget):
-    """Shows a :class:`SelectionBasket`. ``archive`` and ``runner`` are kept for callers that open
-    dialogs from here; the view itself only reads the basket."""
+    """Shows a :class:`SelectionBasket`: remove, clear, export (the view only reads the basket)."""
 
     export_requested = Signal(list)  # every id in the basket, in basket order
     article_activated = Signal(int)  # double-click / Enter on an entry
 
-    def __init__(
-        self, basket: SelectionBasket, archive: Archive, runner: TaskRunner, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, basket: SelectionBasket, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.basket = basket
-        self.archive = archive
-        self.runner = runner
 
         self.count_label = QLabel()
         self.list = QListView()
@@ -67,6 +60,7 @@ class BasketView(QWidget):
         self._update()
 
     def remove_selected(self) -> None:
+        """Remove the selected entries from the basket."""
         ids = [index.data(IdRole) for index in self.list.selectionModel().selectedRows()]
         self.basket.remove(ids)
 

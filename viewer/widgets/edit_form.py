@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import html
-import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -27,16 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from index.archive import Archive
+from index.changes import Changes
 from index.models import EDITABLE_FIELDS, ArticleRecord
-from viewer.tasks import TaskRunner
 
-_NAME_SEPARATORS = re.compile(r"[、,，;；/\s]+")
+# The core's rule for names (``王 芳`` is one name ``王芳``). It moves into ``index/catalog/`` with the
+# catalog restructuring; until then it is imported from here.
+from index.rows import normalise_edit
+from viewer.ports import Editor
+from viewer.tasks import TaskRunner
 
 
 def split_names(text: str) -> list[str]:
-    """``"李满、 王芳,张三"`` → ``["李满", "王芳", "张三"]`` (repeats dropped, order kept)."""
-    return list(dict.fromkeys(n for n in _NAME_SEPARATORS.split(text) if n))
+    """Names typed in the form, by the core's rule: ``"李满、王 芳"`` → ``["李满", "王芳"]``."""
+    names: list[str] = normalise_edit("reporters", text)
+    return names
 
 
 class ChoiceList(QWidget):
@@ -113,7 +116,7 @@ class EditForm(QWidget):
 
     saved = Signal(int)  # article id
 
-    def __init__(self, archive: Archive, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, archive: Editor, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._archive = archive
         self._runner = runner
@@ -128,7 +131,9 @@ class EditForm(QWidget):
         self.kicker_edit = QLineEdit()
         self.subtitle_edit = QLineEdit()
         self.reporters_edit = QLineEdit()
-        self.reporters_edit.setPlaceholderText(self.tr("Names separated by 、 or commas"))
+        self.reporters_edit.setPlaceholderText(
+            self.tr("Names separated by 、 or commas (spaces inside a name are dropped)")
+        )
         self.streets_list = ChoiceList(ordered=False)
         self.topics_list = ChoiceList(ordered=True)
         self.fields: dict[str, QWidget] = {
@@ -198,14 +203,24 @@ class EditForm(QWidget):
         self.status_label.clear()
         self._fill(record)
 
+    def apply_changes(self, changes: Changes) -> None:
+        """Fetch the known street offices and topics again after an import or an edit."""
+        if changes.editions_changed or changes.articles_edited:
+            self.reload_choices()
+
     def article(self) -> ArticleRecord | None:
+        """The article in the form, if any."""
         return self._record
 
     def reload_choices(self) -> None:
         """Fetch the known street offices and topics again (after an import)."""
         # Bound methods as callbacks: Qt drops them if the form is deleted before the job ends.
         self._runner.submit(
-            _known_values, self._archive, name="facet_values", on_done=self._set_choices, on_error=self._no_choices
+            _known_values,
+            self._archive,
+            name="facet_values",
+            on_done=self._set_choices,
+            on_error=self._no_choices,
         )
 
     def changes(self) -> dict[str, object]:
@@ -255,7 +270,9 @@ class EditForm(QWidget):
         self._update_state()
 
     def _no_choices(self, error: BaseException) -> None:
-        self.status_label.setText(self.tr("Could not load the known street offices and topics: %1").replace("%1", str(error)))
+        self.status_label.setText(
+            self.tr("Could not load the known street offices and topics: %1").replace("%1", str(error))
+        )
 
     def _set_choices(self, known: dict[str, list[str]]) -> None:
         self._known = known
@@ -311,6 +328,6 @@ def _differs(value: object, stored: object) -> bool:
     return value != stored
 
 
-def _known_values(archive: Archive) -> dict[str, list[str]]:
+def _known_values(archive: Editor) -> dict[str, list[str]]:
     """Worker side of :meth:`EditForm.reload_choices`: official street names and topics."""
     return {"streets": archive.facet_values("street"), "topics": archive.facet_values("topic")}

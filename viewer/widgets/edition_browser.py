@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from index.archive import Archive
+from index.changes import Changes
 from index.models import EditionRecord
 from viewer.models.editions import EditionsModel, IdRole, Kind, KindRole, RecordRole
+from viewer.ports import EditionSource
 from viewer.tasks import TaskRunner
 
 
@@ -35,7 +36,7 @@ class EditionBrowser(QWidget):
     article_activated = Signal(int)  # article id: open it in the reader
     add_to_basket = Signal(list)  # article ids, in reading order
 
-    def __init__(self, archive: Archive, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, archive: EditionSource, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = EditionsModel(archive, runner, self)
         self._current: int | None = None  # id of the opened edition
@@ -73,7 +74,9 @@ class EditionBrowser(QWidget):
         self.articles.header().resizeSection(1, 140)
 
         self.basket_button = QPushButton(self.tr("Add to selection"))
-        self.basket_button.setToolTip(self.tr("Add the selected articles (or whole sections) to the selection"))
+        self.basket_button.setToolTip(
+            self.tr("Add the selected articles (or whole sections) to the selection")
+        )
         self.basket_button.setEnabled(False)
         self.status_label = QLabel()
 
@@ -120,7 +123,18 @@ class EditionBrowser(QWidget):
         """Reload editions and articles (after imports or edits); the opened edition stays open."""
         self.model.reload()
 
+    def apply_changes(self, changes: Changes) -> None:
+        """Reload when editions came, went or changed, or an article's metadata was corrected."""
+        if (
+            changes.editions_changed
+            or changes.articles_edited
+            or changes.articles_removed
+            or changes.articles_added
+        ):
+            self.refresh()
+
     def current_edition_id(self) -> int | None:
+        """Id of the edition shown on the right, if any."""
         return self._current
 
     def open_edition(self, edition_id: int) -> bool:
@@ -221,7 +235,9 @@ class EditionBrowser(QWidget):
             parts.append(self.tr("Unassigned text blocks: %1").replace("%1", str(len(edition.unassigned))))
         parts.append(self.tr("Source: %1").replace("%1", PurePath(edition.source_path).name))
         self.info_label.setText(" · ".join(parts))
-        self.info_label.setToolTip("\n\n".join([edition.source_path, *(b[:300] for b in edition.unassigned[:5])]))
+        self.info_label.setToolTip(
+            "\n\n".join([edition.source_path, *(b[:300] for b in edition.unassigned[:5])])
+        )
 
 
 def _edition_of(index: QModelIndex) -> int | None:

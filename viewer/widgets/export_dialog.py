@@ -28,12 +28,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from index.archive import Archive
 from index.errors import Cancelled
+from viewer.ports import Exporter
 from viewer.tasks import Task, TaskRunner
 
 # format code for archive.export → file suffix, in the order the dialog offers them
-SUFFIXES: dict[str, str] = {"docx": ".docx", "pdf": ".pdf", "md": ".md", "csv": ".csv", "json": ".json", "txt": ".txt"}
+SUFFIXES: dict[str, str] = {
+    "docx": ".docx",
+    "pdf": ".pdf",
+    "md": ".md",
+    "csv": ".csv",
+    "json": ".json",
+    "txt": ".txt",
+}
 
 
 class ExportDialog(QDialog):
@@ -42,7 +49,7 @@ class ExportDialog(QDialog):
     exported = Signal(object)  # Path of the written file
 
     def __init__(
-        self, archive: Archive, runner: TaskRunner, ids: Sequence[int], parent: QWidget | None = None
+        self, archive: Exporter, runner: TaskRunner, ids: Sequence[int], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._archive = archive
@@ -184,7 +191,9 @@ class ExportDialog(QDialog):
         self.output = Path(path)
         self.progress.setValue(self.progress.maximum())
         self.status_label.setText(
-            self.tr("Exported to %1 (articles: %2)").replace("%1", str(path)).replace("%2", str(len(self._ids)))
+            self.tr("Exported to %1 (articles: %2)")
+            .replace("%1", str(path))
+            .replace("%2", str(len(self._ids)))
         )
         self._update_state()
         self.exported.emit(self.output)

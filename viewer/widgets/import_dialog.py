@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from index.archive import Archive
 from index.errors import Cancelled
 from index.models import ImportReport
+from viewer.ports import EditionImporter
 from viewer.tasks import Task, TaskRunner
 
 MAX_LISTED = 200  # warnings/errors shown in the summary; the rest are counted
@@ -41,7 +41,7 @@ class ImportDialog(QDialog):
 
     imported = Signal(object)  # the ImportReport (also after a cancel: earlier editions stay imported)
 
-    def __init__(self, archive: Archive, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, archive: EditionImporter, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._archive = archive
         self._runner = runner
@@ -168,7 +168,9 @@ class ImportDialog(QDialog):
         self.report = report
         self.progress.setRange(0, 1)
         self.progress.setValue(0 if report.cancelled else 1)
-        self.progress_label.setText(self.tr("Import cancelled.") if report.cancelled else self.tr("Import finished."))
+        self.progress_label.setText(
+            self.tr("Import cancelled.") if report.cancelled else self.tr("Import finished.")
+        )
         self.summary.setHtml(self._summary_html(report))
         self._update_buttons()
         self.imported.emit(report)
@@ -193,7 +195,9 @@ class ImportDialog(QDialog):
             (self.tr("Unassigned text blocks (kept)"), report.unassigned_blocks),
         ]
         parts = ["<table>"]
-        parts += [f"<tr><td>{html.escape(label)}</td><td align='right'><b>{n}</b></td></tr>" for label, n in rows]
+        parts += [
+            f"<tr><td>{html.escape(label)}</td><td align='right'><b>{n}</b></td></tr>" for label, n in rows
+        ]
         parts.append("</table>")
         if report.cancelled:
             note = self.tr("Cancelled: the remaining files were not imported.")
@@ -215,8 +219,13 @@ class ImportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         running = self._task is not None
-        for widget in (self.add_files_button, self.add_folder_button, self.remove_button, self.paths_list,
-                       self.date_check):
+        for widget in (
+            self.add_files_button,
+            self.add_folder_button,
+            self.remove_button,
+            self.paths_list,
+            self.date_check,
+        ):
             widget.setEnabled(not running)
         self.date_edit.setEnabled(not running and self.date_check.isChecked())
         self.import_button.setEnabled(not running and self.paths_list.count() > 0)

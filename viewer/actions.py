@@ -1,17 +1,20 @@
-"""The viewer's long jobs: import (dialog, and the sample editions on a first run), export, reindex.
+"""The archive actions of the menus: import (dialog, and the sample editions on a first run), export,
+reindex.
 
-Each runs on the ``jobs`` task runner; the import and export dialogs (viewer-B's) show their own
-progress, the others report in the status bar (progress bar + cancel button). ``changed`` tells the
-wiring that the archive's content changed, so it searches again and refreshes the views.
+Each runs as a task on the long-task runner (:mod:`viewer.tasks`); the import and export dialogs show
+their own progress, the others report in the status bar (progress bar + cancel button). Nothing here
+refreshes a view: the archive announces what changed (:class:`index.changes.Changes`) and the wiring
+refreshes the views from that.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from index.models import ImportReport
@@ -22,9 +25,11 @@ from viewer.tasks import TaskRunner
 if TYPE_CHECKING:
     from index.archive import Archive
 
+logger = logging.getLogger(__name__)
 
-class JobActions(QObject):
-    changed = Signal()  # an import or a reindex finished
+
+class ArchiveActions(QObject):
+    """Starts the menu actions that change or write out the archive; see the module docstring."""
 
     def __init__(
         self,
@@ -64,18 +69,18 @@ class JobActions(QObject):
 
         dialog = ImportDialog(self.archive, self.runner, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.imported.connect(lambda _report: self.changed.emit())
         if paths:
             dialog.add_paths(paths)
         dialog.open()
         return dialog
 
-    # -- status-bar jobs ----------------------------------------------------------------------------
+    # -- status-bar tasks---------------------------------------------------------------------------
     def _run(self, fn: Callable[..., Any], *args: Any, message: str, on_done: Callable[[Any], None]) -> None:
         w = self.window
         w.show_progress(0, 0, message)
 
         def failed(exc: BaseException) -> None:
+            logger.error("%s failed: %s", message, exc)
             w.hide_progress()
             w.show_message(str(exc), 10000)
 
@@ -100,7 +105,6 @@ class JobActions(QObject):
             return False
 
         def done(report: ImportReport) -> None:
-            self.changed.emit()
             text = self.tr("Imported %1 sample articles.").replace("%1", str(report.articles))
             self.window.show_message(text, 8000)
             self.offer_own_folder()
@@ -136,6 +140,5 @@ class JobActions(QObject):
 
         def done(n: int) -> None:
             self.window.show_message(self.tr("Index rebuilt: %1 articles.").replace("%1", str(n)), 8000)
-            self.changed.emit()
 
         self._run(self.archive.reindex, message=self.tr("Rebuilding the search index…"), on_done=done)
