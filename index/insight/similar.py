@@ -26,13 +26,14 @@ from typing import Any
 from index.errors import ArchiveError
 from index.insight import sketch
 from index.insight.results import Kind, Related, SyncReport
+from index.models import Progress
 
 logger = logging.getLogger(__name__)
 
 FILE_NAME = "insight.sqlite"
 VERSION = f"3:{sketch.SHINGLE}:{sketch.NUM_PERM}:{sketch.BANDS}"
 REPRINT_CONTAINMENT = 0.7  # estimated share of the shorter text's shingles found in the other
-Progress = Callable[[int, int, str], None]
+
 MoreLike = Callable[[int, int], list[tuple[int, float]]]  # (article id, how many) -> (id, similarity)
 
 _SCHEMA = """
