@@ -10,9 +10,9 @@ from index.insight.calendar import MonthView, calendar_months
 from index.insight.collections import Collections
 from index.insight.morelike import more_like_this
 from index.insight.results import Related, SyncReport
-from index.insight.similar import FILE_NAME, Progress, Similarity
+from index.insight.similar import FILE_NAME, Similarity
 from index.insight.timeline import Timeline, timeline
-from index.models import SearchRequest
+from index.models import Progress, SearchRequest
 
 logger = logging.getLogger(__name__)
 
