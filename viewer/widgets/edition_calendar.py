@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from index.insight.calendar import MonthView
 
 logger = logging.getLogger(__name__)
 
-WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
 _STYLE = """
 QToolButton[state="edition"] { font-weight: bold; background: #dbeafe; }
 QToolButton[state="gap"] { background: #f3f4f6; color: #9ca3af; }
@@ -48,7 +47,9 @@ class EditionCalendar(QWidget):
         head.addWidget(self.next_button)
         grid = QGridLayout()
         grid.setSpacing(2)
-        for col, name in enumerate(WEEKDAYS):
+        locale = QLocale()
+        for col in range(7):  # Monday first, in the UI language
+            name = locale.dayName(col + 1, QLocale.FormatType.NarrowFormat)
             grid.addWidget(QLabel(name, alignment=Qt.AlignmentFlag.AlignCenter), 0, col)
         self.day_buttons: list[QToolButton] = []
         for cell in range(42):
@@ -90,7 +91,7 @@ class EditionCalendar(QWidget):
         """Show the ``index``-th month (clamped)."""
         if not self._months:
             self._index = -1
-            self.title.setText("（没有报纸）")
+            self.title.setText(self.tr("(no editions)"))
             self.summary.clear()
             for b in self.day_buttons:
                 b.hide()
@@ -99,7 +100,7 @@ class EditionCalendar(QWidget):
             return
         self._index = max(0, min(index, len(self._months) - 1))
         month = self._months[self._index]
-        self.title.setText(f"{month.year}年{month.month}月")
+        self.title.setText(QLocale().toString(QDate(month.year, month.month, 1), "MMMM yyyy"))
         self.prev_button.setEnabled(self._index > 0)
         self.next_button.setEnabled(self._index < len(self._months) - 1)
         first = dt.date(month.year, month.month, 1)
@@ -116,11 +117,11 @@ class EditionCalendar(QWidget):
             ids = month.editions.get(day, ())
             self._cells[cell] = ids
             if ids:
-                state, tip = "edition", f"{len(ids)} 期" if len(ids) > 1 else "有报纸"
+                state, tip = "edition", self.tr("%n edition(s)", "", len(ids))
             elif day in month.expected:
-                state, tip = "expected", "按出版周期应有一期，缺"
+                state, tip = "expected", self.tr("An edition was due here and is missing")
             elif day in month.gap_days:
-                state, tip = "gap", "出版中断"
+                state, tip = "gap", self.tr("Gap in the publishing run")
             else:
                 state, tip = "", ""
             button.setProperty("state", state)
@@ -130,7 +131,10 @@ class EditionCalendar(QWidget):
             button.style().polish(button)
         n = len(month.editions)
         missing = len(month.expected)
-        self.summary.setText(f"{n} 天有报纸" + (f"，{missing} 期缺刊" if missing else ""))
+        text = self.tr("%n day(s) with editions", "", n)
+        if missing:
+            text += self.tr(", %n edition(s) missing", "", missing)
+        self.summary.setText(text)
         self.month_changed.emit(month.label)
 
     def _clicked(self, cell: int) -> None:
