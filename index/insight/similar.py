@@ -63,28 +63,54 @@ class Similarity:
         self._local = threading.local()
         self._conns: list[sqlite3.Connection] = []
         self._lock = threading.RLock()
+        self.readonly = bool(getattr(catalog, "readonly", False))  # then the file is only read, if there
 
     # -- storage -----------------------------------------------------------------------------------
     def conn(self) -> sqlite3.Connection:
-        """This thread's connection to the side file (created with its tables on first use)."""
+        """This thread's connection to the side file (created with its tables on first use).
+
+        Raises:
+            ArchiveError: The file cannot be opened (or, read-only, is missing or of another version).
+        """
         con: sqlite3.Connection | None = getattr(self._local, "con", None)
         if con is None:
-            try:
-                con = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-                con.execute("PRAGMA busy_timeout = 10000")
-                con.execute("PRAGMA synchronous = NORMAL")
-                con.execute("PRAGMA journal_mode = WAL")
-                with self._lock:
-                    has_meta = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
-                    row = has_meta and con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-                    if row is None or row[0] != VERSION:
-                        self._reset(con)
-            except sqlite3.Error as exc:
-                logger.exception("cannot open %s", self.path)
-                raise ArchiveError(f"Cannot open the similarity file {self.path}: {exc}") from exc
+            con = self._open_readonly() if self.readonly else self._open()
             self._local.con = con
             with self._lock:
                 self._conns.append(con)
+        return con
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            con = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            con.execute("PRAGMA busy_timeout = 10000")
+            con.execute("PRAGMA synchronous = NORMAL")
+            con.execute("PRAGMA journal_mode = WAL")
+            with self._lock:
+                if _version(con) != VERSION:
+                    self._reset(con)
+        except sqlite3.Error as exc:
+            logger.exception("cannot open %s", self.path)
+            raise ArchiveError(f"Cannot open the similarity file {self.path}: {exc}") from exc
+        return con
+
+    def _open_readonly(self) -> sqlite3.Connection:
+        if not self.path.is_file():
+            raise ArchiveError(f"No similarity file at {self.path} (open the archive writable to build it)")
+        try:
+            con = sqlite3.connect(
+                f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
+            con.execute("PRAGMA busy_timeout = 10000")
+            version = _version(con)
+        except sqlite3.Error as exc:
+            logger.exception("cannot open %s", self.path)
+            raise ArchiveError(f"Cannot open the similarity file {self.path}: {exc}") from exc
+        if version != VERSION:
+            con.close()
+            raise ArchiveError(
+                f"The similarity file {self.path} is of another version; open the archive writable"
+            )
         return con
 
     def close(self) -> None:
@@ -223,19 +249,27 @@ class Similarity:
         return sorted(out, key=lambda x: (-x[1], x[0]))
 
     def reprints(self, article_id: int) -> list[tuple[int, float]]:
-        """``(id, share)`` of the article's reprints in other editions (syncing first if it is new)."""
-        con = self.conn()
+        """``(id, share)`` of the article's reprints in other editions, best first.
+
+        A writable archive's file is synced first (cheap when nothing changed), so an edition
+        imported since is searched too; read-only, the file is used as it is (or not at all).
+        """
+        if not self.catalog.articles([article_id]):
+            raise ArchiveError(f"No article with id {article_id}")
+        try:
+            if not self.readonly:
+                self.sync(find_reprints=False)
+            con = self.conn()
+        except ArchiveError:
+            if not self.readonly:
+                raise
+            logger.info("no usable similarity file in a read-only archive: no reprints", exc_info=True)
+            return []
         sql = "SELECT sig, shingles, edition_id FROM sigs WHERE article_id = ?"
         row = con.execute(sql, (article_id,)).fetchone()
         if row is None:
-            if not self.catalog.articles([article_id]):
-                raise ArchiveError(f"No article with id {article_id}")
-            if not getattr(self.catalog, "readonly", False):
-                self.sync(find_reprints=False)
-                row = con.execute(sql, (article_id,)).fetchone()
-            if row is None:
-                logger.warning("article %d has no signature (read-only archive not synced)", article_id)
-                return []
+            logger.warning("article %d has no signature (read-only archive not synced)", article_id)
+            return []
         return self._reprints(con, article_id, sketch.sig_from(row[0]), int(row[1]), int(row[2]))
 
     def related(self, article_id: int, limit: int = 10) -> list[Related]:
@@ -248,6 +282,13 @@ class Similarity:
             chosen += [(i, s, "related") for i, s in more if i not in seen][: limit - len(chosen)]
         records = {r.id: r for r in self.catalog.articles([i for i, _, _ in chosen])}
         return [Related(i, records[i].title, records[i].date, s, k) for i, s, k in chosen if i in records]
+
+
+def _version(con: sqlite3.Connection) -> str | None:
+    if not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+        return None
+    row = con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+    return str(row[0]) if row else None
 
 
 def _drop_editions(con: sqlite3.Connection, edition_ids: Sequence[int]) -> int:

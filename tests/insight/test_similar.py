@@ -194,3 +194,30 @@ def test_shingles_keep_letters_of_every_plane() -> None:
     plain = sketch.shingle_hashes("冰雪𠀋乐园开园")  # U+2000B, a CJK extension B character
     assert len(plain) == 4 and sketch.shingle_hashes("冰雪𠀋 乐园·开园").tolist() == plain.tolist()
     assert len(sketch.shingle_hashes("，。！？——")) == 0
+
+
+def test_related_sees_editions_imported_since_and_readonly_archives(tmp_path: Path) -> None:
+    root = tmp_path / "arch"
+    with Archive(root) as a:
+        a.import_editions(_editions())
+        sim = _sim(a)
+        orig = _by_title(a, "御河冰雪嘉年华开园")
+        assert len([h for h in sim.related(orig) if h.kind == "reprint"]) == 1
+        again = article("嘉年华再次见报", *STORY[1:], topics=("文化",))
+        a.import_editions([edition(dt.date(2025, 6, 1), [again])])
+        new_id = _by_title(a, "嘉年华再次见报")
+        assert new_id in {h.id for h in sim.related(orig) if h.kind == "reprint"}  # no explicit sync
+        sim.close()
+    with Archive(root, readonly=True) as r:
+        sim = _sim(r)
+        assert new_id in {h.id for h in sim.related(orig) if h.kind == "reprint"}
+        sim.close()
+    (root / FILE_NAME).unlink()
+    for extra in root.glob(FILE_NAME + "-*"):
+        extra.unlink()
+    with Archive(root, readonly=True) as r:
+        sim = _sim(r)
+        hits = sim.related(orig)
+        assert hits and all(h.kind == "related" for h in hits)  # no file: no reprints, no error
+        assert not (root / FILE_NAME).exists()
+        sim.close()
