@@ -793,6 +793,14 @@ Import your own folder of edition files now?</source>
         <source>Searched for: %1</source>
         <translation>分词结果：%1</translation>
     </message>
+    <message>
+        <source>%1 = exact text</source>
+        <translation>%1 = 原文精确匹配</translation>
+    </message>
+    <message>
+        <source>street %1 → %2</source>
+        <translation>街道 %1 → %2</translation>
+    </message>
     <message numerus="yes">
         <source>%n article(s)</source>
         <translation>
