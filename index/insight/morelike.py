@@ -47,17 +47,18 @@ def article_words(archive: Searching, rec: ArticleRecord) -> Counter[str]:
 def doc_frequencies(archive: Searching, words: list[str]) -> tuple[Mapping[str, int], int]:
     """Document frequency of each word in the search index (body field) and the document count.
 
-    Falls back to no frequencies (every word weighs the same) when the index cannot say.
+    Read through the engine's snapshot (:class:`index.engine.base.Snapshot`): the postings it
+    decodes are cached, so the search that follows finds them ready. Falls back to no frequencies
+    (every word weighs the same) when the index cannot say.
     """
     try:
-        searcher = archive.index.searcher()
-        if searcher is None:
+        snapshot = archive.index.snapshot()
+        if snapshot is None:
             return {}, 0
-        return {w: int(searcher.doc_frequency("body", w)) for w in words}, int(searcher.doc_count())
+        df = {w: sum(len(p.ids) for _, p in snapshot.postings("body", w)) for w in words}
+        return df, int(archive.index.doc_count())
     except Exception:
-        logger.warning(
-            "no document frequencies from the search index; words weigh by count only", exc_info=True
-        )
+        logger.warning("no document frequencies from the search index; words weigh by count only", exc_info=True)
         return {}, 0
 
 
