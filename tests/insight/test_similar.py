@@ -221,3 +221,17 @@ def test_related_sees_editions_imported_since_and_readonly_archives(tmp_path: Pa
         assert hits and all(h.kind == "related" for h in hits)  # no file: no reprints, no error
         assert not (root / FILE_NAME).exists()
         sim.close()
+
+
+def test_more_like_this_falls_back_to_the_search(archive: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
+    from index.insight import morelike
+
+    orig = _by_title(archive, "御河冰雪嘉年华开园")
+    by_engine = more_like_this(archive, orig, 3)
+
+    def broken(*_: object) -> list[tuple[int, float]]:
+        raise AttributeError("no snapshot")
+
+    monkeypatch.setattr(morelike, "_ranked_by_engine", broken)
+    by_search = more_like_this(archive, orig, 3)
+    assert by_search and by_search[0][0] == by_engine[0][0]  # the same best match either way
