@@ -220,17 +220,23 @@ class Similarity:
                 pairs = {
                     (min(aid, other), max(aid, other))
                     for k, (aid, eid, _) in enumerate(rows)
-                    for other, _ in self._reprints(con, aid, sigs[k], sizes[k], eid)
+                    for other, _ in self._reprints(con, aid, sigs[k], sizes[k], eid, keys[k])
                 }
                 report.reprints.extend(sorted(pairs))
         report.articles += len(rows)
 
     # -- queries -----------------------------------------------------------------------------------
     def _reprints(
-        self, con: sqlite3.Connection, article_id: int, sig: sketch.Signature, size: int, edition_id: int
+        self,
+        con: sqlite3.Connection,
+        article_id: int,
+        sig: sketch.Signature,
+        size: int,
+        edition_id: int,
+        keys: list[int] | None = None,
     ) -> list[tuple[int, float]]:
         """Articles of other editions holding this text (LSH candidates, then checked), best first."""
-        keys = sketch.band_keys(sig)
+        keys = keys if keys is not None else sketch.band_keys(sig)
         cands = {
             r[0]
             for r in con.execute(
