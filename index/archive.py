@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index import paths
 from index.analysis import Analyzer
@@ -44,6 +45,9 @@ from index.models import (
 )
 from index.search import SearchService
 from index.search.plan import StreetResolver
+
+if TYPE_CHECKING:
+    from index.removal import Removal
 
 __all__ = ["Archive", "CancelCheck", "ChangeListener", "Changes", "Progress", "gazetteer_resolver"]
 
@@ -271,6 +275,43 @@ class Archive:
             self.indexer.update_article(article_id, mark_indexed=eid not in stale)
         self._notifier.notify(Changes(articles_edited=frozenset({article_id})))
         return self.article(article_id)
+
+    # -- removal -------------------------------------------------------------------------------
+    def remove_editions(self, edition_ids: Sequence[int]) -> Removal:
+        """Remove whole editions and their articles (catalog and index); returns what :meth:`restore` needs."""
+        return self._remove(editions=edition_ids)
+
+    def remove_articles(self, article_ids: Sequence[int]) -> Removal:
+        """Remove single articles (catalog and index); returns what :meth:`restore` needs."""
+        return self._remove(articles=article_ids)
+
+    def _remove(self, *, editions: Sequence[int] = (), articles: Sequence[int] = ()) -> Removal:
+        from index import removal
+
+        self._writable()
+        with self._import_lock, self.catalog.write_lock:
+            done = removal.remove(self.catalog, editions=editions, articles=articles)
+            self.indexer.sync(done.touched_editions)
+        self._notifier.notify(
+            Changes(
+                articles_removed=frozenset(done.article_ids), editions_removed=frozenset(done.edition_ids)
+            )
+        )
+        return done
+
+    def restore(self, removed: Removal) -> None:
+        """Undo a removal: the editions and articles come back with their ids, edits and index."""
+        from index import removal
+
+        self._writable()
+        with self._import_lock, self.catalog.write_lock:
+            removal.restore(self.catalog, removed)
+            self.indexer.sync(removed.touched_editions)
+        self._notifier.notify(
+            Changes(
+                articles_added=frozenset(removed.article_ids), editions_added=frozenset(removed.edition_ids)
+            )
+        )
 
     # -- index -----------------------------------------------------------------------------------
     def reindex(self, *, progress: Progress | None = None, cancel: CancelCheck | None = None) -> int:

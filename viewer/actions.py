@@ -10,7 +10,7 @@ refreshes the views from that.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ from index.models import ImportReport
 from viewer.mainwindow import MainWindow
 from viewer.settings import Settings
 from viewer.tasks import TaskRunner
+from viewer.widgets.export_dialog import ExportSource
 
 if TYPE_CHECKING:
     from index.archive import Archive
@@ -48,14 +49,16 @@ class ArchiveActions(QObject):
         window.cancel_button.clicked.connect(runner.cancel_all)
 
     # -- dialogs ----------------------------------------------------------------------------------
-    def export(self, ids: list[int]) -> QDialog | None:
-        """Open the export dialog for ``ids`` (in this order)."""
-        if not ids:
+    def export(self, sources: Sequence[ExportSource], current: str = "") -> QDialog | None:
+        """Open the export dialog on these sources (``current`` chosen at first)."""
+        if not any(src.ids for src in sources):
             self.window.show_message(self.tr("Select articles to export first."), 5000)
             return None
         from viewer.widgets.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.archive, self.runner, ids, self.window)
+        dialog = ExportDialog(
+            self.archive, self.runner, sources, self.window, settings=self.settings, current=current
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(
             lambda path: self.window.show_message(self.tr("Exported to %1").replace("%1", str(path)), 8000)

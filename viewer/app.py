@@ -92,19 +92,23 @@ def run(archive_dir: Path | None = None) -> int:
     settings = Settings()
     log_path = logs.setup()
     logger.info("viewer starting (log file: %s)", log_path)
-    language = resolve_language(str(settings.get("ui/language")) or None)
-    translators = install_translator(app, language)
     set_cjk_font(app)
     root = archive_dir or Path(str(settings.get("archive/last")) or default_archive_dir())
     bench = os.environ.get("PINGCHENG_BENCH_EXIT") == "1"
-    viewer = Viewer(settings, root.expanduser().resolve(), language=language, interactive=not bench)
-    if bench:
-        _bench(viewer, app)
-    viewer.start()
-    code = app.exec()
-    viewer.shutdown()
-    del translators
-    return code if viewer.exit_code == 0 else viewer.exit_code
+    while True:  # a language change closes the window and builds it again in the new language
+        language = resolve_language(str(settings.get("ui/language")) or None)
+        translators = install_translator(app, language)
+        viewer = Viewer(settings, root.expanduser().resolve(), language=language, interactive=not bench)
+        if bench:
+            _bench(viewer, app)
+        viewer.start()
+        code = app.exec()
+        viewer.shutdown()
+        del translators
+        if not viewer.restart_requested:
+            return code if viewer.exit_code == 0 else viewer.exit_code
+        logger.info("restarting the window in %s", settings.get("ui/language"))
+        viewer.window.deleteLater()
 
 
 def _bench(viewer: Viewer, app: QApplication) -> None:

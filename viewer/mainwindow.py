@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QProgressBar,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -23,22 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.settings import Settings
+from viewer.shortcuts import ShortcutsWin, keys
 from viewer.widgets.facet_panel import FacetPanel
 from viewer.widgets.reader import Reader
 from viewer.widgets.result_view import ResultView
 from viewer.widgets.searchbar import SearchBar
 
 SEARCH_TAB, EDITIONS_TAB, BASKET_TAB = 0, 1, 2
-
-
-def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]:
-    """The platform's standard keys plus ``extra`` ones (e.g. F3 where FindNext lacks it)."""
-    keys = list(QKeySequence.keyBindings(standard))
-    for text in extra:
-        seq = QKeySequence(text)
-        if seq not in keys:
-            keys.insert(0, seq)
-    return keys
+EDIT_DOCK_WIDTH = 360  # px; at most a third of the window
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +61,9 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._build_actions()
         self._build_menus()
+        self._build_toolbar()
+        self._shortcuts_win = ShortcutsWin(self)
+        self.search_bar.edit.installEventFilter(self._shortcuts_win)
 
     # -- layout ------------------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -99,6 +95,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.edit_dock = QDockWidget(self.tr("Edit metadata"), self)
         self.edit_dock.setObjectName("editDock")
+        self.edit_dock.setMinimumWidth(280)
         self.edit_dock.setWidget(self._placeholder())
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.edit_dock)
         self.edit_dock.hide()
@@ -131,10 +128,23 @@ class MainWindow(QMainWindow):
         )
 
     def set_edit_form(self, widget: QWidget) -> None:
+        """Place the edit form in the dock, in a scroll area (small screens reach every field)."""
         old = self.edit_dock.widget()
-        self.edit_dock.setWidget(widget)
+        scroll = QScrollArea()
+        scroll.setObjectName("editScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(widget)
+        self.edit_dock.setWidget(scroll)
         if old is not None:
             old.deleteLater()
+
+    def show_edit_dock(self) -> None:
+        """Show the edit dock at its one width (the same at every opening, never crushing the tabs)."""
+        self.edit_dock.show()
+        self.edit_dock.raise_()
+        width = min(EDIT_DOCK_WIDTH, max(self.width() // 3, self.edit_dock.minimumWidth()))
+        self.resizeDocks([self.edit_dock], [width], Qt.Orientation.Horizontal)
 
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
@@ -190,19 +200,24 @@ class MainWindow(QMainWindow):
         self.reindex_action = self._action(
             self.tr("&Rebuild search index"), None, self.tr("Rebuild the index from the catalog")
         )
-        self.quit_action = self._action(self.tr("&Quit"), _keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
+        self.quit_action = self._action(self.tr("&Quit"), keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.find_action = self._action(
-            self.tr("&Find"), _keys(QKeySequence.StandardKey.Find, "Ctrl+F"), self.tr("Focus the search bar")
+            self.tr("&Find"), keys(QKeySequence.StandardKey.Find, "Ctrl+F"), self.tr("Focus the search bar")
         )
         self.next_hit_action = self._action(
-            self.tr("Next &hit"), _keys(QKeySequence.StandardKey.FindNext, "F3")
+            self.tr("Next &hit"), keys(QKeySequence.StandardKey.FindNext, "F3")
         )
         self.prev_hit_action = self._action(
-            self.tr("Previous h&it"), _keys(QKeySequence.StandardKey.FindPrevious, "Shift+F3")
+            self.tr("Previous h&it"), keys(QKeySequence.StandardKey.FindPrevious, "Shift+F3")
         )
         self.next_result_action = self._action(self.tr("&Next result"), [QKeySequence("Alt+Down")])
         self.prev_result_action = self._action(self.tr("&Previous result"), [QKeySequence("Alt+Up")])
+        self.goto_edition_action = self._action(
+            self.tr("&Go to edition"),
+            [QKeySequence("Ctrl+G")],
+            self.tr("Open the edition browser at the article in the reader"),
+        )
         self.copy_citation_action = self._action(self.tr("Copy &citation"), [QKeySequence("Ctrl+Shift+C")])
         self.add_to_basket_action = self._action(
             self.tr("&Add to selection"),
@@ -214,8 +229,32 @@ class MainWindow(QMainWindow):
             [QKeySequence("F2")],
             self.tr("Correct the current article's metadata"),
         )
+        self.zoom_in_action = self._action(
+            self.tr("&Larger text"),
+            [QKeySequence("Ctrl+="), QKeySequence("Ctrl++")],
+            self.tr("Larger reader text"),
+        )
+        self.zoom_out_action = self._action(
+            self.tr("&Smaller text"), [QKeySequence("Ctrl+-")], self.tr("Smaller reader text")
+        )
+        self.zoom_reset_action = self._action(
+            self.tr("&Normal text size"), [QKeySequence("Ctrl+0")], self.tr("Reader text at the normal size")
+        )
+        self.remove_action = self._action(
+            self.tr("&Remove from the archive…"),
+            None,
+            self.tr("Remove the selected articles (or the opened edition) from the archive"),
+        )
+        self.undo_remove_action = self._action(
+            self.tr("&Undo removal"), None, self.tr("Put back what was removed last")
+        )
+        self.undo_remove_action.setEnabled(False)
         self.clear_filters_action = self._action(self.tr("C&lear filters"), [QKeySequence("Ctrl+Shift+L")])
         self.about_action = self._action(self.tr("&About"))
+        self.syntax_action = self._action(
+            self.tr("Query &syntax"), [QKeySequence("F1")], self.tr("How to write a search")
+        )
+        self.shortcuts_action = self._action(self.tr("Keyboard s&hortcuts"), None, self.tr("Every shortcut"))
         self.log_folder_action = self._action(
             self.tr("Open the &log folder"), None, self.tr("Show the folder with the viewer's log files")
         )
@@ -254,20 +293,42 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.find_action, self.copy_citation_action, self.add_to_basket_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.edit_action, self.clear_filters_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.remove_action, self.undo_remove_action])
         go_menu = bar.addMenu(self.tr("&Go"))
         go_menu.addActions(
             [self.next_hit_action, self.prev_hit_action, self.next_result_action, self.prev_result_action]
         )
+        go_menu.addSeparator()
+        go_menu.addAction(self.goto_edition_action)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions(self.tab_actions)
         view_menu.addSeparator()
         view_menu.addAction(self.edit_dock.toggleViewAction())
+        view_menu.addSeparator()
+        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
         lang_menu = view_menu.addMenu(self.tr("&Language"))
         lang_menu.addActions(list(self.language_actions.values()))
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addActions([self.syntax_action, self.shortcuts_action])
+        help_menu.addSeparator()
         help_menu.addAction(self.log_folder_action)
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        """The main tool bar: the actions used every day, with their text."""
+        self.toolbar = self.addToolBar(self.tr("Main tool bar"))
+        self.toolbar.setObjectName("mainToolBar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addActions([self.import_action, self.export_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.add_to_basket_action, self.edit_action, self.goto_edition_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.clear_filters_action, self.zoom_out_action, self.zoom_in_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.syntax_action)
 
     # -- state -------------------------------------------------------------------------------------
     def restore_state(self) -> None:

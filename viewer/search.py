@@ -1,9 +1,14 @@
-"""Runs searches on the worker, newest wins.
+"""Runs searches on the worker, newest wins; facet counts that offer alternatives.
 
 The controller keeps the current :class:`SearchRequest` (text, sort, dates from the search bar;
 facet filters from the facet panel). Each change schedules a search; while one runs, later requests
 only replace the pending one (no queue of stale searches), and a result that is not the newest is
 dropped. Widgets never call the archive for searches themselves.
+
+Facets combine like Recoll's and datasette's: values of one facet with OR, facets with AND, and a
+facet with checked values keeps showing its other values with the counts they would have. Those
+counts come from one more search per filtered facet, without that facet's own filter
+(:func:`search_with_alternatives`), on the same worker task.
 """
 
 from __future__ import annotations
@@ -17,6 +22,18 @@ from index.errors import ArchiveError
 from index.models import SearchRequest, SearchResult
 from viewer.ports import Searchable
 from viewer.tasks import TaskRunner
+
+
+def search_with_alternatives(archive: Searchable, request: SearchRequest) -> SearchResult:
+    """Search; each filtered facet's counts are those of the request without its own filter."""
+    result = archive.search(request)
+    if not request.filters:
+        return result
+    facets = dict(result.facets)
+    for name in request.filters:
+        others = dataclasses.replace(request, filters=request.filters.with_values(name, ()), limit=0)
+        facets[name] = archive.search(others).facets.get(name, ())
+    return dataclasses.replace(result, facets=facets)
 
 
 class SearchController(QObject):
@@ -64,7 +81,8 @@ class SearchController(QObject):
         self._pending = None
         self._set_running(True)
         self._runner.submit(
-            self._archive.search,
+            search_with_alternatives,
+            self._archive,
             request,
             name="search",
             on_done=lambda result: self._on_done(serial, result),

@@ -33,6 +33,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("archive/last", "", "Folder of the archive opened last; used when --archive is not given."),
     Option("search/last_query", "", "Text of the last search, restored at start-up."),
     Option("search/sort", "relevance", "Result order: relevance, date (newest first) or date_asc."),
+    Option("export/format", "docx", "Format chosen in the last export: docx, pdf, md, csv, json or txt."),
+    Option("export/folder", "", "Folder of the last export; the next one proposes it."),
+    Option("reader/font_size", 0.0, "Reader font size in points; 0 follows the application font."),
     Option("ui/language", "", "UI language: zh_CN or en; empty follows LANG (Chinese unless LANG is en)."),
     Option("ui/first_run_offer", True, "Offer to import the user's own folder after the sample import."),
 )
@@ -65,6 +68,11 @@ class Settings:
         if kind is int:
             try:
                 return int(str(raw))
+            except (TypeError, ValueError):
+                return opt.default
+        if kind is float:
+            try:
+                return float(str(raw))
             except (TypeError, ValueError):
                 return opt.default
         if kind is QByteArray:

@@ -14,32 +14,35 @@ Views are never refreshed by hand after an operation: the archive announces each
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from index import logs
 from index.changes import Changes
 from index.errors import ArchiveError, ArchiveLocked
-from index.models import SearchResult
+from index.models import EditionRecord, SearchResult
 from index.paths import resources_dir
 from viewer.actions import ArchiveActions
 from viewer.archive_events import ArchiveEvents
-from viewer.mainwindow import BASKET_TAB, SEARCH_TAB, MainWindow
+from viewer.mainwindow import BASKET_TAB, EDITIONS_TAB, SEARCH_TAB, MainWindow
 from viewer.models.facets import FacetsModel
 from viewer.models.results import ResultsModel
+from viewer.navigation import Navigator, Origin
 from viewer.opening import locked_message, open_archive
+from viewer.removing import RemoveActions
 from viewer.search import SearchController
 from viewer.settings import Settings
 from viewer.tasks import TaskRunner
+from viewer.widgets.export_dialog import ExportSource
 from viewer.widgets.facet_panel import FacetPanel
 from viewer.widgets.reader import Reader
 from viewer.widgets.result_view import ResultView
 from viewer.widgets.searchbar import SearchBar
+from viewer.window_commands import WindowCommands
 
 if TYPE_CHECKING:
     from index.archive import Archive
@@ -61,7 +64,6 @@ class Viewer(QObject):
         self.exit_code = 0
         self.reads = TaskRunner(1, self)
         self.long_tasks = TaskRunner(1, self)
-        self.open_url: Any = QDesktopServices.openUrl  # replaced in tests
         for runner in (self.reads, self.long_tasks):
             # Keep the worker threads: the core keeps one searcher per thread, and a pool thread
             # that expired after 30 s idle would make the next search open a new one.
@@ -80,11 +82,13 @@ class Viewer(QObject):
         self.controller: SearchController
         self.results: ResultsModel
         self.actions: ArchiveActions
+        self.remover: RemoveActions
         self.events: ArchiveEvents | None = None
         self.basket: Any = None
         self.edition_browser: Any = None
         self.edit_form: Any = None
-        self._article_serial = 0
+        self.navigator = Navigator(self.reader, self.reads, self)
+        self.window_commands = WindowCommands(self.window, self.reader, settings, root, language, interactive)
         self._closed = False
         self._connect_static()
 
@@ -116,6 +120,7 @@ class Viewer(QObject):
             archive.close()
             return
         self.archive = archive
+        self.navigator.source = archive
         self.settings.set("archive/last", str(self.root))
         self.results = ResultsModel(archive, self.reads, parent=self)
         self.result_view.setModel(self.results)
@@ -123,10 +128,13 @@ class Viewer(QObject):
         self.actions = ArchiveActions(
             archive, self.long_tasks, self.window, self.settings, interactive=self.interactive, parent=self
         )
+        self.remover = RemoveActions(archive, self.long_tasks, self.window, self)
+        self.remover.undo_available.connect(self.window.undo_remove_action.setEnabled)
         self.events = ArchiveEvents(archive, self)
         self.events.changed.connect(self.apply_changes)
         self._place_librarian_widgets(archive)
         self._connect_archive()
+        self._load_date_range()
         self.window.show_message(self.tr("Archive open."), 3000)
         self.search_bar.focus_search()
         self.controller.update(text=self.search_bar.text(), sort=self.search_bar.sort_key())
@@ -142,13 +150,16 @@ class Viewer(QObject):
 
         self.edition_browser = EditionBrowser(archive, self.long_tasks, self.window)
         self.window.set_edition_browser(self.edition_browser)
-        self.edition_browser.article_activated.connect(lambda i: self.open_article(i, ()))
+        self.edition_browser.article_activated.connect(lambda i: self.open_article(i, (), Origin.EDITION))
+        self.navigator.on_edition_step = self.edition_browser.select_article
+        self.edition_browser.remove_articles_requested.connect(self.remover.remove_articles)
+        self.edition_browser.remove_edition_requested.connect(self.remover.remove_editions_labelled)
         self.edition_browser.add_to_basket.connect(self._add_to_basket)
         self.basket = SelectionBasket(archive, self.long_tasks, self)
         basket_view = BasketView(self.basket, self.window)
         self.window.set_basket(basket_view)
-        basket_view.export_requested.connect(self.actions.export)
-        basket_view.article_activated.connect(lambda i: self.open_article(i, ()))
+        basket_view.export_requested.connect(lambda _ids: self.export())
+        basket_view.article_activated.connect(lambda i: self.open_article(i, (), Origin.SELECTION))
         for sig in (self.basket.rowsInserted, self.basket.rowsRemoved, self.basket.modelReset):
             sig.connect(lambda *_a: self.window.set_basket_count(len(self.basket.ids())))
         self.window.set_basket_count(len(self.basket.ids()))
@@ -158,51 +169,76 @@ class Viewer(QObject):
     # -- connections --------------------------------------------------------------------------------
     def _connect_static(self) -> None:
         w = self.window
-        self.reader.next_result_requested.connect(lambda: self.result_view.go_relative(1))
-        self.reader.prev_result_requested.connect(lambda: self.result_view.go_relative(-1))
+        nav = self.navigator
+        self.reader.next_result_requested.connect(lambda: nav.step(1))
+        self.reader.prev_result_requested.connect(lambda: nav.step(-1))
+        nav.step_in_results.connect(self.result_view.go_relative)
+        nav.failed.connect(lambda text: w.show_message(text, 8000))
         self.reader.status_message.connect(lambda text: w.show_message(text, 5000))
         self.reader.edit_requested.connect(self.edit_article)
-        self.result_view.article_activated.connect(lambda i: self.open_article(i, self.results.terms()))
+        self.result_view.article_activated.connect(
+            lambda i: self.open_article(i, self.results.terms(), Origin.SEARCH)
+        )
         w.closing.connect(self._closing)
-        w.language_actions.get(self.language, w.language_actions["zh_CN"]).setChecked(True)
-        w.language_group.triggered.connect(self._language_chosen)
-        w.about_action.triggered.connect(self._about)
-        w.log_folder_action.triggered.connect(self.open_log_folder)
+        self.window_commands.attach()
 
     def _connect_archive(self) -> None:
         w, c, bar = self.window, self.controller, self.search_bar
         bar.query_changed.connect(self._query_changed)
         bar.sort_changed.connect(self._sort_changed)
-        bar.dates_changed.connect(lambda a, b: c.update(date_from=a, date_to=b))
+        bar.dates_changed.connect(self._dates_changed)
+        self.facet_panel.clear_requested.connect(self.clear_filters)
         self.facets.filters_changed.connect(lambda: c.update(filters=self.facets.filters()))
         c.result_ready.connect(self._show_result)
         c.failed.connect(bar.show_error)
+        c.failed.connect(lambda _msg: self.navigator.result_shown(None))
         self.results.page_loaded.connect(self._show_count)
         self.results.fetch_failed.connect(lambda msg: w.show_message(msg, 8000))
         j = self.actions
         w.import_action.triggered.connect(lambda: j.import_dialog())
-        w.export_action.triggered.connect(lambda: j.export(self._ids_for_export()))
+        w.export_action.triggered.connect(self.export)
         w.reindex_action.triggered.connect(j.reindex)
         w.add_to_basket_action.triggered.connect(lambda: self._add_to_basket(self._selected_ids()))
         w.edit_action.triggered.connect(self._edit_current)
+        w.goto_edition_action.triggered.connect(self.goto_edition)
+        w.remove_action.triggered.connect(self.remove_selected)
+        w.undo_remove_action.triggered.connect(self.remover.undo)
         w.clear_filters_action.triggered.connect(self.clear_filters)
 
     def _query_changed(self, text: str) -> None:
         self.settings.set("search/last_query", text)
         self.controller.update(text=text)
 
+    def _dates_changed(self, date_from: dt.date | None, date_to: dt.date | None) -> None:
+        self.facet_panel.set_dates_active(date_from is not None or date_to is not None)
+        self.controller.update(date_from=date_from, date_to=date_to)
+
+    def _load_date_range(self) -> None:
+        """Fetch the first and last edition dates: the date filter's calendars open there."""
+        if self.archive is None:
+            return
+
+        def got(editions: list[EditionRecord]) -> None:
+            dates = [e.date for e in editions]
+            self.search_bar.set_archive_range(min(dates, default=None), max(dates, default=None))
+
+        self.reads.submit(self.archive.editions, name="edition dates", on_done=got)
+
     def _sort_changed(self, key: str) -> None:
         self.settings.set("search/sort", key)
         self.controller.update(sort=key)
 
     def _show_result(self, result: SearchResult) -> None:
+        self.navigator.result_shown(result.ids, result.terms)
         self.results.set_result(result)
         self.facets.set_facets(result.facets)
         self.search_bar.show_terms(result.terms, result.total, result.elapsed_ms, result.resolved)
 
     def _show_count(self, loaded: int, total: int) -> None:
         self.window.set_count_text(
-            self.tr("%1 articles (%2 shown)").replace("%1", str(total)).replace("%2", str(loaded))
+            self.tr("1 article, %2 shown").replace("%2", str(loaded))
+            if total == 1
+            else self.tr("%1 articles, %2 shown").replace("%1", str(total)).replace("%2", str(loaded))
         )
 
     def clear_filters(self) -> None:
@@ -211,24 +247,24 @@ class Viewer(QObject):
         self.facets.clear_all()
 
     # -- articles -----------------------------------------------------------------------------------
-    def open_article(self, article_id: int, terms: tuple[str, ...]) -> None:
-        """Load an article on the worker and show it in the reader (the newest request wins)."""
-        if self.archive is None:
+    def open_article(
+        self, article_id: int, terms: tuple[str, ...] = (), origin: Origin = Origin.OTHER
+    ) -> None:
+        """Show an article in the reader (loaded on the worker; the newest request wins)."""
+        order: list[int] = []
+        if origin is Origin.EDITION and self.edition_browser is not None:
+            order = self.edition_browser.reading_order()
+        elif origin is Origin.SELECTION and self.basket is not None:
+            order = self.basket.ids()
+        self.navigator.open(article_id, terms, origin=origin, order=order)
+
+    def goto_edition(self) -> None:
+        """Open the edition browser at the reader's article (its edition, its page)."""
+        article = self.reader.article
+        if article is None or self.edition_browser is None:
             return
-        self._article_serial += 1
-        serial = self._article_serial
-
-        def shown(record: Any) -> None:
-            if serial == self._article_serial:
-                self.reader.show_article(record, terms)
-
-        self.reads.submit(
-            self.archive.article,
-            article_id,
-            name="article",
-            on_done=shown,
-            on_error=lambda exc: self.window.show_message(str(exc), 8000),
-        )
+        self.window.show_tab(EDITIONS_TAB)
+        self.edition_browser.show_article(article.edition_id, article.id)
 
     def _edit_current(self) -> None:
         if self.reader.article is not None:
@@ -240,8 +276,7 @@ class Viewer(QObject):
         if self.edit_form is None or record is None or record.id != article_id:
             return
         self.edit_form.show_article(record)
-        self.window.edit_dock.show()
-        self.window.edit_dock.raise_()
+        self.window.show_edit_dock()
 
     # -- changes ----------------------------------------------------------------------------------
     def apply_changes(self, changes: Changes) -> None:
@@ -249,12 +284,14 @@ class Viewer(QObject):
         if self.archive is None or self._closed:
             return
         self.controller.rerun()  # the result list and the facet counts
+        if changes.editions_changed:
+            self._load_date_range()
         shown = self.reader.article
         if shown is not None:
             if shown.id in changes.articles_removed or shown.edition_id in changes.editions_removed:
                 self.reader.clear()
             elif shown.id in changes.articles_edited or shown.edition_id in changes.editions_updated:
-                self.open_article(shown.id, self.results.terms())
+                self.navigator.reload(self.results.terms() if self.navigator.origin is Origin.SEARCH else ())
         if self.edition_browser is not None:
             self.edition_browser.apply_changes(changes)
         if self.basket is not None:
@@ -269,43 +306,62 @@ class Viewer(QObject):
             return [int(i) for i in self.edition_browser.selected_article_ids()]
         return []
 
-    def _ids_for_export(self) -> list[int]:
-        if self.window.tabs.currentIndex() == BASKET_TAB and self.basket is not None:
-            return [int(i) for i in self.basket.ids()]
+    def remove_selected(self) -> None:
+        """Edit → Remove: the selected articles, else (in the edition browser) the opened edition."""
         ids = self._selected_ids()
-        if not ids and self.reader.article is not None:
+        on_editions = self.window.tabs.currentIndex() == EDITIONS_TAB and self.edition_browser is not None
+        if not ids and not on_editions and self.reader.article is not None:
             ids = [self.reader.article.id]
-        return ids
+        if ids:
+            self.remover.remove_articles(ids)
+        elif on_editions and self.edition_browser.current_edition_id() is not None:
+            browser = self.edition_browser
+            self.remover.remove_editions([browser.current_edition_id()], browser.current_edition_label())
+        else:
+            self.window.show_message(self.tr("Select the articles or the edition to remove first."), 5000)
+
+    def export(self) -> None:
+        """Open the export dialog: the selected rows, the selection (选集), all results."""
+        rows = self._selected_ids()
+        if not rows and self.reader.article is not None and self.window.tabs.currentIndex() != BASKET_TAB:
+            rows = [self.reader.article.id]
+        basket = self.basket.ids() if self.basket is not None else []
+        results = list(self.results.ids()) if self.archive is not None else []
+        sources = [
+            ExportSource("rows", self.tr("Selected articles"), tuple(rows)),
+            ExportSource("selection", self.tr("The selection (选集)"), tuple(basket)),
+            ExportSource("results", self.tr("All results of the search"), tuple(results)),
+        ]
+        current = "selection" if self.window.tabs.currentIndex() == BASKET_TAB else ("rows" if rows else "")
+        self.actions.export(sources, current)
 
     def _add_to_basket(self, ids: list[int]) -> None:
-        if self.basket is not None and ids:
-            added = self.basket.add(ids)
-            self.window.show_message(self.tr("%1 added to the selection.").replace("%1", str(added)), 4000)
+        if self.basket is None:
+            return
+        if not ids:
+            self.window.show_message(self.tr("Select articles to add to the selection first."), 4000)
+            return
+        added = self.basket.add(ids)
+        already = len(set(ids)) - added
+        if not added:
+            text = self.tr("Already in the selection (%1).").replace("%1", str(already))
+        elif already:
+            text = self.tr("%1 added to the selection; %2 were already in it.")
+            text = text.replace("%1", str(added)).replace("%2", str(already))
+        else:
+            text = self.tr("%1 added to the selection.").replace("%1", str(added))
+        self.window.show_message(text, 4000)
 
     # -- misc ---------------------------------------------------------------------------------------
-    def _language_chosen(self, action: Any) -> None:
-        self.settings.set("ui/language", str(action.data()))
-        self.window.show_message(self.tr("The language changes when the viewer is started again."), 8000)
-
-    def open_log_folder(self) -> None:
-        """Help → open the folder holding the log files in the file manager."""
-        folder = logs.log_file().parent
-        folder.mkdir(parents=True, exist_ok=True)
-        self.open_url(QUrl.fromLocalFile(str(folder)))
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self.window,
-            self.tr("About"),
-            self.tr(
-                "Pingcheng district newspaper archive.\nOffline search, browsing and export of the 平城区 paper."
-            ),
-        )
-
     def _closing(self) -> None:
         self._closed = True
         self.settings.set("search/last_query", self.search_bar.text())
         self.settings.sync()
+
+    @property
+    def restart_requested(self) -> bool:
+        """The user changed the language and agreed to rebuild the window (see :mod:`viewer.app`)."""
+        return self.window_commands.restart_requested
 
     def shutdown(self) -> None:
         """After the event loop: stop the tasks, wait for the workers, close the archive."""

@@ -57,6 +57,14 @@ Import your own folder of edition files now?</source>
         <translation>清空</translation>
     </message>
     <message>
+        <source>Undo clear</source>
+        <translation>撤销清空</translation>
+    </message>
+    <message>
+        <source>Put back the articles the last clear removed</source>
+        <translation>恢复上次清空时移除的文章</translation>
+    </message>
+    <message>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -65,8 +73,20 @@ Import your own folder of edition files now?</source>
         <translation>导出选集中的全部文章</translation>
     </message>
     <message>
+        <source>Remove all %1 articles from the selection?</source>
+        <translation>要从选集中移除全部 %1 篇文章吗？</translation>
+    </message>
+    <message>
+        <source>Clear the selection</source>
+        <translation>清空选集</translation>
+    </message>
+    <message>
         <source>Selected articles: %1</source>
         <translation>已选文章：%1 篇</translation>
+    </message>
+    <message>
+        <source>The selection is empty. Add articles from the results or an edition with Ctrl+D (or the context menu), then export them together.</source>
+        <translation>选集是空的。在检索结果或报纸期次中选中文章，按 Ctrl+D（或用右键菜单）加入选集，再一起导出。</translation>
     </message>
 </context>
 <context>
@@ -86,6 +106,60 @@ Import your own folder of edition files now?</source>
     <message>
         <source>Move down</source>
         <translation>下移</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Type a date (2025-10-01), a month (2025-10) or a year; empty: any</source>
+        <translation>输入日期（2025-10-01）、月份（2025-10）或年份；留空表示不限</translation>
+    </message>
+    <message>
+        <source>Choose a date in the calendar</source>
+        <translation>在日历中选择日期</translation>
+    </message>
+    <message>
+        <source>Not a date: %1 (type 2025-10-01, 2025-10 or 2025)</source>
+        <translation>不是日期：%1（请输入 2025-10-01、2025-10 或 2025）</translation>
+    </message>
+</context>
+<context>
+    <name>DateFilter</name>
+    <message>
+        <source>Quick ranges</source>
+        <translation>快捷范围</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>近30天</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>去年</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>不限日期</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>从：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>到：</translation>
     </message>
 </context>
 <context>
@@ -272,8 +346,16 @@ Import your own folder of edition files now?</source>
 <context>
     <name>ExportDialog</name>
     <message>
+        <source>Selected articles</source>
+        <translation>选中的文章</translation>
+    </message>
+    <message>
         <source>Export articles</source>
         <translation>导出文章</translation>
+    </message>
+    <message>
+        <source>%1 (%2 articles)</source>
+        <translation>%1（%2 篇）</translation>
     </message>
     <message>
         <source>Word document (DOCX)</source>
@@ -320,8 +402,8 @@ Import your own folder of edition files now?</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <source>Articles:</source>
-        <translation>文章数：</translation>
+        <source>Export:</source>
+        <translation>导出内容：</translation>
     </message>
     <message>
         <source>Format:</source>
@@ -330,6 +412,10 @@ Import your own folder of edition files now?</source>
     <message>
         <source>Save as:</source>
         <translation>保存为：</translation>
+    </message>
+    <message>
+        <source>Not exported: the file was kept.</source>
+        <translation>未导出：原文件保持不变。</translation>
     </message>
     <message>
         <source>Exporting…</source>
@@ -350,6 +436,14 @@ Import your own folder of edition files now?</source>
     <message>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <source>%1 exists. Replace it with this export?</source>
+        <translation>%1 已存在。要用这次导出替换它吗？</translation>
     </message>
     <message>
         <source>Export to</source>
@@ -381,6 +475,45 @@ Import your own folder of edition files now?</source>
     <message>
         <source>Clear all</source>
         <translation>全部清除</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Articles with all the words</source>
+        <translation>同时包含所有词语的文章</translation>
+    </message>
+    <message>
+        <source>The exact phrase (also “…” and 「…」)</source>
+        <translation>精确短语（也可用“…”和「…」）</translation>
+    </message>
+    <message>
+        <source>Leave out articles with this word, phrase or field value</source>
+        <translation>排除含有该词语、短语或字段值的文章</translation>
+    </message>
+    <message>
+        <source>Either word</source>
+        <translation>任一词语</translation>
+    </message>
+    <message>
+        <source>Only articles with this %1</source>
+        <translation>只要该%1的文章</translation>
+    </message>
+    <message>
+        <source>A year, a month, a day, open ranges</source>
+        <translation>某年、某月、某日，或开放的日期范围</translation>
+    </message>
+    <message>
+        <source>Query syntax</source>
+        <translation>检索语法</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
     </message>
 </context>
 <context>
@@ -585,6 +718,14 @@ Import your own folder of edition files now?</source>
         <translation>上一条结果(&amp;P)</translation>
     </message>
     <message>
+        <source>&amp;Go to edition</source>
+        <translation>转到所在期次(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Open the edition browser at the article in the reader</source>
+        <translation>在报纸浏览中打开阅读区文章所在的期次和版面</translation>
+    </message>
+    <message>
         <source>Copy &amp;citation</source>
         <translation>复制引文(&amp;C)</translation>
     </message>
@@ -605,12 +746,52 @@ Import your own folder of edition files now?</source>
         <translation>校订当前文章的信息</translation>
     </message>
     <message>
+        <source>&amp;Larger text</source>
+        <translation>放大文字(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Larger reader text</source>
+        <translation>放大阅读区文字</translation>
+    </message>
+    <message>
+        <source>&amp;Smaller text</source>
+        <translation>缩小文字(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Smaller reader text</source>
+        <translation>缩小阅读区文字</translation>
+    </message>
+    <message>
+        <source>&amp;Normal text size</source>
+        <translation>正常文字大小(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Reader text at the normal size</source>
+        <translation>阅读区文字恢复正常大小</translation>
+    </message>
+    <message>
         <source>C&amp;lear filters</source>
         <translation>清除筛选(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Query &amp;syntax</source>
+        <translation>检索语法(&amp;S)</translation>
+    </message>
+    <message>
+        <source>How to write a search</source>
+        <translation>检索式的写法</translation>
+    </message>
+    <message>
+        <source>Keyboard s&amp;hortcuts</source>
+        <translation>快捷键(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Every shortcut</source>
+        <translation>全部快捷键</translation>
     </message>
     <message>
         <source>Open the &amp;log folder</source>
@@ -656,6 +837,10 @@ Import your own folder of edition files now?</source>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
+    <message>
+        <source>Main tool bar</source>
+        <translation>主工具栏</translation>
+    </message>
 </context>
 <context>
     <name>Reader</name>
@@ -664,35 +849,35 @@ Import your own folder of edition files now?</source>
         <translation>选择一条结果即可阅读文章。</translation>
     </message>
     <message>
-        <source>◀ Result</source>
-        <translation>◀ 上一条</translation>
+        <source>◀ Previous article</source>
+        <translation>◀ 上一篇</translation>
     </message>
     <message>
-        <source>Previous result (Alt+Up)</source>
-        <translation>上一条结果（Alt+上）</translation>
+        <source>The previous article where this one was opened from: results, edition or selection (Alt+Up)</source>
+        <translation>打开本文之处（检索结果、期次或选集）的上一篇（Alt+↑）</translation>
     </message>
     <message>
-        <source>Result ▶</source>
-        <translation>下一条 ▶</translation>
+        <source>Next article ▶</source>
+        <translation>下一篇 ▶</translation>
     </message>
     <message>
-        <source>Next result (Alt+Down)</source>
-        <translation>下一条结果（Alt+下）</translation>
+        <source>The next article where this one was opened from: results, edition or selection (Alt+Down)</source>
+        <translation>打开本文之处（检索结果、期次或选集）的下一篇（Alt+↓）</translation>
     </message>
     <message>
-        <source>▲ Hit</source>
-        <translation>▲ 命中</translation>
+        <source>▲ Previous match</source>
+        <translation>▲ 上一处</translation>
     </message>
     <message>
-        <source>Previous hit in the article (Shift+F3)</source>
+        <source>Previous match in the article (Shift+F3)</source>
         <translation>文中上一处命中（Shift+F3）</translation>
     </message>
     <message>
-        <source>▼ Hit</source>
-        <translation>▼ 命中</translation>
+        <source>▼ Next match</source>
+        <translation>▼ 下一处</translation>
     </message>
     <message>
-        <source>Next hit in the article (F3)</source>
+        <source>Next match in the article (F3)</source>
         <translation>文中下一处命中（F3）</translation>
     </message>
     <message>
@@ -770,24 +955,8 @@ Import your own folder of edition files now?</source>
         <translation>最早在前</translation>
     </message>
     <message>
-        <source>any</source>
-        <translation>不限</translation>
-    </message>
-    <message>
-        <source>Any date</source>
-        <translation>不限日期</translation>
-    </message>
-    <message>
         <source>Sort:</source>
         <translation>排序：</translation>
-    </message>
-    <message>
-        <source>From:</source>
-        <translation>从：</translation>
-    </message>
-    <message>
-        <source>To:</source>
-        <translation>到：</translation>
     </message>
     <message>
         <source>Searched for: %1</source>
@@ -842,16 +1011,63 @@ Close the other window, or start this one on another archive (--archive DIR).</s
         <translation>资料库已打开。</translation>
     </message>
     <message>
-        <source>%1 articles (%2 shown)</source>
-        <translation>%1 篇文章（已显示 %2 篇）</translation>
+        <source>1 article, %2 shown</source>
+        <translation>共 1 篇，已显示 %2 篇</translation>
+    </message>
+    <message>
+        <source>%1 articles, %2 shown</source>
+        <translation>共 %1 篇，已显示 %2 篇</translation>
+    </message>
+    <message>
+        <source>Selected articles</source>
+        <translation>选中的文章</translation>
+    </message>
+    <message>
+        <source>The selection (选集)</source>
+        <translation>选集</translation>
+    </message>
+    <message>
+        <source>All results of the search</source>
+        <translation>本次检索的全部结果</translation>
+    </message>
+    <message>
+        <source>Select articles to add to the selection first.</source>
+        <translation>请先选中要加入选集的文章。</translation>
+    </message>
+    <message>
+        <source>Already in the selection (%1).</source>
+        <translation>已在选集中（%1 篇）。</translation>
+    </message>
+    <message>
+        <source>%1 added to the selection; %2 were already in it.</source>
+        <translation>已将 %1 篇加入选集；另有 %2 篇原已在选集中。</translation>
     </message>
     <message>
         <source>%1 added to the selection.</source>
         <translation>已将 %1 篇加入选集。</translation>
     </message>
+</context>
+<context>
+    <name>WindowCommands</name>
     <message>
         <source>The language changes when the viewer is started again.</source>
         <translation>重新启动查看器后界面语言才会改变。</translation>
+    </message>
+    <message>
+        <source>Change the language</source>
+        <translation>切换界面语言</translation>
+    </message>
+    <message>
+        <source>The viewer restarts to show the new language. Restart now?</source>
+        <translation>需要重新打开窗口才能显示新的语言。现在重新打开吗？</translation>
+    </message>
+    <message>
+        <source>Query syntax</source>
+        <translation>检索语法</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
     </message>
     <message>
         <source>About</source>
@@ -862,6 +1078,14 @@ Close the other window, or start this one on another archive (--archive DIR).</s
 Offline search, browsing and export of the 平城区 paper.</source>
         <translation>平城区报资料库。
 离线搜索、浏览和导出平城区报。</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>Archive: %1</source>
+        <translation>档案位置：%1</translation>
     </message>
 </context>
 </TS>

@@ -114,7 +114,7 @@ def test_help_opens_the_log_folder(started, qtbot, monkeypatch, tmp_path: Path) 
 
     monkeypatch.setattr(paths, "log_dir", lambda: tmp_path / "logs")
     opened: list[QUrl] = []
-    started.open_url = opened.append
+    started.window_commands.open_url = opened.append
     assert started.window.log_folder_action.text().replace("&", "") in (
         "Open the log folder",
         "打开日志文件夹(L)",

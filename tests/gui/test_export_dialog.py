@@ -141,3 +141,72 @@ def test_an_existing_file_is_announced(make_dialog, archive, tmp_path: Path) -> 
     assert dialog.path_note.text() == "The file exists and will be replaced."
     dialog.set_path(tmp_path / "new.csv")
     assert dialog.path_note.text() == ""
+
+
+def test_the_source_is_shown_and_chosen_format_and_folder_remembered(
+    archive, runner, qtbot, settings, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from viewer.widgets.export_dialog import ExportSource
+
+    ids = [a.id for e in archive.editions() for a in archive.edition_articles(e.id)]
+    sources = [
+        ExportSource("rows", "Selected articles", tuple(ids[:1])),
+        ExportSource("selection", "The selection", ()),
+        ExportSource("results", "All results", tuple(ids[:5])),
+    ]
+    dialog = ExportDialog(archive, runner, sources, settings=settings, current="results")
+    qtbot.addWidget(dialog)
+    labels = [dialog.source_combo.itemText(i) for i in range(dialog.source_combo.count())]
+    assert labels == [
+        "Selected articles (1 articles)",
+        "The selection (0 articles)",
+        "All results (5 articles)",
+    ]
+    assert dialog.source() == "results" and dialog.ids() == ids[:5]
+    assert not dialog.source_combo.model().item(1).isEnabled()  # an empty source cannot be chosen
+    dialog.set_source("rows")
+    assert dialog.ids() == ids[:1]
+    dialog.set_format("csv")
+    (tmp_path / "out").mkdir()
+    dialog.set_path(tmp_path / "out" / "first.csv")
+    with qtbot.waitSignal(dialog.exported, timeout=30_000):
+        dialog.start()
+    assert (tmp_path / "out" / "first.csv").is_file()
+    again = ExportDialog(archive, runner, sources, settings=settings)
+    qtbot.addWidget(again)
+    assert again.format() == "csv" and again.path().parent == tmp_path / "out"
+    assert again.source() == "rows"  # the first source with articles
+
+
+def test_an_existing_file_is_replaced_only_after_asking(make_dialog, archive, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ids = [a.id for a in archive.edition_articles(archive.editions()[0].id)][:2]
+    target = tmp_path / "old.txt"
+    target.write_text("keep me", encoding="utf-8")
+    dialog = make_dialog(ids)
+    dialog.set_format("txt")
+    dialog.set_path(target)
+    asked: list[Path] = []
+    dialog.confirm_overwrite = lambda p: asked.append(p) or False
+    dialog.start()
+    assert asked == [target] and not dialog.is_running()
+    assert target.read_text(encoding="utf-8") == "keep me"
+    dialog.confirm_overwrite = lambda p: True
+    with qtbot.waitSignal(dialog.exported, timeout=30_000):
+        dialog.start()
+    assert target.read_text(encoding="utf-8") != "keep me"
+
+
+def test_the_export_action_offers_rows_selection_and_results(started, qtbot, common_word) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(started.controller.result_ready, timeout=10_000) as blocker:
+        started.search_bar.set_text(common_word, search=True)
+    result = blocker.args[0]
+    started.result_view.set_current_row(0)
+    started.basket.add(result.ids[1:3])
+    started.window.export_action.trigger()
+    dialog = started.window.findChild(ExportDialog)
+    assert dialog is not None and dialog.source() == "rows" and dialog.ids() == [result.ids[0]]
+    dialog.set_source("selection")
+    assert dialog.ids() == list(result.ids[1:3])
+    dialog.set_source("results")
+    assert dialog.ids() == list(result.ids)
+    dialog.reject()

@@ -36,7 +36,7 @@ def test_start_up_places_everything(started, qtbot) -> None:  # type: ignore[no-
     assert isinstance(w.tabs.widget(EDITIONS_TAB), EditionBrowser)
     assert isinstance(w.tabs.widget(BASKET_TAB), BasketView)
     assert w.tabs.widget(SEARCH_TAB) is w.search_split
-    assert w.edit_dock.widget() is started.edit_form
+    assert w.edit_dock.widget().widget() is started.edit_form  # in a scroll area
 
 
 def test_shortcuts(started, qtbot, common_word) -> None:  # type: ignore[no-untyped-def]
@@ -99,7 +99,7 @@ def test_first_run_imports_the_samples(make_viewer, tmp_path, qtbot, samples) ->
         viewer.start()
     qtbot.waitUntil(lambda: viewer.results.total() > 0, timeout=60_000)
     assert not viewer.archive.is_empty()
-    assert viewer.window.progress.isHidden()
+    qtbot.waitUntil(viewer.window.progress.isHidden, timeout=10_000)  # the import's end hides it
 
 
 def test_cjk_font(qapp) -> None:  # type: ignore[no-untyped-def]

@@ -99,6 +99,15 @@ def test_basket_view_remove_clear_export(archive, runner, qtbot, qsettings) -> N
         view.list.activated.emit(basket.index(1))
     assert activated.args == [c.id]
 
+    asked: list[str] = []
+    view.confirm = lambda _title, question: asked.append(question) or False  # the user says no
+    qtbot.mouseClick(view.clear_button, Qt.MouseButton.LeftButton)
+    assert basket.ids() == [a.id, c.id] and asked == ["Remove all 2 articles from the selection?"]
+    view.confirm = lambda _title, _question: True
     qtbot.mouseClick(view.clear_button, Qt.MouseButton.LeftButton)
     assert basket.ids() == [] and not view.export_button.isEnabled()
-    assert view.count_label.text() == "Selected articles: 0"
+    assert "The selection is empty" in view.count_label.text()  # a hint, not "0"
+    assert view.undo_button.isVisible()
+    basket.add([b.id])  # added after the clear: kept, behind the restored ones
+    qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
+    assert basket.ids() == [a.id, c.id, b.id] and not view.undo_button.isVisible()

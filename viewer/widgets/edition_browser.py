@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -35,11 +36,14 @@ class EditionBrowser(QWidget):
 
     article_activated = Signal(int)  # article id: open it in the reader
     add_to_basket = Signal(list)  # article ids, in reading order
+    remove_articles_requested = Signal(list)  # article ids to remove from the archive
+    remove_edition_requested = Signal(int, str)  # edition id, its label
 
     def __init__(self, archive: EditionSource, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = EditionsModel(archive, runner, self)
         self._current: int | None = None  # id of the opened edition
+        self._wanted: int | None = None  # article to select once its edition's articles arrive
 
         self.tree = QTreeView()
         self.tree.setObjectName("editionTree")
@@ -49,6 +53,9 @@ class EditionBrowser(QWidget):
             self.tree.setColumnHidden(column, True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setUniformRowHeights(True)
+        self.tree.setMinimumWidth(170)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._tree_menu)
 
         self.prev_button = QPushButton(self.tr("◀ Previous edition"))
         self.next_button = QPushButton(self.tr("Next edition ▶"))
@@ -70,8 +77,12 @@ class EditionBrowser(QWidget):
         self.articles.setUniformRowHeights(True)
         self.articles.setAlternatingRowColors(True)
         self.articles.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.articles.header().resizeSection(0, 420)
-        self.articles.header().resizeSection(1, 140)
+        header = self.articles.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):  # 版面 and reporters are never cut off
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self._selecting = False
 
         self.basket_button = QPushButton(self.tr("Add to selection"))
         self.basket_button.setToolTip(
@@ -98,6 +109,7 @@ class EditionBrowser(QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(right)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([260, 640])
         layout = QVBoxLayout(self)
@@ -111,6 +123,8 @@ class EditionBrowser(QWidget):
         self.tree.activated.connect(self._activated)
         self.articles.activated.connect(self._activated)
         self.articles.selectionModel().selectionChanged.connect(self._update_buttons)
+        # A click or an arrow key on an article opens it, as in the search list.
+        self.articles.selectionModel().currentChanged.connect(self._article_current_changed)
         self.articles.customContextMenuRequested.connect(self._context_menu)
         self.model.loaded.connect(self._on_loaded)
         self.model.edition_loaded.connect(self._on_edition_loaded)
@@ -153,6 +167,44 @@ class EditionBrowser(QWidget):
         self._show_edition(index.data(RecordRole))
         return True
 
+    def reading_order(self) -> list[int]:
+        """Ids of the opened edition's articles in reading order (empty until they are loaded)."""
+        if self._current is None:
+            return []
+        return self.model.article_ids(self.model.edition_index(self._current))
+
+    def select_article(self, article_id: int) -> bool:
+        """Make an article of the opened edition current (without opening it again)."""
+        if self._current is None:
+            return False
+        index = self._article_index(self.model.edition_index(self._current), article_id)
+        if not index.isValid():
+            return False
+        self._selecting = True
+        try:
+            self.articles.setCurrentIndex(index)
+            self.articles.scrollTo(index)
+        finally:
+            self._selecting = False
+        return True
+
+    def show_article(self, edition_id: int, article_id: int) -> None:
+        """Open an edition and select one of its articles once they are loaded ("go to edition")."""
+        self._wanted = article_id
+        self.open_edition(edition_id)
+        if self.select_article(article_id):
+            self._wanted = None
+
+    def _article_index(self, parent: QModelIndex, article_id: int) -> QModelIndex:
+        for row in range(self.model.rowCount(parent)):
+            child = self.model.index(row, 0, parent)
+            if child.data(KindRole) == Kind.ARTICLE and child.data(IdRole) == article_id:
+                return child
+            found = self._article_index(child, article_id)
+            if found.isValid():
+                return found
+        return QModelIndex()
+
     def selected_article_ids(self) -> list[int]:
         """Ids of the selected articles, whole sections expanded, in reading order, no repeats."""
         ids: list[int] = []
@@ -179,6 +231,12 @@ class EditionBrowser(QWidget):
     def _on_edition_loaded(self, edition_id: int) -> None:
         if edition_id == self._current:
             self.articles.expandAll()
+            if self._wanted is not None and self.select_article(self._wanted):
+                self._wanted = None
+
+    def _article_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._selecting and current.data(KindRole) == Kind.ARTICLE:
+            self.article_activated.emit(current.data(IdRole))
 
     def _tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         edition_id = _edition_of(current)
@@ -211,7 +269,33 @@ class EditionBrowser(QWidget):
             menu.addAction(self.tr("Open"), lambda: self._activated(index))
         add = menu.addAction(self.tr("Add to selection"), self._send_to_basket)
         add.setEnabled(bool(self.selected_article_ids()))
+        menu.addSeparator()
+        remove = menu.addAction(
+            self.tr("Remove from the archive…"),
+            lambda: self.remove_articles_requested.emit(self.selected_article_ids()),
+        )
+        remove.setEnabled(bool(self.selected_article_ids()))
         menu.popup(self.articles.viewport().mapToGlobal(pos))
+
+    def _tree_menu(self, pos: QPoint) -> None:
+        edition_id = _edition_of(self.tree.indexAt(pos))
+        if edition_id is None:
+            return
+        label = self.model.edition_label(self.model.edition_index(edition_id).data(RecordRole))
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open"), lambda: self.open_edition(edition_id))
+        menu.addSeparator()
+        menu.addAction(
+            self.tr("Remove this edition from the archive…"),
+            lambda: self.remove_edition_requested.emit(edition_id, label),
+        )
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    def current_edition_label(self) -> str:
+        """The label of the opened edition (``2026-03-02``), or empty."""
+        if self._current is None:
+            return ""
+        return self.model.edition_label(self.model.edition_index(self._current).data(RecordRole))
 
     def _update_buttons(self) -> None:
         self.basket_button.setEnabled(bool(self.selected_article_ids()))

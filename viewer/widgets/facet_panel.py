@@ -1,8 +1,12 @@
-"""Facet panel: a tree of facet groups and values with counts, check boxes, and a clear-all button."""
+"""Facet panel: a tree of facet groups and values with counts, check boxes, and a clear-all button.
+
+"Clear all" clears every filter the user set, the date range included: the panel only asks
+(``clear_requested``); the wiring clears the facets and the dates.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeView, QVBoxLayout, QWidget
 
 from viewer.models.facets import KEY_ROLE, FacetsModel
@@ -10,6 +14,8 @@ from viewer.models.facets import KEY_ROLE, FacetsModel
 
 class FacetPanel(QWidget):
     """Shows a :class:`FacetsModel`; keeps the user's collapsed groups across new results."""
+
+    clear_requested = Signal()  # "Clear all": facets and dates
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -24,6 +30,7 @@ class FacetPanel(QWidget):
         self.tree.setIndentation(12)
         self._collapsed: set[str] = set()
         self._model: FacetsModel | None = None
+        self._dates_active = False
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.title)
@@ -37,14 +44,20 @@ class FacetPanel(QWidget):
         self.tree.collapsed.connect(lambda i: self._collapsed.add(str(i.data(KEY_ROLE))))
         self.tree.expanded.connect(lambda i: self._collapsed.discard(str(i.data(KEY_ROLE))))
 
+    def set_dates_active(self, active: bool) -> None:
+        """Tell the panel a date range is set ("Clear all" then has something to clear)."""
+        self._dates_active = active
+        self._update_clear()
+
     def set_model(self, model: FacetsModel) -> None:
+        """Show ``model`` (once)."""
         self._model = model
         self.tree.setModel(model)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.clear_button.clicked.connect(model.clear_all)
+        self.clear_button.clicked.connect(self.clear_requested)
         model.modelReset.connect(self._restore_expansion)
         model.filters_changed.connect(self._update_clear)
         self._restore_expansion()
@@ -61,7 +74,8 @@ class FacetPanel(QWidget):
         self._update_clear()
 
     def _update_clear(self) -> None:
-        self.clear_button.setEnabled(self._model is not None and self._model.has_selection())
+        facets = self._model is not None and self._model.has_selection()
+        self.clear_button.setEnabled(facets or self._dates_active)
 
     def group_index(self, key: str) -> QModelIndex:
         """The tree index of a facet group (``street``, ``topic``…), for tests and keyboard use."""

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTextBrowser, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from index.models import ArticleRecord
 from index.search import highlight
@@ -50,6 +50,8 @@ def mark(text: str, pattern: str) -> str:
 
 
 class Reader(QWidget):
+    """Shows one article; the wiring decides what 上一篇/下一篇 mean (see :mod:`viewer.navigation`)."""
+
     next_result_requested = Signal()
     prev_result_requested = Signal()
     edit_requested = Signal(int)
@@ -66,25 +68,41 @@ class Reader(QWidget):
         self.browser.setOpenLinks(False)
         self.browser.document().setDefaultStyleSheet(CSS)
         self.browser.setPlaceholderText(self.tr("Select a result to read the article."))
-        self.prev_result = self._button(self.tr("◀ Result"), self.tr("Previous result (Alt+Up)"))
-        self.next_result = self._button(self.tr("Result ▶"), self.tr("Next result (Alt+Down)"))
-        self.prev_hit = self._button(self.tr("▲ Hit"), self.tr("Previous hit in the article (Shift+F3)"))
-        self.next_hit_button = self._button(self.tr("▼ Hit"), self.tr("Next hit in the article (F3)"))
+        self.prev_result = self._button(
+            self.tr("◀ Previous article"),
+            self.tr(
+                "The previous article where this one was opened from: results, edition or selection (Alt+Up)"
+            ),
+        )
+        self.next_result = self._button(
+            self.tr("Next article ▶"),
+            self.tr(
+                "The next article where this one was opened from: results, edition or selection (Alt+Down)"
+            ),
+        )
+        self.prev_hit = self._button(
+            self.tr("▲ Previous match"), self.tr("Previous match in the article (Shift+F3)")
+        )
+        self.next_hit_button = self._button(
+            self.tr("▼ Next match"), self.tr("Next match in the article (F3)")
+        )
         self.hit_label = QLabel(self)
         self.copy_citation = self._button(
             self.tr("Copy citation"), self.tr("Copy paper, date, page, title, reporters")
         )
         self.edit_button = self._button(self.tr("Edit…"), self.tr("Correct this article's metadata"))
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
+        # A tool bar: buttons that do not fit go to its overflow menu, so the reader stays narrow.
+        self.bar = QToolBar(self)
+        self.bar.setObjectName("readerBar")
         for w in (self.prev_result, self.next_result, self.prev_hit, self.next_hit_button, self.hit_label):
-            bar.addWidget(w)
-        bar.addStretch(1)
-        bar.addWidget(self.copy_citation)
-        bar.addWidget(self.edit_button)
+            self.bar.addWidget(w)
+        self.bar.addSeparator()
+        self.bar.addWidget(self.copy_citation)
+        self.bar.addWidget(self.edit_button)
+        self._font_size = 0.0  # 0: the application's font
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 4, 4, 4)
-        lay.addLayout(bar)
+        lay.addWidget(self.bar)
         lay.addWidget(self.browser, 1)
         self.prev_result.clicked.connect(self.prev_result_requested)
         self.next_result.clicked.connect(self.next_result_requested)
@@ -190,8 +208,35 @@ class Reader(QWidget):
         else:
             self._current = (self._current + step) % len(self._matches)
         self.browser.setTextCursor(self._matches[self._current])
-        self.browser.ensureCursorVisible()
+        self._center_cursor()
         self._update_buttons()
+
+    def _center_cursor(self) -> None:
+        """Scroll so the selected match sits in the middle of the view, never clipped at an edge."""
+        self.browser.ensureCursorVisible()
+        rect = self.browser.cursorRect()
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(bar.value() + rect.center().y() - self.browser.viewport().height() // 2)
+
+    # -- font size -------------------------------------------------------------------------------
+    MIN_FONT, MAX_FONT = 8.0, 40.0
+
+    def font_size(self) -> float:
+        """The reading font size in points."""
+        return self._font_size or self.browser.font().pointSizeF()
+
+    def set_font_size(self, points: float) -> float:
+        """Set the reading font size (clamped to 8–40 pt); returns the size applied."""
+        points = min(max(points, self.MIN_FONT), self.MAX_FONT)
+        self._font_size = points
+        font = self.browser.font()
+        font.setPointSizeF(points)
+        self.browser.document().setDefaultFont(font)
+        return points
+
+    def zoom(self, step: int) -> float:
+        """Make the reading font bigger (+1) or smaller (-1) by one point; returns the new size."""
+        return self.set_font_size(self.font_size() + step)
 
     def selected_text(self) -> str:
         return self.browser.textCursor().selectedText()

@@ -11,21 +11,19 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from index.errors import BadQuery
 from index.search import syntax
+from viewer.widgets.date_filter import DateFilter
 
 DEBOUNCE_MS = 250
 SORTS = ("relevance", "date", "date_asc")
@@ -52,40 +50,9 @@ def _quoted(text: str) -> list[str]:
     return out
 
 
-class AnyDateEdit(QDateEdit):
-    """A date edit whose minimum date stands for "any" (shown as the special text)."""
-
-    ANY = QDate(1900, 1, 1)
-
-    def __init__(self, any_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(self.ANY)
-        self.setSpecialValueText(any_text)
-        self.setDate(self.ANY)
-
-    def value(self) -> dt.date | None:
-        d = self.date()
-        return None if d == self.ANY else dt.date(d.year(), d.month(), d.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        self.setDate(self.ANY if value is None else QDate(value.year, value.month, value.day))
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if self.value() is None:  # open the calendar on this month, not on 1900
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
-        super().mousePressEvent(event)
-
-    def stepBy(self, steps: int) -> None:
-        if self.value() is None:
-            self.setDate(QDate.currentDate())
-        else:
-            super().stepBy(steps)
-
-
 class SearchBar(QWidget):
+    """Query line, sort order and date filter; says what the user wants, never searches itself."""
+
     query_changed = Signal(str)  # after the debounce, or at once on Enter
     sort_changed = Signal(str)  # one of SORTS
     dates_changed = Signal(object, object)  # date | None, date | None
@@ -102,10 +69,8 @@ class SearchBar(QWidget):
             SORTS, (self.tr("Relevance"), self.tr("Newest first"), self.tr("Oldest first")), strict=True
         ):
             self.sort.addItem(label, key)
-        self.date_from = AnyDateEdit(self.tr("any"), self)
-        self.date_to = AnyDateEdit(self.tr("any"), self)
-        self.clear_dates = QToolButton(self)
-        self.clear_dates.setText(self.tr("Any date"))
+        self.date_filter = DateFilter(self)
+        self.date_from, self.date_to = self.date_filter.date_from, self.date_filter.date_to
         self.hint = QLabel(self)
         self.hint.setTextFormat(Qt.TextFormat.RichText)
         self.hint.setObjectName("searchHint")
@@ -121,11 +86,7 @@ class SearchBar(QWidget):
         row.addWidget(self.edit, 1)
         row.addWidget(QLabel(self.tr("Sort:"), self))
         row.addWidget(self.sort)
-        row.addWidget(QLabel(self.tr("From:"), self))
-        row.addWidget(self.date_from)
-        row.addWidget(QLabel(self.tr("To:"), self))
-        row.addWidget(self.date_to)
-        row.addWidget(self.clear_dates)
+        row.addWidget(self.date_filter)
         col = QVBoxLayout(self)
         col.setContentsMargins(6, 6, 6, 2)
         col.setSpacing(2)
@@ -139,9 +100,7 @@ class SearchBar(QWidget):
         # The clear button changes text without textEdited in some styles: treat as an edit.
         self.edit.textChanged.connect(lambda text: self._timer.start() if not text else None)
         self.sort.currentIndexChanged.connect(lambda _i: self.sort_changed.emit(self.sort_key()))
-        self.date_from.dateChanged.connect(self._emit_dates)
-        self.date_to.dateChanged.connect(self._emit_dates)
-        self.clear_dates.clicked.connect(lambda: self.set_dates(None, None))
+        self.date_filter.changed.connect(self._emit_dates)
 
     # -- state -----------------------------------------------------------------------------------
     def text(self) -> str:
@@ -168,14 +127,16 @@ class SearchBar(QWidget):
         self.sort.setCurrentIndex(i if i >= 0 else 0)
 
     def dates(self) -> tuple[dt.date | None, dt.date | None]:
-        return self.date_from.value(), self.date_to.value()
+        """The date range (None at an open end)."""
+        return self.date_filter.dates()
 
     def set_dates(self, date_from: dt.date | None, date_to: dt.date | None) -> None:
-        for w, v in ((self.date_from, date_from), (self.date_to, date_to)):
-            w.blockSignals(True)
-            w.set_value(v)
-            w.blockSignals(False)
-        self._emit_dates()
+        """Set the date range; ``dates_changed`` follows when it differs."""
+        self.date_filter.set_dates(date_from, date_to)
+
+    def set_archive_range(self, first: dt.date | None, last: dt.date | None) -> None:
+        """The archive's first and last edition dates (where the calendars open)."""
+        self.date_filter.set_archive_range(first, last)
 
     def _emit_dates(self, *_args: Any) -> None:
         self.dates_changed.emit(*self.dates())
