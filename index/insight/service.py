@@ -29,6 +29,18 @@ class Insight:
         self._lock = threading.Lock()
         self._similarity: Similarity | None = None
         self._collections: Collections | None = None
+        self.last_sync: SyncReport | None = None  # of the latest import or removal (its reprints)
+        self._unsubscribe: Any = None
+        if not archive.readonly and hasattr(archive, "subscribe"):
+            self._unsubscribe = archive.subscribe(self._changed)
+
+    def _changed(self, changes: Any) -> None:
+        """After an import or a removal: bring the reprint file up to date (on that thread)."""
+        if getattr(changes, "editions_changed", False):
+            try:
+                self.last_sync = self.sync()
+            except Exception:
+                logger.exception("the reprint file could not follow the change; it syncs at the next query")
 
     @property
     def similarity(self) -> Similarity:
@@ -68,7 +80,10 @@ class Insight:
         return calendar_months(self.archive.editions())
 
     def close(self) -> None:
-        """Close the reprint file."""
+        """Stop listening to the archive and close the reprint file."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
         with self._lock:
             if self._similarity is not None:
                 self._similarity.close()
