@@ -1088,4 +1088,128 @@ Offline search, browsing and export of the 平城区 paper.</source>
         <translation>档案位置：%1</translation>
     </message>
 </context>
+<context>
+    <name>EditionCalendar</name>
+    <message numerus="yes">
+        <source>%n day(s) with editions</source>
+        <translation>
+            <numerusform>%n 天有报纸</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edition(s)</source>
+        <translation>
+            <numerusform>%n 期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no editions)</source>
+        <translation>（没有报纸）</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n edition(s) missing</source>
+        <translation>
+            <numerusform>，缺 %n 期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An edition was due here and is missing</source>
+        <translation>按出版周期这天应有一期，缺刊</translation>
+    </message>
+    <message>
+        <source>Gap in the publishing run</source>
+        <translation>出版中断</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsView</name>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Count by</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>Export chart…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>per</source>
+        <translation>按</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineChart</name>
+    <message>
+        <source>No data</source>
+        <translation>没有数据</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+</context>
+<context>
+    <name>RelatedList</name>
+    <message>
+        <source>Nothing similar found</source>
+        <translation>没有找到相似的文章</translation>
+    </message>
+    <message>
+        <source>Related articles</source>
+        <translation>相关报道</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>重复刊发</translation>
+    </message>
+    <message>
+        <source>Similarity %1</source>
+        <translation>相似度 %1</translation>
+    </message>
+</context>
 </TS>
