@@ -14,6 +14,7 @@ from index.archive import Archive
 from index.fields import FACETS
 from index.insight.timeline import (
     PERIODS,
+    count_ids,
     count_records,
     period_of,
     period_range,
@@ -21,6 +22,7 @@ from index.insight.timeline import (
     write_csv,
     write_xlsx,
 )
+from index.insight.timeline_engine import count_from_engine
 from index.models import ArticleRecord, SearchRequest
 from tests.insight.helpers import random_editions
 
@@ -54,10 +56,11 @@ def _brute(records: list[ArticleRecord], by: str, per: str) -> Counter[tuple[str
     return out
 
 
+@pytest.mark.parametrize("fast", [True, False])
 @pytest.mark.parametrize("per", PERIODS)
 @pytest.mark.parametrize("by", [f.name for f in FACETS])
-def test_all_articles_match_brute_force(archive: Archive, by: str, per: str) -> None:
-    table = timeline(archive, SearchRequest(), by, per)
+def test_all_articles_match_brute_force(archive: Archive, by: str, per: str, fast: bool) -> None:
+    table = timeline(archive, SearchRequest(), by, per, fast=fast)
     got = Counter({(r.key, r.period): r.count for r in table.rows})
     records = _all(archive)
     assert got == _brute(records, by, per)
@@ -65,9 +68,17 @@ def test_all_articles_match_brute_force(archive: Archive, by: str, per: str) -> 
     assert table.as_dict()["by"] == by and table.as_dict()["per"] == per
 
 
-def test_edits_count_not_parsed_values(archive: Archive) -> None:
-    table = timeline(archive, SearchRequest(), "reporter", "year")
+@pytest.mark.parametrize("fast", [True, False])
+def test_edits_count_not_parsed_values(archive: Archive, fast: bool) -> None:
+    table = timeline(archive, SearchRequest(), "reporter", "year", fast=fast)
     assert ("新记者", "2024") in {(r.key, r.period) for r in table.rows}
+
+
+def test_the_engine_path_is_taken_and_agrees(archive: Archive) -> None:
+    ids = archive.search(SearchRequest("社区", limit=0)).ids
+    fast = count_from_engine(archive.index, ids, "street", "month", archive.catalog)
+    assert fast is not None and fast == count_ids(archive.catalog, ids, "street", "month")
+    assert count_from_engine(archive.index, (*ids, 10**6), "street", "month") is None  # not all there
 
 
 @pytest.mark.parametrize(
@@ -84,8 +95,8 @@ def test_a_search_counts_its_articles_only(archive: Archive, request_: SearchReq
     records = [r for r in _all(archive) if r.id in ids]
     if request_.streets:  # brute force of the filter itself
         assert {r.id for r in _all(archive) if "古城街道" in r.streets} == ids
-    for by in ("street", "topic", "section"):
-        table = timeline(archive, request_, by, "month")
+    for by, fast in (("street", True), ("topic", False), ("section", True), ("section", False)):
+        table = timeline(archive, request_, by, "month", fast=fast)
         assert Counter({(r.key, r.period): r.count for r in table.rows}) == _brute(records, by, "month")
         assert table == count_records(records, by, "month")
 
@@ -132,3 +143,15 @@ def test_csv_and_xlsx_read_back(archive: Archive, tmp_path: Path) -> None:
     total = sum(r.count for r in table.rows)
     assert sum(row[-1] for row in pivot[1:]) == total
     assert [row[0] for row in pivot[1:]] == table.values_by_total()
+
+
+def test_counts_follow_the_catalog_when_the_index_holds_more(tmp_path: Path) -> None:
+    # two files for one edition in one import: the second replaces the first in the catalog
+    eds = random_editions(seed=3, count=2)
+    eds[1].date, eds[1].name = eds[0].date, eds[0].name
+    with Archive(tmp_path / "a") as a:
+        a.import_editions(eds)
+        records = _all(a)
+        for by in ("street", "topic"):
+            table = timeline(a, SearchRequest(), by, "year")
+            assert Counter({(r.key, r.period): r.count for r in table.rows}) == _brute(records, by, "year")
