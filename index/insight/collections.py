@@ -135,6 +135,13 @@ class Collections:
             cid = int(cur.lastrowid or 0)
         return Collection(cid, name, description, 0)
 
+    def get_or_create(self, name: str, description: str = "") -> Collection:
+        """The collection called ``name``, made if there is none (e.g. the viewer's 选集)."""
+        for c in self.all():
+            if c.name == name.strip():
+                return c
+        return self.create(name, description)
+
     def rename(self, cid: int, name: str, description: str | None = None) -> Collection:
         """Give a collection another name (and description, if given)."""
         old = self.get(cid)

@@ -75,6 +75,23 @@ class Insight:
             return SyncReport()
         return self.similarity.sync(progress)
 
+    def reprint_lines(self, pairs: list[tuple[int, int]] | None = None) -> list[str]:
+        """Readable lines for reprint pairs (default: those of the latest sync), for an import summary.
+
+        Each: ``2025-06-01 《new title》 ← 2025-01-10 《older title》`` (the later printing first).
+        """
+        if pairs is None:
+            pairs = (self.last_sync.reprints or []) if self.last_sync else []
+        records = {r.id: r for r in self.archive.catalog.articles(sorted({i for p in pairs for i in p}))}
+        lines = []
+        for a, b in pairs:
+            if a in records and b in records:
+                new, old = sorted((records[a], records[b]), key=lambda r: (r.date, r.id), reverse=True)
+                lines.append(
+                    f"{new.date.isoformat()} 《{new.title}》 ← {old.date.isoformat()} 《{old.title}》"
+                )
+        return lines
+
     def calendar(self) -> list[MonthView]:
         """The edition calendar of the whole archive, month by month."""
         return calendar_months(self.archive.editions())

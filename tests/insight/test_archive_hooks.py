@@ -25,12 +25,15 @@ def test_archive_methods_and_the_file_following_imports(tmp_path: Path) -> None:
         last = a.insight.last_sync
         assert last is not None and last.editions == 1 and last.reprints
         assert all(new_id in pair for pair in last.reprints) and len(last.reprints) == 2
+        lines = a.insight.reprint_lines()
+        assert len(lines) == 2 and all(line.startswith("2025-06-01 《嘉年华再次见报》 ← ") for line in lines)
         table = a.timeline(SearchRequest("嘉年华"), "topic", "year")
         assert {(r.key, r.period, r.count) for r in table.rows} == {("文化", "2025", 4)}
         col = a.collections.create("冰雪")
+        assert a.collections.get_or_create("冰雪") == col and a.collections.get_or_create("选集").count == 0
         a.collections.add(col.id, [orig, new_id], "跟踪")
         assert a.collections.ids(col.id) == [orig, new_id]
     assert (tmp_path / "a" / FILE_NAME).is_file()
     with Archive(tmp_path / "a", readonly=True) as r:  # read-only: no listener, the file is read
         assert {h.id for h in r.related(orig) if h.kind == "reprint"} >= {new_id}
-        assert [c.name for c in r.collections.all()] == ["冰雪"]
+        assert [c.name for c in r.collections.all()] == ["冰雪", "选集"]
