@@ -38,6 +38,13 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, help="edition files to re-import (import overhead)")
     ap.add_argument("--editions", type=int, default=20)
     ap.add_argument("--with-index", action="store_true", help="copy the index too (built by this program)")
+    ap.add_argument(
+        "--fresh-import",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also import the first N edition files of --corpus into new archives, with and without the reprint file",
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "archive"
@@ -107,6 +114,31 @@ def main() -> None:
             )
         sim.close()
         a.close()
+        if args.corpus and args.fresh_import:
+            _fresh_imports(args.corpus, args.fresh_import, Path(tmp))
+
+
+def _fresh_imports(corpus: Path, n: int, tmp: Path) -> None:
+    """Import the same files into new archives, alternately with and without the reprint file."""
+    files = sorted(corpus.glob("*.txt"))[:n]
+    plain: list[float] = []
+    with_file: list[float] = []
+    for run in range(4):
+        follow = run % 2 == 1
+        root = tmp / f"fresh{run}"
+        with Archive(root) as fresh:
+            if follow:
+                fresh.insight  # noqa: B018 (made now, it follows the import)
+            t = time.perf_counter()
+            fresh.import_paths(files)
+            (with_file if follow else plain).append(time.perf_counter() - t)
+            articles = fresh.catalog.article_count()
+        shutil.rmtree(root)
+    base, extra = min(plain), min(with_file)
+    print(
+        f"fresh import of {len(files)} files ({articles} articles), best of 2 each: {base:.1f} s, "
+        f"with the reprint file {extra:.1f} s = {(extra / base - 1) * 100:+.1f} %"
+    )
 
 
 if __name__ == "__main__":
