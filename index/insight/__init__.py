@@ -4,3 +4,7 @@ Everything here reads the catalog (the source of truth) and the search; the only
 the collections (in the catalog, tables of their own) and the derived similarity file
 ``insight.sqlite`` beside the catalog (rebuildable, see :mod:`index.insight.similar`). Never imports Qt.
 """
+
+import logging
+
+logger = logging.getLogger(__name__)

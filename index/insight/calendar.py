@@ -26,10 +26,14 @@ class Dated(Protocol):
     """An edition as the calendar needs it (:class:`index.models.EditionRecord`)."""
 
     @property
-    def id(self) -> int: ...
+    def id(self) -> int:
+        """The edition's id."""
+        ...
 
     @property
-    def date(self) -> dt.date: ...
+    def date(self) -> dt.date:
+        """The edition's date."""
+        ...
 
 
 @dataclass(frozen=True)

@@ -32,11 +32,17 @@ class Searching(Protocol):
 
     index: Any
 
-    def article(self, article_id: int) -> ArticleRecord: ...
+    def article(self, article_id: int) -> ArticleRecord:
+        """One article with its edits."""
+        ...
 
-    def search(self, request: SearchRequest) -> SearchResult: ...
+    def search(self, request: SearchRequest) -> SearchResult:
+        """Run a search."""
+        ...
 
-    def segment(self, text: str) -> list[str]: ...
+    def segment(self, text: str) -> list[str]:
+        """Words of a text as the search cuts a query."""
+        ...
 
 
 def article_words(archive: Searching, rec: ArticleRecord) -> Counter[str]:
@@ -69,6 +75,7 @@ def query_words(counts: Counter[str], df: Mapping[str, int], n_docs: int, k: int
     """The ``k`` most distinctive words: saturating tf times BM25's idf (tf alone without df)."""
 
     def weight(word: str) -> float:
+        """The word's weight in this article."""
         tf = counts[word]
         sat = tf * 2.2 / (tf + 1.2)
         if not n_docs:

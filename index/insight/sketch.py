@@ -13,10 +13,13 @@ the Jaccard similarity like classic MinHash. datasketch would do the classic kin
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
+
+logger = logging.getLogger(__name__)
 
 SHINGLE = 4  # characters per shingle
 NUM_PERM = 64  # bins (= values) per signature

@@ -32,7 +32,9 @@ _BATCH = 20_000
 
 
 class _Catalog(Protocol):
-    def conn(self) -> sqlite3.Connection: ...
+    def conn(self) -> sqlite3.Connection:
+        """This thread's catalog connection."""
+        ...
 
 
 class Searchable(Protocol):
@@ -40,7 +42,9 @@ class Searchable(Protocol):
 
     catalog: Any
 
-    def search(self, request: SearchRequest) -> SearchResult: ...
+    def search(self, request: SearchRequest) -> SearchResult:
+        """Run a search."""
+        ...
 
 
 @dataclass(frozen=True)
