@@ -6,9 +6,11 @@
 * ``related ID [--limit N] [--json]``: :func:`add_related_options` / :func:`run_related` print
   ``{"hits": [{"id", "title", "date", "similarity", "kind": "reprint" | "related"}]}`` or a list.
 
-:func:`add_commands` adds both as subcommands of an argparse subparsers object (``stats`` under the
-name ``timeline`` when the CLI already has a ``stats``); each sets ``insight_run`` on the parsed
-arguments: ``args.insight_run(args, archive)`` runs it on an open :class:`index.archive.Archive`.
+:func:`commands` gives both as :class:`index.cli.Command` objects (``timeline`` and ``related``) for
+``index.cli.main(argv, extra=...)``; :func:`add_commands` adds them to any argparse subparsers object
+(``stats`` under the name ``timeline`` when the CLI already has a ``stats``). Each sets
+``insight_run`` on the parsed arguments: ``args.insight_run(args, archive)`` runs it on an open
+:class:`index.archive.Archive`.
 """
 
 from __future__ import annotations
@@ -159,3 +161,26 @@ def run_related(args: argparse.Namespace, archive: Any, out: TextIO | None = Non
         mark = "重复刊发" if h.kind == "reprint" else "相关报道"
         print(f"{h.id:>7}  {h.date.isoformat()}  {h.similarity:4.2f}  {mark}  {h.title}", file=out)
     return 0
+
+
+def _open_and_run(args: argparse.Namespace) -> int:
+    from index.cli.common import open_archive
+
+    with open_archive(args, write=False) as archive:
+        code: int = args.insight_run(args, archive)
+        return code
+
+
+def commands() -> tuple[Any, ...]:
+    """``timeline`` and ``related`` as commands of :func:`index.cli.main` (its ``extra``)."""
+    from index.cli import Command
+
+    return (
+        Command(
+            "timeline",
+            "counts by street, topic, reporter or section per month/quarter/year (stats over time)",
+            _open_and_run,
+            add_stats_options,
+        ),
+        Command("related", "reprints and related articles of an article", _open_and_run, add_related_options),
+    )

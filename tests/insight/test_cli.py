@@ -102,3 +102,22 @@ def test_add_commands_renames_stats_when_taken() -> None:
     sub.add_parser("stats")
     add_commands(sub)
     assert {"stats", "timeline", "related"} <= set(sub.choices)
+
+
+def test_through_the_real_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from index.cli import main
+    from index.insight.cli import commands
+
+    root = tmp_path / "arch"
+    with Archive(root) as a:
+        a.import_editions(_editions())
+        orig = next(r.id for b in a.catalog.iter_articles() for r in b if r.title == "御河冰雪嘉年华开园")
+    assert main(["--archive", str(root), "related", str(orig), "--json"], extra=commands()) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    assert hits[0]["kind"] == "reprint"
+    argv = ["--archive", str(root), "timeline", "--by", "topic", "--per", "year", "嘉年华", "--json"]
+    assert main(argv, extra=commands()) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data == {"by": "topic", "per": "year", "rows": [{"key": "文化", "period": "2025", "count": 3}]}
+    assert main(["--archive", str(root), "related", "999999"], extra=commands()) == 3  # archive error
+    assert "999999" in capsys.readouterr().err
