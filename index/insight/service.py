@@ -35,12 +35,16 @@ class Insight:
             self._unsubscribe = archive.subscribe(self._changed)
 
     def _changed(self, changes: Any) -> None:
-        """After an import or a removal: bring the reprint file up to date (on that thread)."""
-        if getattr(changes, "editions_changed", False):
-            try:
-                self.last_sync = self.sync()
-            except Exception:
-                logger.exception("the reprint file could not follow the change; it syncs at the next query")
+        """After an import, a removal or a restore: bring the reprint file up to date (on that thread)."""
+        singles = set(getattr(changes, "articles_removed", ())) | set(getattr(changes, "articles_added", ()))
+        if not (singles or getattr(changes, "editions_changed", False)):
+            return
+        try:
+            if singles and not self.archive.readonly:
+                self.similarity.redo_articles(singles)  # their editions' files did not change
+            self.last_sync = self.sync()
+        except Exception:
+            logger.exception("the reprint file could not follow the change; it syncs at the next query")
 
     @property
     def similarity(self) -> Similarity:

@@ -188,6 +188,19 @@ class Similarity:
             )  # fmt: skip
         return report
 
+    def redo_articles(self, article_ids: Iterable[int]) -> SyncReport:
+        """Do the editions of some articles again (single articles removed or put back)."""
+        ids = list(article_ids)
+        with self._lock:
+            mine = {int(r[0]) for r in _rows_for(self.conn(), "SELECT edition_id FROM sigs", ids)}
+            theirs = {
+                int(r[0])
+                for r in _rows_for(self.catalog.conn(), "SELECT edition_id FROM articles", ids, "id")
+            }
+            with self._write() as con:
+                _drop_editions(con, sorted(mine | theirs))
+            return self.sync(find_reprints=False)
+
     def rebuild(self, progress: Progress | None = None) -> SyncReport:
         """Make the file anew from the catalog."""
         with self._lock:
@@ -280,7 +293,9 @@ class Similarity:
 
     def related(self, article_id: int, limit: int = 10) -> list[Related]:
         """Reprints (most similar first), then related stories (most similar first), ``limit`` in all."""
-        reprints = self.reprints(article_id)[:limit]
+        found = self.reprints(article_id)
+        known = {r.id for r in self.catalog.articles([i for i, _ in found])}
+        reprints = [(i, s) for i, s in found if i in known][:limit]
         seen = {article_id, *(i for i, _ in reprints)}
         chosen: list[tuple[int, float, Kind]] = [(i, s, "reprint") for i, s in reprints]
         if self.more_like is not None and len(chosen) < limit:

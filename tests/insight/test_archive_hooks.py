@@ -37,3 +37,16 @@ def test_archive_methods_and_the_file_following_imports(tmp_path: Path) -> None:
     with Archive(tmp_path / "a", readonly=True) as r:  # read-only: no listener, the file is read
         assert {h.id for h in r.related(orig) if h.kind == "reprint"} >= {new_id}
         assert [c.name for c in r.collections.all()] == ["冰雪", "选集"]
+
+
+def test_removing_and_restoring_one_article(tmp_path: Path) -> None:
+    with Archive(tmp_path / "a") as a:
+        a.import_editions(_editions())
+        orig, rep = _by_title(a, "御河冰雪嘉年华开园"), _by_title(a, "冰雪嘉年华迎客 市民畅享冰雪乐趣")
+        assert [h.id for h in a.related(orig) if h.kind == "reprint"] == [rep]
+        removed = a.remove_articles([rep])  # its edition stays, with the same file hash
+        sigs = a.insight.similarity.conn().execute("SELECT count(*) FROM sigs WHERE article_id = ?", (rep,))
+        assert sigs.fetchone()[0] == 0
+        assert not [h for h in a.related(orig) if h.kind == "reprint"]
+        a.restore(removed)
+        assert [h.id for h in a.related(orig) if h.kind == "reprint"] == [rep]
