@@ -100,7 +100,10 @@ class EditionCalendar(QWidget):
             return
         self._index = max(0, min(index, len(self._months) - 1))
         month = self._months[self._index]
-        self.title.setText(QLocale().toString(QDate(month.year, month.month, 1), "MMMM yyyy"))
+        if QLocale().language() == QLocale.Language.Chinese:
+            self.title.setText(f"{month.year}年{month.month}月")
+        else:
+            self.title.setText(QLocale().toString(QDate(month.year, month.month, 1), "MMMM yyyy"))
         self.prev_button.setEnabled(self._index > 0)
         self.next_button.setEnabled(self._index < len(self._months) - 1)
         first = dt.date(month.year, month.month, 1)

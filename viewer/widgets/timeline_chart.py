@@ -133,7 +133,8 @@ class TimelineChart(QWidget):
                     period,
                 )
         x = float(left)
-        for key in [*self._series, OTHER]:
+        has_other = any(s.key == OTHER for s in segments)
+        for key in [*self._series, *([OTHER] if has_other else [])]:
             label = key or self.other_label
             painter.fillRect(QRectF(x, 4, 10, 10), self.colour(key))
             painter.setPen(QColor("#111827"))
