@@ -1212,4 +1212,89 @@ Offline search, browsing and export of the 平城区 paper.</source>
         <translation>相似度 %1</translation>
     </message>
 </context>
+<context>
+    <name>CollectionsPanel</name>
+    <message>
+        <source>%1 (no longer in the archive)</source>
+        <translation>%1（已不在档案中）</translation>
+    </message>
+    <message>
+        <source>%1 articles found; not in this archive:
+%2</source>
+        <translation>找到 %1 篇文章；本档案中没有：
+%2</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>专题</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete collection</source>
+        <translation>删除专题</translation>
+    </message>
+    <message>
+        <source>Delete this collection? The articles stay in the archive.</source>
+        <translation>删除这个专题？文章仍留在档案中。</translation>
+    </message>
+    <message>
+        <source>Export articles…</source>
+        <translation>导出文章…</translation>
+    </message>
+    <message>
+        <source>Export collection file</source>
+        <translation>导出专题文件</translation>
+    </message>
+    <message>
+        <source>Export file…</source>
+        <translation>导出文件…</translation>
+    </message>
+    <message>
+        <source>Import collection file</source>
+        <translation>导入专题文件</translation>
+    </message>
+    <message>
+        <source>Import file…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>New collection</source>
+        <translation>新建专题</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Remove article</source>
+        <translation>移出文章</translation>
+    </message>
+    <message>
+        <source>Rename collection</source>
+        <translation>重命名专题</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+</context>
 </TS>
