@@ -64,7 +64,8 @@ class DocTable:
 
 def _codes(parts: Sequence[SegmentTable], name: str) -> tuple[npt.NDArray[np.int64], list[Any]]:
     """One field's value codes over segments: each segment's codes shifted past the previous ones."""
-    arrays, values = [], []
+    arrays: list[npt.NDArray[np.int64]] = []
+    values: list[Any] = []
     for p in parts:
         raw, vals = p.codes.get(name) or encode_codes(p.columns.get(name, [None] * len(p.ids)))
         arrays.append(np.frombuffer(raw, dtype=np.int32).astype(np.int64) + len(values))

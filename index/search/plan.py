@@ -81,6 +81,7 @@ class _Planner:
         return out
 
     def text(self, text: str, positive: bool, *, quoted: bool) -> Plan:
+        """A word or phrase: exact text, or a name it is."""
         text = syntax.normalise_phrase(text) if quoted else text.strip()
         if not is_word(text):
             what = "phrase" if quoted else "query"
@@ -94,6 +95,7 @@ class _Planner:
         return any_of([Text(text), *self._names(text)])
 
     def field_term(self, name: str, value: str, positive: bool) -> Plan:
+        """``prefix:value``: headline text or exact keyword terms."""
         fld = fields.field(name)
         if fld.kind is fields.Kind.TEXT:  # 标题:x
             value = syntax.normalise_phrase(value)
@@ -108,6 +110,7 @@ class _Planner:
         return field_plan(fld, [value], self.ctx, self.resolved)
 
     def node(self, node: syntax.Node, positive: bool = True) -> Plan | None:
+        """The plan of a syntax node (None: nothing to search for)."""
         if isinstance(node, syntax.Word):
             return self.text(node.text, positive, quoted=False) if is_word(node.text) else None
         if isinstance(node, syntax.Phrase):
