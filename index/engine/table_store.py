@@ -21,7 +21,7 @@ from index.engine.meta import SegmentTable
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 3  # bump when SegmentTable or the meta encoding changes
+FORMAT = 4  # bump when SegmentTable or the meta encoding changes
 _SUFFIX = f".table{FORMAT}"
 
 
@@ -37,10 +37,8 @@ class TableStore:
     def load(self, segment_id: str) -> SegmentTable | None:
         """The stored table of a segment, or None if absent or unreadable."""
         try:
-            ids, dates, seqs, columns, codes = marshal.loads(self._path(segment_id).read_bytes())
-            return SegmentTable(
-                array("q", ids), array("l", dates), array("l", seqs), dict(columns), dict(codes)
-            )
+            ids, dates, seqs, codes = marshal.loads(self._path(segment_id).read_bytes())
+            return SegmentTable(array("q", ids), array("l", dates), array("l", seqs), {}, dict(codes))
         except FileNotFoundError:
             return None
         except (OSError, EOFError, ValueError, TypeError):
@@ -53,7 +51,6 @@ class TableStore:
             table.ids.tobytes(),
             table.dates.tobytes(),
             table.seqs.tobytes(),
-            table.columns,
             table.codes,
         )
         tmp = self.folder / f".{segment_id}.{os.getpid()}.tmp"

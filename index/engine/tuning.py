@@ -252,7 +252,7 @@ def tiered_merge(writer: writing.SegmentWriter, segments: list[Any]) -> list[Any
     A tier of small segments (< 1,000 documents: one edition each) is merged once it holds 8;
     a tier of large ones (bulk-import commits) only once it holds 16, because merging rewrites
     every posting; a segment with more than 30% deleted documents is rewritten. Searches do not
-    mind a few dozen segments (:mod:`index.evaluate` works per segment on cached arrays), and a
+    mind a few dozen segments (:mod:`index.search.evaluate` works on cached arrays), and a
     commit after one edition never rewrites a large segment (fast incremental import).
     """
     tiers: dict[int, list[Any]] = {}
