@@ -207,7 +207,7 @@ def figure_lines(r: dict[str, Any]) -> list[tuple[str, str]]:
     rows.append(
         (
             "tantivy reference (same tokens)",
-            f"tantivy {t['version']}: {_fmt(t['articles_per_s'])} articles/s ({_fmt(t['import_s'])} s incl. "
+            f"{t['version']}: {_fmt(t['articles_per_s'])} articles/s ({_fmt(t['import_s'])} s incl. "
             f"segmentation, 1 indexing thread), p50 {_fmt(t['p50_ms'])} ms, p95 {_fmt(t['p95_ms'])} ms over "
             f"{_fmt(t['queries'])} queries (text only, no filters, no facets, no snippets); index "
             f"{_fmt(t['index_bytes'] / mb)} MB"
