@@ -78,6 +78,7 @@ class Importer:
         progress: Progress | None = None,
         cancel: CancelCheck | None = None,
     ) -> ImportReport:
+        """Import files or folders; per-file errors go to the report."""
         report = ImportReport()
         files, report.errors = expand(paths)
         todo = self._changed(files, date, report)
