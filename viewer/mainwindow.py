@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         lay.setSpacing(0)
         lay.addWidget(self.search_bar)
         lay.addWidget(self.main_split, 1)
+        self._central_layout = lay
         self.setCentralWidget(central)
         self.edit_dock = QDockWidget(self.tr("Edit metadata"), self)
         self.edit_dock.setObjectName("editDock")
@@ -100,6 +101,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.edit_dock)
         self.edit_dock.hide()
         self.resize(1280, 800)
+
+    def show_banner(self, widget: QWidget) -> None:
+        """Put a strip above the search bar (the sample archive's marker)."""
+        self._central_layout.insertWidget(0, widget)
 
     def _placeholder(self) -> QLabel:
         label = QLabel(self.tr("Opening the archive…"))

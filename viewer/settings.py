@@ -37,7 +37,6 @@ OPTIONS: tuple[Option, ...] = (
     Option("export/folder", "", "Folder of the last export; the next one proposes it."),
     Option("reader/font_size", 0.0, "Reader font size in points; 0 follows the application font."),
     Option("ui/language", "", "UI language: zh_CN or en; empty follows LANG (Chinese unless LANG is en)."),
-    Option("ui/first_run_offer", True, "Offer to import the user's own folder after the sample import."),
 )
 
 _BY_KEY = {o.key: o for o in OPTIONS}

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QMessageBox
 from index.changes import Changes
 from index.errors import ArchiveError, ArchiveLocked
 from index.models import EditionRecord, SearchResult
-from index.paths import resources_dir
+from index.paths import default_archive_dir, resources_dir
 from viewer.actions import ArchiveActions
 from viewer.archive_events import ArchiveEvents
 from viewer.mainwindow import BASKET_TAB, EDITIONS_TAB, SEARCH_TAB, MainWindow
@@ -34,6 +34,7 @@ from viewer.models.results import ResultsModel
 from viewer.navigation import Navigator, Origin
 from viewer.opening import locked_message, open_archive
 from viewer.removing import RemoveActions
+from viewer.samples import SampleBanner
 from viewer.search import SearchController
 from viewer.settings import Settings
 from viewer.tasks import TaskRunner
@@ -56,9 +57,22 @@ class Viewer(QObject):
     ready = Signal()  # archive open, searchable, everything wired
     open_failed = Signal(str)
 
-    def __init__(self, settings: Settings, root: Path, *, language: str = "zh_CN", interactive: bool = True):
+    def __init__(
+        self,
+        settings: Settings,
+        root: Path,
+        *,
+        language: str = "zh_CN",
+        interactive: bool = True,
+        sample: bool = False,
+        import_at_start: bool = False,
+    ):
         super().__init__()
         self.settings, self.root, self.language, self.interactive = settings, root, language, interactive
+        self.sample = sample  # the sample archive (示例档案): marked, never remembered as the user's
+        self.import_at_start = import_at_start  # open the import dialog once the archive is open
+        self.next_root: Path | None = None  # set when the user switches archives: app.run opens it
+        self.choose_folder: Any = self._choose_folder  # replaced in tests
         self.first_run_import = True
         self.samples_dir = resources_dir() / "samples"  # imported on a first run into an empty archive
         self.exit_code = 0
@@ -77,6 +91,14 @@ class Viewer(QObject):
         self.reader = Reader()
         self.window = MainWindow(self.search_bar, self.facet_panel, self.result_view, self.reader, settings)
         self.window.setWindowTitle(f"{self.window.windowTitle()} — {root}")
+        if sample:
+            self.banner = SampleBanner()
+            self.window.show_banner(self.banner)
+            self.window.setWindowTitle(
+                f"{self.tr('Sample archive')} (示例档案) — {self.window.windowTitle()}"
+            )
+            self.banner.create_requested.connect(self.create_my_archive)
+            self.banner.import_requested.connect(lambda: self.switch_archive(default_archive_dir(), True))
         self.facets = FacetsModel(self)
         self.facet_panel.set_model(self.facets)
         self.controller: SearchController
@@ -121,7 +143,8 @@ class Viewer(QObject):
             return
         self.archive = archive
         self.navigator.source = archive
-        self.settings.set("archive/last", str(self.root))
+        if not self.sample:
+            self.settings.set("archive/last", str(self.root))
         self.results = ResultsModel(archive, self.reads, parent=self)
         self.result_view.setModel(self.results)
         self.controller = SearchController(archive, self.reads, parent=self)
@@ -139,8 +162,10 @@ class Viewer(QObject):
         self.search_bar.focus_search()
         self.controller.update(text=self.search_bar.text(), sort=self.search_bar.sort_key())
         self.ready.emit()
-        if self.first_run_import and archive.is_empty():
+        if self.sample and self.first_run_import and archive.is_empty():
             self.actions.import_samples(self.samples_dir)
+        if self.import_at_start:
+            self.actions.import_dialog()
 
     def _place_librarian_widgets(self, archive: Archive) -> None:
         from viewer.models.selection import SelectionBasket
@@ -360,8 +385,28 @@ class Viewer(QObject):
 
     @property
     def restart_requested(self) -> bool:
-        """The user changed the language and agreed to rebuild the window (see :mod:`viewer.app`)."""
-        return self.window_commands.restart_requested
+        """The window is to be built again: another language or another archive (see :mod:`viewer.app`)."""
+        return self.window_commands.restart_requested or self.next_root is not None
+
+    # -- archives -----------------------------------------------------------------------------------
+    def switch_archive(self, root: Path, import_editions: bool = False) -> None:
+        """Close this archive and open ``root`` (created if new), optionally with the import dialog."""
+        self.settings.set("archive/last", str(root))
+        self.settings.sync()
+        self.next_root, self.import_at_start = root, import_editions
+        self.window.close()
+
+    def create_my_archive(self) -> None:
+        """Choose (or make) a folder for the user's own archive and switch to it."""
+        folder = self.choose_folder(default_archive_dir())
+        if folder:
+            self.switch_archive(Path(folder), True)
+
+    def _choose_folder(self, start: Path) -> str:
+        from PySide6.QtWidgets import QFileDialog
+
+        title = self.tr("Folder for my archive")
+        return QFileDialog.getExistingDirectory(self.window, title, str(start.parent))
 
     def shutdown(self) -> None:
         """After the event loop: stop the tasks, wait for the workers, close the archive."""

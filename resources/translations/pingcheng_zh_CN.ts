@@ -20,24 +20,6 @@
         <translation>正在导入示例报纸…</translation>
     </message>
     <message>
-        <source>Welcome</source>
-        <translation>欢迎</translation>
-    </message>
-    <message>
-        <source>The archive now holds a few sample editions so you can try searching.
-Import your own folder of edition files now?</source>
-        <translation>资料库中已有几期示例报纸，可以先试试搜索。
-现在导入您自己的报纸文件夹吗？</translation>
-    </message>
-    <message>
-        <source>Import a folder…</source>
-        <translation>导入文件夹…</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>以后再说</translation>
-    </message>
-    <message>
         <source>Index rebuilt: %1 articles.</source>
         <translation>索引已重建：%1 篇文章。</translation>
     </message>
@@ -274,6 +256,14 @@ Import your own folder of edition files now?</source>
     <message>
         <source>Open</source>
         <translation>打开</translation>
+    </message>
+    <message>
+        <source>Remove from the archive…</source>
+        <translation>从档案中删除…</translation>
+    </message>
+    <message>
+        <source>Remove this edition from the archive…</source>
+        <translation>从档案中删除这一期…</translation>
     </message>
     <message>
         <source>No edition</source>
@@ -770,6 +760,22 @@ Import your own folder of edition files now?</source>
         <translation>阅读区文字恢复正常大小</translation>
     </message>
     <message>
+        <source>&amp;Remove from the archive…</source>
+        <translation>从档案中删除(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Remove the selected articles (or the opened edition) from the archive</source>
+        <translation>从档案中删除选中的文章（或当前打开的一期）</translation>
+    </message>
+    <message>
+        <source>&amp;Undo removal</source>
+        <translation>撤销删除(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Put back what was removed last</source>
+        <translation>恢复最近一次删除的内容</translation>
+    </message>
+    <message>
         <source>C&amp;lear filters</source>
         <translation>清除筛选(&amp;L)</translation>
     </message>
@@ -930,10 +936,60 @@ Import your own folder of edition files now?</source>
     </message>
 </context>
 <context>
+    <name>RemoveActions</name>
+    <message>
+        <source>%1 editions</source>
+        <translation>%1 期</translation>
+    </message>
+    <message>
+        <source>Remove %1 and all its articles from the archive?
+
+Edit → Undo removal puts it back until the viewer is closed.</source>
+        <translation>要从档案中删除 %1 及其全部文章吗？
+
+在关闭程序之前，可用“编辑 → 撤销删除”恢复。</translation>
+    </message>
+    <message>
+        <source>Remove %1 article(s) from the archive?
+
+Edit → Undo removal puts them back until the viewer is closed.</source>
+        <translation>要从档案中删除 %1 篇文章吗？
+
+在关闭程序之前，可用“编辑 → 撤销删除”恢复。</translation>
+    </message>
+    <message>
+        <source>Removal undone: %1 article(s) are back.</source>
+        <translation>已撤销删除：%1 篇文章已恢复。</translation>
+    </message>
+    <message>
+        <source>Remove from the archive</source>
+        <translation>从档案中删除</translation>
+    </message>
+    <message>
+        <source>Removed %1 article(s). Edit → Undo removal puts them back.</source>
+        <translation>已删除 %1 篇文章。可用“编辑 → 撤销删除”恢复。</translation>
+    </message>
+</context>
+<context>
     <name>ResultView</name>
     <message>
         <source>No results</source>
         <translation>没有结果</translation>
+    </message>
+</context>
+<context>
+    <name>SampleBanner</name>
+    <message>
+        <source>&lt;b&gt;示例档案 — sample archive.&lt;/b&gt; These editions and reporters are invented, to try the viewer; your own archive is kept apart.</source>
+        <translation>&lt;b&gt;示例档案&lt;/b&gt;：这里的报纸期次和记者都是虚构的，仅供试用；您自己的档案与它完全分开。</translation>
+    </message>
+    <message>
+        <source>Create my archive…</source>
+        <translation>建立我的档案…</translation>
+    </message>
+    <message>
+        <source>Import my editions…</source>
+        <translation>导入我的报纸…</translation>
     </message>
 </context>
 <context>
@@ -1011,6 +1067,10 @@ Close the other window, or start this one on another archive (--archive DIR).</s
         <translation>共 %1 篇，已显示 %2 篇</translation>
     </message>
     <message>
+        <source>Select the articles or the edition to remove first.</source>
+        <translation>请先选中要删除的文章或期次。</translation>
+    </message>
+    <message>
         <source>Selected articles</source>
         <translation>选中的文章</translation>
     </message>
@@ -1037,6 +1097,10 @@ Close the other window, or start this one on another archive (--archive DIR).</s
     <message>
         <source>%1 added to the selection.</source>
         <translation>已将 %1 篇加入选集。</translation>
+    </message>
+    <message>
+        <source>Folder for my archive</source>
+        <translation>我的档案所在文件夹</translation>
     </message>
 </context>
 <context>

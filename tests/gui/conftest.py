@@ -125,8 +125,8 @@ def make_viewer(qtbot, settings):  # type: ignore[no-untyped-def]
 
     made = []
 
-    def make(root: Path, *, first_run_import: bool = False) -> Viewer:
-        viewer = Viewer(settings, root, interactive=False)
+    def make(root: Path, *, first_run_import: bool = False, sample: bool = False) -> Viewer:
+        viewer = Viewer(settings, root, interactive=False, sample=sample)
         viewer.first_run_import = first_run_import
         qtbot.addWidget(viewer.window)
         made.append(viewer)
