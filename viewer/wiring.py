@@ -94,9 +94,8 @@ class Viewer(QObject):
         if sample:
             self.banner = SampleBanner()
             self.window.show_banner(self.banner)
-            self.window.setWindowTitle(
-                f"{self.tr('Sample archive')} (示例档案) — {self.window.windowTitle()}"
-            )
+            marker = self.tr("Sample archive (示例档案)")
+            self.window.setWindowTitle(f"{marker} — {self.window.windowTitle()}")
             self.banner.create_requested.connect(self.create_my_archive)
             self.banner.import_requested.connect(lambda: self.switch_archive(default_archive_dir(), True))
         self.facets = FacetsModel(self)

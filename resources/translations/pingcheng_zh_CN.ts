@@ -1047,6 +1047,10 @@ Close the other window, or start this one on another archive (--archive DIR).</s
 请关闭另一个窗口，或用其他资料库启动本程序（--archive 目录）。</translation>
     </message>
     <message>
+        <source>Sample archive (示例档案)</source>
+        <translation>示例档案</translation>
+    </message>
+    <message>
         <source>Opening the archive %1…</source>
         <translation>正在打开资料库 %1…</translation>
     </message>
