@@ -85,6 +85,7 @@ class Bench:
         self.archive: Any = None
         self.sample_texts: list[str] = []
         self.viewer_query = ""
+        self.queries: list[Any] = []
         self.results: dict[str, Any] = {
             "n_articles": self.n,
             "seed": self.seed,
@@ -242,6 +243,7 @@ class Bench:
             years=years,
             seed=self.seed,
         )
+        self.queries = queries
         t0 = time.perf_counter()
         arch.search(SearchRequest(**queries[0].request_kwargs()))  # type: ignore[arg-type]
         first_ms = (time.perf_counter() - t0) * 1000  # the first search after opening the archive
@@ -320,6 +322,17 @@ class Bench:
             self.results["search"]["note"] = "facets missing from results: " + ", ".join(
                 sorted(missing_facets)
             )
+
+    # -- 4b. exact text (issue 8) and the tantivy reference ------------------------------------
+    def stage_exact(self) -> None:
+        from _exact import exact_stage
+
+        self.results["exact"] = exact_stage(self.archive, self.seed)
+
+    def stage_tantivy(self) -> None:
+        from _exact import tantivy_stage
+
+        self.results["tantivy"] = tantivy_stage(self.archive, self.queries, self.workdir)
 
     def _facet_values(self, facet: str) -> list[str]:
         try:
@@ -474,12 +487,14 @@ class Bench:
             ("jieba", self.stage_jieba),
             ("import", self.stage_import),
             ("search", self.stage_search),
+            ("exact", self.stage_exact),
+            ("tantivy", self.stage_tantivy),
             ("one_more_edition", self.stage_one_more),
             ("viewer", self.stage_viewer),
             ("disk", self.stage_disk),
         ]
         for name, stage in stages:
-            if name in ("search", "one_more_edition") and self.archive is None:
+            if name in ("search", "exact", "tantivy", "one_more_edition") and self.archive is None:
                 self.results[name] = {"note": "not measured (no archive)"}
                 continue
             log(f"stage {name}")

@@ -1,17 +1,15 @@
-"""Chinese text analysis with jieba: one set-up, one tokenizer for indexing and querying.
+"""Chinese text analysis: one :class:`Analyzer` per archive (jieba's word list is not shared).
 
-* The segmenter is loaded lazily (first use), once per process: ``rjieba`` (jieba-rs, identical
-  tokens with HMM off, ~25× faster, dictionary in ~0.15 s) when installed, else jieba itself with its
-  cache in the application's cache folder (never the shared ``/tmp/jieba.cache``); the project's
-  user dictionary (``resources/jieba_userdict.txt``) is loaded on top either way.
-* Index and query use the same *search mode* cut with HMM off (stack-notes: HMM cuts ~14% of
-  three-character names differently alone than inside a sentence). Tokens are lower-cased;
-  punctuation and white space are dropped.
-* The index keeps no positions (jieba's stock Whoosh analyzer gave character offsets to
-  overlapping sub-words, so every phrase query failed): a quoted phrase matches the articles that
-  hold every piece of it (:func:`split_tokens`) and whose catalog text holds the exact phrase
-  (:mod:`index.evaluate`). :func:`index_tokens` still reports token numbers, with a gap where
-  punctuation was, for callers that want them.
+* The segmenter is loaded lazily (first use), once per :class:`Analyzer`: ``rjieba`` (jieba-rs,
+  identical tokens with HMM off, ~25× faster, dictionary in ~0.15 s) when installed, else a jieba
+  ``Tokenizer`` of its own with its cache in the application's cache folder; the project's user
+  dictionary (``resources/jieba_userdict.txt``) is loaded on top, then the archive's lexicon
+  (reporters, streets, communities) from the ``words`` callable. Two archives open in one process
+  have two analyzers and segment by their own names.
+* Index and query use the same *search mode* cut with HMM off (HMM cuts ~14% of three-character
+  names differently alone than inside a sentence). Tokens are lower-cased; punctuation and white
+  space are dropped.
+* Exact text matching uses character grams (:mod:`index.grams`), not these tokens; the tokens rank.
 """
 
 from __future__ import annotations
@@ -20,27 +18,24 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from whoosh.analysis import Token, Tokenizer
-
 from index import paths
 
+logger = logging.getLogger(__name__)
+
 _WORDCHAR = re.compile(r"[^\W_]")
-_lock = threading.RLock()
-_tokenizer: RustSegmenter | JiebaSegmenter | None = None
-_added: set[str] = set()
+_TERMS: dict[str, bytes | None] = {}  # token → index term (pure normalisation: safe to share)
+_MISS: Any = object()
 
 
 class RustSegmenter:
     """jieba's segmentation through ``rjieba`` (jieba-rs): the same tokens with HMM off, ~25× faster.
 
-    Loads its dictionary in ~0.15 s and ~40 MB (jieba: ~1.2 s, ~95 MB), which keeps the viewer's
-    start-up and memory low. ``tests/test_segmenter_parity.py`` proves identical tokens against
-    jieba (HMM off, same user dictionary) on real text. Exposes the slice of jieba's ``Tokenizer``
-    interface this module uses.
+    ``tests/test_segmenter_parity.py`` proves identical tokens against jieba (HMM off, same user
+    dictionary) on real text. Exposes the slice of jieba's ``Tokenizer`` interface used here.
     """
 
     def __init__(self, tmp_dir: str) -> None:
@@ -50,15 +45,19 @@ class RustSegmenter:
         self.tmp_dir = tmp_dir
 
     def cut(self, text: str, HMM: bool = False) -> list[str]:
+        """Precise-mode words."""
         return list(self._jb.cut(text, HMM))
 
     def cut_for_search(self, text: str, HMM: bool = False) -> list[str]:
+        """Search-mode words (whole words plus their dictionary sub-words)."""
         return list(self._jb.cut_for_search(text, HMM))
 
     def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
+        """Add a word to this segmenter's dictionary."""
         self._jb.add_word(word, freq, tag)
 
     def has_word(self, word: str) -> bool:
+        """True if the dictionary holds ``word``."""
         return bool(self._jb.has_word(word))
 
     def load_userdict(self, fh: Any) -> None:
@@ -74,30 +73,35 @@ class RustSegmenter:
 
 
 class JiebaSegmenter:
-    """The reference implementation: jieba's own default tokenizer (``PINGCHENG_SEGMENTER=jieba``)."""
+    """The reference implementation: a jieba ``Tokenizer`` of its own (``PINGCHENG_SEGMENTER=jieba``)."""
 
     def __init__(self, tmp_dir: str) -> None:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
-        self._tk = jieba.dt
+        self._tk = jieba.Tokenizer()
         self._tk.tmp_dir = tmp_dir
         self._tk.initialize()
         self.tmp_dir = tmp_dir
 
     def cut(self, text: str, HMM: bool = False) -> list[str]:
+        """Precise-mode words."""
         return list(self._tk.cut(text, HMM=HMM))
 
     def cut_for_search(self, text: str, HMM: bool = False) -> list[str]:
+        """Search-mode words."""
         return list(self._tk.cut_for_search(text, HMM=HMM))
 
     def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
+        """Add a word to this tokenizer's dictionary."""
         self._tk.add_word(word, freq, tag)
 
     def has_word(self, word: str) -> bool:
+        """True if the dictionary holds ``word``."""
         return bool(self._tk.FREQ.get(word))
 
     def load_userdict(self, fh: Any) -> None:
+        """Read jieba's user-dictionary format."""
         self._tk.load_userdict(fh)
 
 
@@ -113,184 +117,115 @@ def make_segmenter(tmp_dir: str, kind: str | None = None) -> Segmenter:
         except ImportError:
             if kind == "rjieba":
                 raise
+            logger.info("rjieba is not installed; segmenting with jieba")
     return JiebaSegmenter(tmp_dir)
 
 
-def setup(cache_dir: Path | None = None, userdict: Path | None = None) -> Segmenter:
-    """Return the process's segmenter, configured and loaded (idempotent, thread-safe).
+class Analyzer:
+    """Segmentation for one archive: its own segmenter, user dictionary and names.
 
     Args:
+        words: Returns the archive's names (reporters, streets…), read once, on first use.
         cache_dir: Folder for jieba's dictionary cache; default: the application cache folder.
-        userdict: User dictionary to load once; default: ``resources/jieba_userdict.txt``.
+        userdict: User dictionary; default: ``resources/jieba_userdict.txt``.
     """
-    global _tokenizer
-    if _tokenizer is not None:
-        return _tokenizer
-    with _lock:
-        if _tokenizer is not None:
-            return _tokenizer
-        cache = cache_dir or paths.cache_dir()
-        cache.mkdir(parents=True, exist_ok=True)
-        tk = make_segmenter(str(cache))
-        udict = userdict or paths.jieba_userdict_path()
-        if udict.is_file():
-            with open(udict, "rb") as fh:  # a path would leave jieba's file handle open
-                tk.load_userdict(fh)
-        _tokenizer = tk
-        return tk
+
+    def __init__(
+        self,
+        words: Callable[[], Iterable[str]] | None = None,
+        cache_dir: Path | None = None,
+        userdict: Path | None = None,
+    ) -> None:
+        self._words = words
+        self._cache_dir = cache_dir
+        self._userdict = userdict
+        self._seg: Segmenter | None = None
+        self._added: set[str] = set()
+        self._lock = threading.RLock()
+
+    @property
+    def segmenter(self) -> Segmenter:
+        """The loaded segmenter (dictionary, user dictionary and the archive's names)."""
+        seg = self._seg
+        if seg is not None:
+            return seg
+        with self._lock:
+            if self._seg is None:
+                cache = self._cache_dir or paths.cache_dir()
+                cache.mkdir(parents=True, exist_ok=True)
+                tk = make_segmenter(str(cache))
+                udict = self._userdict or paths.jieba_userdict_path()
+                if udict.is_file():
+                    with open(udict, "rb") as fh:  # a path would leave jieba's file handle open
+                        tk.load_userdict(fh)
+                self._seg = tk
+                if self._words is not None:
+                    self.add_words(self._words())
+            return self._seg
+
+    @property
+    def cache_dir(self) -> str:
+        """The dictionary cache folder (handed to worker processes)."""
+        return self.segmenter.tmp_dir
+
+    def names(self) -> list[str]:
+        """The names added so far (handed to worker processes)."""
+        self.segmenter  # noqa: B018 - loads the archive's names first
+        with self._lock:
+            return sorted(self._added)
+
+    def add_words(self, words: Iterable[str]) -> int:
+        """Add names so that they cut as one word; returns how many were new to this analyzer."""
+        tk = self.segmenter
+        new = 0
+        with self._lock:
+            for word in words:
+                w = word.strip()
+                if len(w) < 2 or w in self._added or not _WORDCHAR.search(w):
+                    continue
+                self._added.add(w)
+                if not tk.has_word(w):
+                    tk.add_word(w)
+                new += 1
+        return new
+
+    def index_tokens(self, text: str) -> list[str]:
+        """Search-mode tokens of ``text`` as the index holds them (lower case, no punctuation)."""
+        search = _WORDCHAR.search
+        return [tok.lower() for tok in self.segmenter.cut_for_search(text, HMM=False) if search(tok)]
+
+    def term_counts(self, text: str) -> tuple[dict[bytes, int], int]:
+        """How often each UTF-8 term of ``text`` occurs (as :meth:`index_tokens`), and the total.
+
+        The hot loop of indexing: token normalisation is memoised, terms counted in one pass.
+        """
+        cache = _TERMS
+        if len(cache) > 500_000:
+            cache.clear()
+        get = cache.get
+        search = _WORDCHAR.search
+        counts: dict[bytes, int] = {}
+        n = 0
+        for tok in self.segmenter.cut_for_search(text, HMM=False):
+            term = get(tok, _MISS)
+            if term is _MISS:
+                term = cache[tok] = tok.lower().encode("utf-8") if search(tok) else None
+            if term is not None:
+                n += 1
+                counts[term] = counts.get(term, 0) + 1
+        return counts, n
+
+    def segment(self, text: str) -> list[str]:
+        """Words of ``text`` as jieba cuts them (precise mode, HMM off), punctuation dropped."""
+        return [w for w in self.segmenter.cut(text, HMM=False) if _WORDCHAR.search(w)]
 
 
-def add_words(words: Iterable[str]) -> int:
-    """Add names (reporters, streets, communities) to jieba's dictionary so they cut as one word.
-
-    Returns:
-        How many words were new to this process.
-    """
-    tk = setup()
-    new = 0
-    with _lock:
-        for word in words:
-            w = word.strip()
-            if len(w) < 2 or w in _added or not _WORDCHAR.search(w):
-                continue
-            _added.add(w)
-            if not tk.has_word(w):
-                tk.add_word(w)
-            new += 1
-    return new
-
-
-def index_tokens(text: str) -> tuple[list[str], list[int]]:
-    """Search-mode tokens of ``text`` and their positions (gaps where punctuation was)."""
-    tk = setup()
-    words: list[str] = []
-    poses: list[int] = []
-    search = _WORDCHAR.search
-    for pos, tok in enumerate(tk.cut_for_search(text, HMM=False)):
-        if search(tok):
-            words.append(tok.lower())
-            poses.append(pos)
-    return words, poses
-
-
-_TERMS: dict[str, bytes | None] = {}
-_MISS: Any = object()
-
-
-def term_counts(text: str) -> tuple[dict[bytes, int], int]:
-    """How often each UTF-8 term of ``text`` occurs (as :func:`index_tokens`), and the total.
-
-    The hot loop of indexing: token normalisation is memoised, terms counted in one pass.
-    """
-    tk = setup()
-    cache = _TERMS
-    if len(cache) > 500_000:
-        cache.clear()
-    get = cache.get
-    search = _WORDCHAR.search
-    counts: dict[bytes, int] = {}
-    n = 0
-    for tok in tk.cut_for_search(text, HMM=False):
-        term = get(tok, _MISS)
-        if term is _MISS:
-            term = cache[tok] = tok.lower().encode("utf-8") if search(tok) else None
-        if term is not None:
-            n += 1
-            counts[term] = counts.get(term, 0) + 1
-    return counts, n
-
-
-def query_tokens(text: str) -> list[str]:
-    """Tokens of a query word or phrase, in order, as the index holds them."""
-    return index_tokens(text)[0]
+def is_word(text: str) -> bool:
+    """True if ``text`` holds a letter or digit (something to search for)."""
+    return bool(_WORDCHAR.search(text))
 
 
 def finest_tokens(tokens: list[str]) -> list[str]:
-    """Drop tokens that contain another token of the list (search mode's whole words).
-
-    A document holding the text always holds these pieces, however its context cut the text, so
-    they are the safest AND for a phrase's candidate set.
-    """
+    """Drop tokens that contain another token of the list (search mode's whole words)."""
     uniq = list(dict.fromkeys(tokens))
     return [t for t in uniq if not any(o != t and o in t for o in uniq)] or uniq
-
-
-def split_tokens(word: str, tokens: list[str]) -> tuple[list[str], list[str]]:
-    """Split a word's search-mode tokens into required pieces and optional (boosting) ones.
-
-    Required: the finest tokens, plus the shortest token covering any character they leave
-    uncovered (``天安门`` → 天安 + 天安门). A text holding the word holds every required piece
-    however its context was cut; the optional whole-word tokens rank exact matches first.
-    """
-    uniq = list(dict.fromkeys(tokens))
-    required = finest_tokens(uniq)
-    low = word.lower()
-    covered = [False] * len(low)
-    for tok in required:
-        start = low.find(tok)
-        while start >= 0:
-            covered[start : start + len(tok)] = [True] * len(tok)
-            start = low.find(tok, start + 1)
-    for i, done in enumerate(covered):
-        if done or not _WORDCHAR.match(low[i]):
-            continue
-        spans = [
-            (len(t), t)
-            for t in uniq
-            if t not in required
-            and any(
-                low.startswith(t, s) and s <= i < s + len(t) for s in range(max(0, i - len(t) + 1), i + 1)
-            )
-        ]
-        if spans:
-            tok = min(spans)[1]
-            required.append(tok)
-            start = low.find(tok)
-            while start >= 0:
-                covered[start : start + len(tok)] = [True] * len(tok)
-                start = low.find(tok, start + 1)
-    return required, [t for t in uniq if t not in required]
-
-
-def segment(text: str) -> list[str]:
-    """Words of ``text`` as jieba cuts them (precise mode, HMM off), punctuation dropped."""
-    tk = setup()
-    return [w for w in tk.cut(text, HMM=False) if _WORDCHAR.search(w)]
-
-
-class JiebaTokenizer(Tokenizer):  # type: ignore[misc]
-    """Whoosh tokenizer over :func:`index_tokens` (search mode, sequential positions)."""
-
-    def __call__(  # type: ignore[override]
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        words, poses = index_tokens(value) if tokenize else ([value], [0])
-        for word, pos in zip(words, poses, strict=True):
-            t.text = word
-            t.boost = 1.0
-            if keeporiginal:
-                t.original = word
-            t.stopped = False
-            if positions:
-                t.pos = start_pos + pos
-            if chars:  # offsets are not tracked; highlighting works on the catalog text
-                t.startchar = start_char
-                t.endchar = start_char
-            yield t
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))

@@ -24,11 +24,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index import paths
+from index.analysis import Analyzer
 from index.catalog import Catalog
 from index.changes import ChangeListener, Changes, Notifier
+from index.engine import WhooshEngine
 from index.errors import ArchiveError
 from index.importer import Importer
-from index.indexer import Indexer
+from index.indexing import Indexer
 from index.lockfile import ArchiveLock
 from index.models import (
     ArticleRecord,
@@ -41,9 +43,8 @@ from index.models import (
     SearchRequest,
     SearchResult,
 )
-from index.query import StreetResolver
 from index.search import SearchService
-from index.search_index import SearchIndex
+from index.search.plan import StreetResolver
 
 if TYPE_CHECKING:
     from index.removal import Removal
@@ -105,10 +106,11 @@ class Archive:
             raise ArchiveError(f"No archive at {self.root}")
         try:
             self.catalog = Catalog(self.root / paths.CATALOG_NAME, readonly=readonly)
-            self.index = SearchIndex(self.root / paths.INDEX_DIR_NAME, readonly=readonly)
-            self.indexer = Indexer(self.catalog, self.index, workers)
+            self.index = WhooshEngine(self.root / paths.INDEX_DIR_NAME, readonly=readonly)
+            self.analyzer = Analyzer(self.catalog.lexicon)
+            self.indexer = Indexer(self.catalog, self.index, self.analyzer, workers)
             self._search = SearchService(
-                self.catalog, self.index, self.indexer, street_resolver or gazetteer_resolver()
+                self.catalog, self.index, self.analyzer, street_resolver or gazetteer_resolver()
             )
             self.workers = workers
             if not readonly:
@@ -201,7 +203,7 @@ class Archive:
 
     # -- search --------------------------------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResult:
-        """Search (query syntax: :mod:`index.query_syntax`). Raises :class:`BadQuery` on nonsense."""
+        """Search (query syntax: :mod:`index.search.syntax`). Raises :class:`BadQuery` on nonsense."""
         return self._search.search(request)
 
     def hits(self, ids: Sequence[int], terms: Sequence[str] = ()) -> list[Hit]:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+logger = logging.getLogger(__name__)
+
 
 class ArchiveError(Exception):
     """Base class of every error the core raises on purpose."""

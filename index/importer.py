@@ -1,8 +1,8 @@
 """Importing edition files: parse (in parallel for many files), store, index, report.
 
-Each edition is stored in its own catalog transaction; its Whoosh documents go into a writer that
-is committed every :data:`COMMIT_EVERY` articles and at the end (a crash in between is repaired
-at the next opening; see :mod:`index.indexer`). A file already imported (same sha256) is skipped
+Each edition is stored in its own catalog transaction; its documents go into an index batch
+(:class:`index.indexing.IndexBatch`) that is committed every :data:`COMMIT_EVERY` articles and at
+the end (a crash in between is repaired at the next opening; see :mod:`index.indexing`). A file already imported (same sha256) is skipped
 without parsing.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
@@ -17,15 +18,15 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
-from typing import Any
 
 from index.catalog import Catalog, StoreResult
+from index.catalog.rows import parsed_record
 from index.errors import ArchiveError
-from index.indexer import Indexer
+from index.indexing import Indexer
 from index.models import CancelCheck, ImportReport, ParsedEdition, Progress
-from index.rows import parsed_record
-from index.search_index import SearchIndex
 from index.workers import FileResult, make_pool, parse_file
+
+logger = logging.getLogger(__name__)
 
 COMMIT_EVERY = 10_000  # articles per index commit in a long import (each commit ~2 ms/article)
 PARALLEL_MIN_FILES = 4  # fewer files are parsed in-process (a pool costs ~1-2 s to start)
@@ -56,21 +57,17 @@ class Importer:
         self.catalog = catalog
         self.indexer = indexer
         self.workers = workers
-        self._writer: Any = None
-        self._pending: list[int] = []
-        self._in_writer = 0
+        self._batch = indexer.batch()
         self._remaining_files = 0
         self._seen = (0, 0)  # files and articles indexed in this run
 
     @contextmanager
     def _abandon_on_error(self) -> Iterator[None]:
-        """On any failure (or cancel by exception) drop the open index writer, then re-raise."""
+        """On any failure (or cancel by exception) drop the uncommitted index batch, then re-raise."""
         try:
             yield
         except BaseException:
-            if self._writer is not None:
-                SearchIndex.abandon(self._writer)
-                self._writer = None
+            self._batch.cancel()
             raise
 
     def run(
@@ -87,7 +84,6 @@ class Importer:
         done = total - len(todo)
         if progress is not None:
             progress(done, total, "")
-        self.indexer.ensure_lexicon()
         with self._abandon_on_error():
             for result in self._results(todo, date, cancel):
                 if cancel is not None and cancel():
@@ -111,7 +107,6 @@ class Importer:
     ) -> ImportReport:
         """Store and index editions parsed beforehand (undated ones are refused)."""
         report = ImportReport()
-        self.indexer.ensure_lexicon()
         with self._abandon_on_error():
             for done, ed in enumerate(editions, 1):
                 if cancel is not None and cancel():
@@ -143,14 +138,13 @@ class Importer:
                 todo.append(f)
         return todo
 
-    @staticmethod
     def _serial(
-        files: Iterable[str], date: dt.date | None, cancel: CancelCheck | None
+        self, files: Iterable[str], date: dt.date | None, cancel: CancelCheck | None
     ) -> Iterator[FileResult]:
         for f in files:
             if cancel is not None and cancel():
                 return
-            yield parse_file(f, date)
+            yield parse_file(f, date, analyzer=self.indexer.analyzer)
 
     def _results(
         self, files: list[Path], date: dt.date | None, cancel: CancelCheck | None
@@ -159,7 +153,7 @@ class Importer:
         if len(files) < PARALLEL_MIN_FILES:
             yield from self._serial(map(str, files), date, cancel)
             return
-        pool = make_pool(self.catalog.lexicon(), self.workers)
+        pool = make_pool(self.indexer.analyzer, self.workers)
         queue = (str(f) for f in files)
         pending: deque[tuple[str, Future[FileResult]]] = deque(
             (f, pool.submit(parse_file, f, date)) for f in islice(queue, LOOKAHEAD_FILES)
@@ -223,29 +217,14 @@ class Importer:
                 for seq, (aid, art) in enumerate(zip(stored.article_ids, ed.articles, strict=True))
             ]
         prepared = result.prepared if len(result.prepared) == len(records) else None
-        docs = self.indexer.documents(records, prepared)
-        if self._writer is None:
-            self._writer = self.indexer.index.open_writer()
-        if replace:
-            SearchIndex.replace_editions(self._writer, [edition_id])
-        SearchIndex.add(self._writer, docs)
-        self._pending.append(edition_id)
-        self._in_writer += len(docs)
-        self._seen = (self._seen[0] + 1, self._seen[1] + len(docs))
+        self._batch.add_edition(edition_id, records, prepared, replace=replace)
+        self._seen = (self._seen[0] + 1, self._seen[1] + len(records))
         # commit every COMMIT_EVERY articles, and earlier near the end (while the workers still
         # parse the last files), so that the final commit, which nothing overlaps, stays small
         remaining = self._remaining_files * self._seen[1] / self._seen[0]
-        if self._in_writer >= COMMIT_EVERY or (self._in_writer >= 1000 and remaining <= self._in_writer / 2):
+        in_writer = self._batch.in_writer
+        if in_writer >= COMMIT_EVERY or (in_writer >= 1000 and remaining <= in_writer / 2):
             self._flush()
 
     def _flush(self) -> None:
-        if self._writer is None:
-            return
-        writer, self._writer = self._writer, None
-        try:
-            SearchIndex.commit(writer)
-        except BaseException:
-            SearchIndex.abandon(writer)
-            raise
-        self.catalog.mark_indexed(self._pending)
-        self._pending, self._in_writer = [], 0
+        self._batch.commit()

@@ -5,12 +5,15 @@ The lock is released by the OS when the process ends, so a crash never leaves a 
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
 from typing import IO
 
 from index.errors import ArchiveLocked
+
+logger = logging.getLogger(__name__)
 
 
 class ArchiveLock:
@@ -27,6 +30,7 @@ class ArchiveLock:
             self._fh.close()
             self._fh = None
             who = f" (process {holder})" if holder else ""
+            logger.warning("archive lock %s is held%s", path, who)
             raise ArchiveLocked(
                 f"The archive at {path.parent} is already open in another window or program{who}. "
                 "Close it there first, or open the archive read-only."
@@ -49,6 +53,7 @@ class ArchiveLock:
             fcntl.flock(self._fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
     def release(self) -> None:
+        """Give the lock back (idempotent)."""
         if self._fh is None:
             return
         try:

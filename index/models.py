@@ -157,7 +157,8 @@ class SearchRequest:
 
 @dataclass(frozen=True)
 class Hit:
-    """One result row. ``snippet`` is HTML-escaped text with matches in ``<b>…</b>``."""
+    """One result row: ``excerpt`` is plain text, ``spans`` its matches as ``(start, end)``
+    offsets; ``snippet`` is the same rendered as HTML (matches in ``<b>…</b>``)."""
 
     id: int
     title: str
@@ -169,6 +170,8 @@ class Hit:
     topics: tuple[str, ...]
     snippet: str
     score: float = 0.0
+    excerpt: str = ""
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,7 @@ class SearchResult:
     facets: dict[str, tuple[FacetCount, ...]]  # keys: index.fields.facet_names()
     terms: tuple[str, ...] = ()  # the query as segmented: for the hint and for highlighting
     elapsed_ms: float = 0.0
+    resolved: tuple[tuple[str, str], ...] = ()  # street names as typed → the street they resolved to
 
 
 @dataclass

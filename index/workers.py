@@ -8,6 +8,7 @@ processes: safe in a program with threads (the GUI), and the same on every platf
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import multiprocessing
 import os
 import sys
@@ -18,10 +19,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index import analysis
+from index.analysis import Analyzer
+from index.documents import PreparedArticle, prepare_record
 from index.errors import ArchiveError, ImportRefused
 from index.models import ArticleRecord, ParsedArticle, ParsedEdition
-from index.search_index import Prepared, prepare_record
+
+logger = logging.getLogger(__name__)
+
+_worker: Analyzer | None = None  # a worker process's analyzer (a pool serves one archive)
 
 
 @dataclass
@@ -30,7 +35,7 @@ class FileResult:
 
     path: str
     edition: ParsedEdition | None = None
-    prepared: list[tuple[Prepared, Prepared]] = field(default_factory=list)
+    prepared: list[PreparedArticle] = field(default_factory=list)
     error: str | None = None
 
 
@@ -43,13 +48,31 @@ def edition_names(articles: Iterable[ParsedArticle | ArticleRecord]) -> set[str]
 
 
 def init_worker(cache_dir: str | None, words: list[str]) -> None:
-    """Pool initializer: the same jieba set-up and names as the main process."""
-    analysis.setup(Path(cache_dir) if cache_dir else None)
-    analysis.add_words(words)
+    """Pool initializer: the same jieba set-up and names as the archive's analyzer."""
+    global _worker
+    _worker = Analyzer(cache_dir=Path(cache_dir) if cache_dir else None)
+    _worker.add_words(words)
 
 
-def parse_file(path: str, date: dt.date | None, prepare: bool = True) -> FileResult:
-    """Parse one file; refuse it if undated; compute its postings (``prepare``)."""
+def _analyzer(analyzer: Analyzer | None) -> Analyzer:
+    if analyzer is not None:
+        return analyzer
+    if _worker is None:
+        raise RuntimeError("no analyzer: parse_file runs in a pool made by make_pool, or gets one")
+    return _worker
+
+
+def parse_file(
+    path: str, date: dt.date | None, prepare: bool = True, analyzer: Analyzer | None = None
+) -> FileResult:
+    """Parse one file; refuse it if undated; compute its postings (``prepare``).
+
+    Args:
+        path: The file.
+        date: The edition date, if the file name has none.
+        prepare: Compute the postings too.
+        analyzer: The archive's analyzer (in-process); in a worker process, the worker's.
+    """
     from index.ingest.pipeline import parse_path
 
     try:
@@ -61,18 +84,21 @@ def parse_file(path: str, date: dt.date | None, prepare: bool = True) -> FileRes
     except ArchiveError as exc:
         return FileResult(path, error=str(exc))
     except Exception as exc:  # a parser bug must not stop the other files
+        logger.exception("parser failure on %s", path)
         return FileResult(path, error=f"{path}: could not be parsed ({type(exc).__name__}: {exc})")
     result = FileResult(path, edition)
     if prepare:
-        analysis.add_words(edition_names(edition.articles))
-        result.prepared = [prepare_record(a) for a in edition.articles]
+        an = _analyzer(analyzer)
+        an.add_words(edition_names(edition.articles))
+        result.prepared = [prepare_record(an, a) for a in edition.articles]
     return result
 
 
-def prepare_records(records: list[ArticleRecord]) -> list[tuple[Prepared, Prepared]]:
+def prepare_records(records: list[ArticleRecord], analyzer: Analyzer | None = None) -> list[PreparedArticle]:
     """Postings of catalog articles (reindex)."""
-    analysis.add_words(edition_names(records))
-    return [prepare_record(r) for r in records]
+    an = _analyzer(analyzer)
+    an.add_words(edition_names(records))
+    return [prepare_record(an, r) for r in records]
 
 
 def worker_count() -> int:
@@ -101,16 +127,16 @@ def _without_main_module() -> Iterator[None]:
             sys.modules["__main__"] = main
 
 
-def make_pool(words: list[str], workers: int | None = None) -> ProcessPoolExecutor:
-    """A spawned process pool whose workers share this process's jieba configuration."""
-    tk = analysis.setup()
+def make_pool(analyzer: Analyzer, workers: int | None = None) -> ProcessPoolExecutor:
+    """A spawned process pool whose workers segment as ``analyzer`` does (same names)."""
+    words = analyzer.names()
     n = workers or worker_count()
     with _without_main_module():
         pool = ProcessPoolExecutor(
             max_workers=n,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=init_worker,
-            initargs=(tk.tmp_dir, words),
+            initargs=(analyzer.cache_dir, words),
         )
         for _ in range(n):  # start every worker now, inside this context
             pool.submit(_ready)

@@ -22,6 +22,7 @@ def article(
     subtitle: str = "",
     captions: Sequence[Caption] = (),
     fragment: bool = False,
+    photographers: Sequence[str] = (),
 ) -> ParsedArticle:
     return ParsedArticle(
         title=title,
@@ -29,6 +30,7 @@ def article(
         subtitle=subtitle,
         section=section,
         reporters=list(reporters),
+        photographers=list(photographers),
         captions=list(captions),
         paragraphs=list(paragraphs),
         streets=list(streets),

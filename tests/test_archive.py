@@ -11,9 +11,9 @@ import pytest
 
 from index import importer as importer_mod
 from index.archive import Archive
+from index.engine.whoosh_engine import WhooshWriter
 from index.errors import ArchiveError, ArchiveLocked
 from index.models import ArticleRecord, SearchRequest
-from index.search_index import SearchIndex
 from tests.archive_helpers import write_edition
 
 REPO = Path(__file__).resolve().parents[1]
@@ -129,7 +129,7 @@ def test_failure_mid_import_leaves_the_archive_as_before(
         def crash(self: Any, parsed: Any, path: str) -> Any:
             calls["n"] += 1
             self.conn()  # the crash happens inside the transaction, after some rows are written
-            import index.catalog as catalog_mod
+            import index.catalog.editions as catalog_mod
 
             orig = catalog_mod.article_params
 
@@ -166,7 +166,7 @@ def test_crash_between_catalog_and_index_is_repaired_on_opening(
         def dies(*args: Any, **kw: Any) -> None:
             raise OSError("power cut")
 
-        monkeypatch.setattr(SearchIndex, "commit", staticmethod(dies))
+        monkeypatch.setattr(WhooshWriter, "commit", dies)
         with pytest.raises(OSError):
             a.import_paths([src])
         monkeypatch.undo()

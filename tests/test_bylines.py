@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 
 from index.ingest.bylines import (
+    bare_trailing,
+    is_endnote,
     parse_closing,
     parse_credit,
     parse_dateline,
+    parse_endnote,
     split_names,
     split_trailing_byline,
 )
@@ -121,3 +124,69 @@ def test_photo_credits(line: str, caption: str, photographers: tuple[str, ...], 
 @pytest.mark.parametrize("line", ["他拍摄", "正在拍摄", "今天下午，张三摄", "记者现场拍摄"])
 def test_sentences_ending_in_she_are_not_credits(line: str) -> None:
     assert parse_credit(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reporters", "rest"),
+    [
+        ("本报北京7月10日电 （记者张璁）国务委员会见客人。", ["张璁"], "国务委员会见客人。"),
+        ("本报首尔、平壤8月31日电 （记者马菲、王莉）朝韩双方表示。", ["马菲", "王莉"], "朝韩双方表示。"),
+        ("新华社北京6月20日电 代表团抵达。", [], "代表团抵达。"),
+    ],
+)
+def test_datelines_of_every_form(text: str, reporters: list[str], rest: str) -> None:
+    dl = parse_dateline(text)
+    assert dl is not None and (dl.byline.reporters, dl.rest) == (reporters, rest)
+
+
+def test_second_hand_datelines_are_text() -> None:
+    assert parse_dateline("据新华社北京4月2日电（记者 张三）试点范围再次扩大。") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reporters", "correspondents"),
+    [
+        ("本报记者 孙一 陈二 摄影报道", ["孙一", "陈二"], []),
+        ("首席记者 潘 高", ["潘高"], []),
+        ("本报驻外记者 万 宇 本报驻外记者 程一 周二", ["万宇", "程一", "周二"], []),
+        ("本报特约通讯员 龙钢 记者 袁玮", ["袁玮"], ["龙钢"]),
+    ],
+)
+def test_bylines_of_every_form(text: str, reporters: list[str], correspondents: list[str]) -> None:
+    byline = parse_closing(text)
+    assert byline is not None and (byline.reporters, byline.correspondents) == (reporters, correspondents)
+
+
+@pytest.mark.parametrize(
+    ("text", "reporters"),
+    [
+        ("（本报平壤6月19日电）", []),
+        ("（新华社北京8月2日电 记者郝薇薇）", ["郝薇薇"]),
+        ("（记者郑琪、王恬）", ["郑琪", "王恬"]),
+        ("（作者为中国驻外大使）", []),
+        ("（本报记者 李四采访整理）", ["李四"]),
+        ("本版图片由受访者提供", []),
+    ],
+)
+def test_closing_notes(text: str, reporters: list[str]) -> None:
+    assert is_endnote(text)
+    note = parse_endnote(text)
+    assert (note.reporters if note else []) == reporters
+
+
+@pytest.mark.parametrize("text", ["（1949年10月—2019年9月）", "（国际时评）", "本报记者 林森"])
+def test_not_closing_notes(text: str) -> None:
+    assert not is_endnote(text)
+
+
+def test_bare_byline_at_the_end_of_a_paragraph() -> None:
+    body, byline = split_trailing_byline("居民们说，心里踏实多了。本报记者 左妍")
+    assert body == "居民们说，心里踏实多了。" and byline is not None and byline.reporters == ["左妍"]
+    assert bare_trailing("居民们说，心里踏实多了。本报记者 左妍")
+    assert not bare_trailing("推动工作再上新台阶。（记者 张三）")
+    assert split_trailing_byline("他说。记者们都来了")[1] is None
+
+
+def test_agency_photo_credit() -> None:
+    credit = parse_credit("新华社记者 李 涛摄")
+    assert credit is not None and credit.photographers == ("李涛",)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
 import threading
@@ -9,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from index import rows
-from index.catalog import SCHEMA_VERSION, Catalog
+from index import fields
+from index.catalog import SCHEMA_VERSION, Catalog, normalise_edit, rows, schema
 from index.errors import ArchiveError, SchemaMismatch
-from index.models import Caption
+from index.models import ArticleRecord, Caption
 from tests.archive_helpers import article, edition
 
 D1 = dt.date(2025, 3, 8)
@@ -147,7 +148,7 @@ def test_failure_mid_import_leaves_catalog_as_it_was(cat: Catalog, monkeypatch: 
             raise RuntimeError("disk on fire")
         return real(art)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("index.catalog.article_params", failing)
+    monkeypatch.setattr("index.catalog.editions.article_params", failing)
     with pytest.raises(RuntimeError):
         cat.store_edition(edition(D2, [article("甲", "一。"), article("乙", "二。")]), "b.txt")
     calls["n"] = 0
@@ -233,3 +234,59 @@ def test_connections_per_thread_and_serialised_writes(cat: Catalog) -> None:
         t.join()
     assert not errors and len(conns) == 8
     assert [a.title for a in cat.edition_articles(cat.editions()[0].id)] == [f"改{i}" for i in range(8)]
+
+
+def test_photographer_facet_counts_and_values_come_from_the_registry(cat: Catalog) -> None:
+    arts = [article("甲", "一。"), article("乙", "二。"), article("丙", "三。")]
+    arts[0].photographers = ["杨宇"]
+    arts[1].photographers = ["杨宇", "刘星"]
+    cat.store_edition(edition(D1, arts), "a.txt")
+    assert cat.stats()["photographer"] == {"杨宇": 2, "刘星": 1}
+    assert cat.facet_values("photographer") == ["刘星", "杨宇"]
+    assert set(cat.stats()) == {*fields.facet_names(), "total"}
+    with pytest.raises(ValueError, match="not a facet"):
+        cat.facet_values("title")
+
+
+def test_a_name_with_a_space_is_one_name() -> None:
+    assert normalise_edit("reporters", "王 芳") == ["王芳"]
+    assert normalise_edit("reporters", "王 芳、李满，王芳") == ["王芳", "李满"]
+    assert normalise_edit("reporters", ["王 芳", " ", "李 满"]) == ["王芳", "李满"]
+    assert normalise_edit("streets", " 古城街道 ; 御河街道") == ["古城街道", "御河街道"]
+    assert normalise_edit("title", "  标题 一 ") == "标题 一"
+
+
+def test_the_table_has_exactly_the_declared_columns(cat: Catalog) -> None:
+    cols = [r["name"] for r in cat.conn().execute("PRAGMA table_info(articles)")]
+    assert cols == ["id", "edition_id", "akey", "seq", *schema.COLUMN_NAMES]
+    rec_fields = {f.name for f in dataclasses.fields(ArticleRecord)}
+    assert set(schema.COLUMN_NAMES) <= rec_fields  # every column has its record attribute
+
+
+def test_rows_are_read_by_name_not_position(cat: Catalog) -> None:
+    ids = cat.store_edition(edition(D1, [article("甲", "一。", reporters=["李满"])]), "a.txt").article_ids
+    row = cat.conn().execute(f"SELECT {schema.RECORD_SELECT} {schema.RECORD_FROM}").fetchone()
+    shuffled = dict(zip(row.keys()[::-1], tuple(row)[::-1], strict=True))
+
+    class Named(dict[str, object]):
+        def __getitem__(self, key: object) -> object:
+            if isinstance(key, int):
+                raise AssertionError("read by position")
+            return dict.__getitem__(self, key)
+
+    rec = rows.article_record(Named(shuffled))  # type: ignore[arg-type]
+    assert rec == cat.articles(list(ids))[0] and rec.reporters == ("李满",)
+
+
+def test_an_unversioned_catalog_with_tables_is_adopted(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.sqlite"
+    c = Catalog(path)
+    c.store_edition(edition(D1, [article("甲", "一。")]), "a.txt")
+    c.close()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version = 0")
+    con.close()
+    again = Catalog(path)
+    assert again.article_count() == 1
+    assert again.conn().execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    again.close()

@@ -17,9 +17,9 @@ def test_every_index_module_imports_without_pyside6() -> None:
     assert {
         "index.archive",
         "index.catalog",
-        "index.search_index",
-        "index.query",
-        "index.facets",
+        "index.engine.whoosh_engine",
+        "index.search.plan",
+        "index.search.facets",
         "index.cli",
     } <= set(modules)
     code = (

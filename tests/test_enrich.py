@@ -166,3 +166,41 @@ def test_jieba_keeps_userdict_names_whole(tmp_path: Path) -> None:
         word = line.split()[0]
         for sentence in (word, f"近日{word}开展活动", f"本报记者{word}报道"):
             assert word in tok.lcut(sentence, HMM=False), sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "此次检查涉及新华、大庆路、开源3个街道。",
+            [("新华", "新华街道"), ("大庆路", "大庆路街道"), ("开源", "开源街道")],
+        ),
+        (
+            "新华、大庆路和开源街道联合开展活动。",
+            [("新华", "新华街道"), ("大庆路", "大庆路街道"), ("开源街道", "开源街道")],
+        ),
+        ("古城、振华等街道积极响应。", [("古城", "古城街道"), ("振华", "振华街道")]),
+        ("新华、开源两个街道办事处参加。", [("新华", "新华街道"), ("开源", "开源街道")]),
+    ],
+)
+def test_short_forms_count_in_a_list_closed_by_jiedao(text: str, found: list[tuple[str, str]]) -> None:
+    assert default_gazetteer().find(text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["新华社记者报道。", "开源节流，新华书店开业。", "沿新华路、开源路向北。", "新华、开源两个社区参加。"],
+)
+def test_short_forms_without_jiedao_are_not_streets(text: str) -> None:
+    assert default_gazetteer().find(text) == []
+
+
+def test_short_forms_agree_with_a_brute_force_reading() -> None:
+    """Every list of short forms closed by 街道 names exactly its items (compared item by item)."""
+    gaz = default_gazetteer()
+    shorts = sorted(n.removesuffix("街道") for n in gaz.official)
+    for k in range(len(shorts) - 2):
+        items = shorts[k : k + 3]
+        text = f"会议涉及{'、'.join(items)}{len(items)}个街道。"
+        assert [p for p, _ in gaz.find(text)] == items
+        assert [o for _, o in gaz.find(text)] == [i + "街道" for i in items]

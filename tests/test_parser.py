@@ -106,7 +106,10 @@ def test_captions_and_credits_leave_the_body(marked: dict[str, ParsedArticle]) -
         ("学生们在图书馆里安静地阅读。", "孙萌", ""),
         ("同学们展示自己制作的读书卡片。", "", "平城区图书馆"),
     ]
-    for leaked in ("阅读。", "读书卡片", "摄", "提供"):
+    # the lead photo's caption opens the body as printed; later captions and every credit stay out
+    assert art.paragraphs[0] == "学生们在图书馆里安静地阅读。"
+    assert art.paragraphs[1].startswith("近日，平城区文慧小学")
+    for leaked in ("读书卡片", "摄", "提供"):
         assert leaked not in art.body
 
 
@@ -114,7 +117,11 @@ def test_fragment_keeps_its_title_and_is_flagged(plain: ParseResult) -> None:
     arts = _by_title(plain)
     frag = arts["冬季供暖保障有力"]
     assert frag.fragment and not frag.reporters
-    assert frag.body.startswith("户检查管道阀门")
+    assert frag.paragraphs[:2] == [
+        "社区工作人员入户查看暖气温度。",
+        "户检查管道阀门，对发现的问题当场登记，并联系供热企业及时处理。",
+    ]
+    assert "刘星" not in frag.body
     assert frag.captions[0].text == "社区工作人员入户查看暖气温度。" and frag.photographers == ["刘星"]
     assert [t for t, a in arts.items() if a.fragment] == ["冬季供暖保障有力"]
     assert any("冬季供暖保障有力" in w for w in plain.warnings)
@@ -162,13 +169,26 @@ def test_dateline_article_closed_by_a_byline_after_a_subhead_is_split() -> None:
     ]
 
 
-def test_dateline_without_headline_starts_an_untitled_fragment() -> None:
+def test_dateline_without_headline_continues_the_open_article() -> None:
     text = "标题一\n\n本报讯（记者 林森）正文一。\n\n本报讯（记者 何静）正文二。\n"
-    arts = parse_text(text).articles
-    assert [(a.title, a.fragment, a.reporters) for a in arts] == [
-        ("标题一", False, ["林森"]),
-        ("", True, ["何静"]),
+    result = parse_text(text)
+    assert [(a.title, a.fragment, a.reporters, a.paragraphs) for a in result.articles] == [
+        ("标题一", False, ["林森", "何静"], ["正文一。", "本报讯（记者 何静）正文二。"]),
     ]
+    assert all(a.title for a in result.articles)
+
+
+def test_dateline_without_headline_after_a_closed_article_is_unassigned() -> None:
+    text = (
+        "标题一\n\n本报讯（记者 林森）正文一。\n\n本报记者 林森\n\n本报讯（记者 何静）正文二。\n\n正文三。\n"
+    )
+    result = parse_text(text)
+    assert [(a.title, a.body) for a in result.articles] == [("标题一", "正文一。")]
+    assert result.unassigned[:2] == ["本报讯（记者 何静）正文二。", "正文三。"]
+    assert (
+        "unassigned text (line 7) (dateline without a headline): 本报讯（记者 何静）正文二。"
+        in result.warnings
+    )
 
 
 def test_body_starting_mid_sentence_is_a_fragment() -> None:

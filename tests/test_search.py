@@ -13,12 +13,15 @@ from typing import Any
 
 import pytest
 
+from index.analysis import Analyzer
 from index.archive import Archive
+from index.documents import index_doc, prepare_record, prepare_text
+from index.engine.schema import make_schema, whoosh_document
 from index.errors import BadQuery
-from index.evaluate import Evaluator, PostingCache
 from index.models import ArticleRecord, Caption, ParsedArticle, SearchRequest
-from index.query import QueryContext, build
-from index.search_index import make_schema, prepare_text
+from index.search.evaluate import Evaluator
+from index.search.plan import build
+from index.search.ranking import ranked
 from tests.archive_helpers import FILLER, article, edition
 
 PHRASES = {
@@ -35,6 +38,7 @@ PHRASES = {
 }
 NEAR_MISSES = ["垃圾，分类。", "分类垃圾。", "天安门和广场。", "共和国的成立。", "老旧小区的改造。"]
 REPORTERS = ["邸东芳", "锦秀", "贾欣怡", "司马云霞", "郭志强", "欧阳娜娜"]
+PHOTOGRAPHERS = ["杨宇", "刘星", "上官明"]
 STREETS = ["古城街道", "御河街道", "新旺街道", "北关街道"]
 TOPICS = ["民生", "教育", "城市建设", "社区治理"]
 ALIASES = {"东街": "古城街道", "东街街道": "古城街道"}
@@ -68,6 +72,7 @@ def _corpus(seed: int = 7, editions: int = 8, per: int = 9) -> list[tuple[dt.dat
                     topics=rnd.sample(TOPICS, rnd.randint(1, 2)),
                     section=rnd.choice(["要闻", "平城头条", None]),
                     captions=captions,
+                    photographers=rnd.sample(PHOTOGRAPHERS, rnd.choice([0, 0, 1, 2])),
                 )
             )
         out.append((date, arts))
@@ -137,6 +142,7 @@ def _brute_facets(records: list[ArticleRecord], ids: set[int]) -> dict[str, Coun
         "street": Counter(s for r in sel for s in r.streets),
         "topic": Counter(t for r in sel for t in r.topics),
         "reporter": Counter(p for r in sel for p in r.reporters),
+        "photographer": Counter(p for r in sel for p in r.photographers),
         "section": Counter(r.section for r in sel if r.section),
         "month": Counter(r.date.strftime("%Y-%m") for r in sel),
     }
@@ -230,20 +236,22 @@ def _reference_bm25(searcher: Any, scoring: Iterable[tuple[str, str]]) -> dict[i
 
 def test_ranking_is_exact_bm25_for_any_result_size(arch: Archive) -> None:
     service = arch._search
-    searcher = service.index.searcher()
-    table = service.tables.table(searcher)
+    snap = service.engine.snapshot()
+    assert snap is not None
+    table = snap.table()
     for text in ["社区", "社区 居民", '"垃圾分类"', "街道 -供暖", "供暖 OR 广场"]:
-        ev = Evaluator(searcher, table, PostingCache(), arch.catalog.ids_containing)
-        mask = ev.docnums(build(SearchRequest(text=text), QueryContext(ALIASES.get)).query)
-        ref = {d: s for d, s in _reference_bm25(searcher, ev.scoring).items() if mask[d]}
+        ev = Evaluator(snap, table, arch.catalog.ids_containing, service._headline_containing)
+        compiled = build(SearchRequest(text=text), service.context())
+        mask = ev.docnums(compiled.plan)
+        ref = {d: s for d, s in _reference_bm25(snap.searcher, compiled.scoring).items() if mask[d]}
         assert len(ref) > 5
         for top in (3, len(ref) + 10):
-            got = ev.ranked(mask, top)
+            got = ranked(snap, mask, compiled.scoring, top)
             assert [d for d, _ in got] == sorted(ref, key=lambda d: (-ref[d], -d))[: len(got)]
             assert len(got) >= min(top, len(ref))
             assert all(s == pytest.approx(ref[d]) for d, s in got)
         res = arch.search(SearchRequest(text=text, limit=0))
-        head = [int(table.ids[d]) for d, _ in ev.ranked(mask, 500)]
+        head = [int(table.ids[d]) for d, _ in ranked(snap, mask, compiled.scoring, 500)]
         assert list(res.ids[: len(head)]) == head and len(res.ids) == int(mask.sum())
 
 
@@ -260,11 +268,11 @@ def test_one_more_edition_is_searchable_at_once(tmp_path: Path) -> None:
     with Archive(tmp_path / "a") as a:
         a.import_editions([edition(d, arts) for d, arts in _corpus(editions=3)])
         assert a.search(SearchRequest(text="鼓楼东街夜市")).total == 0
-        segments_before = len(a._search.tables._segments)
+        segments_before = len(a.index.tables._segments)
         a.import_editions([edition(dt.date(2025, 6, 1), [article("鼓楼东街夜市开市", "夜市今晚开市。")])])
         res = a.search(SearchRequest(text="鼓楼东街夜市"))
         assert res.total == 1 and res.hits[0].title == "鼓楼东街夜市开市"
-        assert len(a._search.tables._segments) == segments_before + 1  # old segments were not decoded again
+        assert len(a.index.tables._segments) == segments_before + 1  # old segments were not decoded again
 
 
 def test_edits_update_the_index(tmp_path: Path) -> None:
@@ -327,56 +335,55 @@ def test_hits_for_a_slice_and_segment_hint(arch: Archive) -> None:
     assert "".join(h for h in hint if not h.startswith(('"', "reporter", "-"))) == "垃圾分类"
 
 
-def test_prepared_postings_equal_whooshs_own_analysis() -> None:
-    schema = make_schema()
+def test_prepared_postings_count_the_search_mode_tokens() -> None:
+    an = Analyzer()
     text = "平城区推进垃圾分类，垃圾分类进社区。COVID-19 Covid"
-    for name in ("title", "body"):
-        fld = schema[name]
-        own = sorted((w.encode(), n, wt, v) for w, n, wt, v in fld.format.word_values(text, fld.analyzer))
-        prepared = prepare_text(name, text)
-        assert sorted(prepared.postings) == own
-        assert prepared.length == sum(n for _, n, _, _ in own)
-    assert (b"covid", 2, 2.0, b"") in prepare_text("body", text).postings
+    tokens = Counter(an.index_tokens(text))
+    for name, boost in (("title", 2.0), ("body", 1.0)):
+        prepared = prepare_text(an, name, text)
+        assert sorted(prepared.postings) == sorted((t.encode(), n, n * boost, b"") for t, n in tokens.items())
+        assert prepared.length == sum(tokens.values())
+    assert (b"covid", 2, 2.0, b"") in prepare_text(an, "body", text).postings
 
 
 def test_tuned_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
     from whoosh import index as wi
 
-    from index.search_index import document
-    from index.whoosh_tuning import FastWriter
+    from index.engine.gramstore import GramStore
+    from index.engine.tuning import FastWriter
     from tests.archive_helpers import FILLER
 
     rnd = random.Random(3)
-    docs = [
-        document(
-            ArticleRecord(
-                id=i + 1,
-                edition_id=1,
-                date=dt.date(2024, 1, 1 + i % 28),
-                edition_name="x",
-                seq=i,
-                title=f"第{i}篇",
-                kicker="",
-                subtitle="",
-                section="要闻",
-                page=None,
-                reporters=("锦秀",),
-                correspondents=(),
-                photographers=(),
-                captions=(),
-                body="".join(rnd.choice(FILLER) for _ in range(rnd.randint(1, 40))),
-                streets=("古城街道",),
-                streets_printed=(),
-                topics=("民生",),
-                fragment=False,
-            )
+    an = Analyzer()
+    recs = [
+        ArticleRecord(
+            id=i + 1,
+            edition_id=1,
+            date=dt.date(2024, 1, 1 + i % 28),
+            edition_name="x",
+            seq=i,
+            title=f"第{i}篇",
+            kicker="",
+            subtitle="",
+            section="要闻",
+            page=None,
+            reporters=("锦秀",),
+            correspondents=(),
+            photographers=(),
+            captions=(),
+            body="".join(rnd.choice(FILLER) for _ in range(rnd.randint(1, 40))),
+            streets=("古城街道",),
+            streets_printed=(),
+            topics=("民生",),
+            fragment=False,
         )
         for i in range(300)
     ]
+    docs = [whoosh_document(index_doc(r, prepare_record(an, r))) for r in recs]
     readers = []
     for name, make in (
         ("plain", lambda ix: ix.writer(limitmb=1)),
-        ("fast", lambda ix: FastWriter(ix, limitmb=1)),
+        ("fast", lambda ix: FastWriter(ix, GramStore(tmp_path / "grams"), limitmb=1)),
     ):
         (tmp_path / name).mkdir()
         ix = wi.create_in(str(tmp_path / name), make_schema())
@@ -401,3 +408,30 @@ def test_tuned_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
         assert [getattr(ta, s)() for s in stats] == [getattr(tb, s)() for s in stats]
     for r in readers:
         r.close()
+
+
+def test_two_archives_in_one_process_segment_by_their_own_names(tmp_path: Path) -> None:
+    text = "贾欣蕊走访司马云霞"  # neither name is in jieba's or the project's dictionary
+    with Archive(tmp_path / "a") as a, Archive(tmp_path / "b") as b:
+        a.import_editions([edition(dt.date(2024, 1, 5), [article("稿件", "社区。", reporters=["贾欣蕊"])])])
+        b.import_editions([edition(dt.date(2024, 1, 5), [article("稿件", "社区。", reporters=["司马云霞"])])])
+        cut_a, cut_b = a.segment(text), b.segment(text)
+        assert "贾欣蕊" in cut_a and "司马云霞" not in cut_a
+        assert "司马云霞" in cut_b and "贾欣蕊" not in cut_b
+
+
+def test_photographer_facet_end_to_end(arch: Archive, records: list[ArticleRecord]) -> None:
+    for name in PHOTOGRAPHERS:
+        theirs = {r.id for r in records if name in r.photographers}
+        assert theirs
+        assert _ids(arch, text=f"摄影:{name}") == theirs == _ids(arch, photographers=(name,))
+        assert _ids(arch, filters={"photographer": name}) == theirs
+        assert _ids(arch, text=f"photographer:{name}") == theirs
+    res = arch.search(SearchRequest(limit=0))
+    truth = Counter(p for r in records for p in r.photographers)
+    assert {fc.value: fc.count for fc in res.facets["photographer"]} == dict(truth)
+
+
+def test_result_names_the_street_an_alias_resolved_to(arch: Archive) -> None:
+    assert arch.search(SearchRequest(text="街道:东街")).resolved == (("东街", "古城街道"),)
+    assert arch.search(SearchRequest(text="社区")).resolved == ()

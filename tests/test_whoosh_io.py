@@ -9,8 +9,7 @@ import tracemalloc
 
 from whoosh.filedb import compound
 
-from index import search_index  # noqa: F401 - importing it installs the zero-copy reader
-from index.whoosh_io import ViewIO, ZeroCopyBufferFile
+from index.engine.zerocopy import ViewIO, ZeroCopyBufferFile, install
 
 
 def test_viewio_reads_like_bytesio():
@@ -27,6 +26,7 @@ def test_viewio_reads_like_bytesio():
 
 
 def test_compound_storage_uses_zero_copy_files(tmp_path):
+    install()  # what opening an engine does
     assert compound.BufferFile is ZeroCopyBufferFile
     path = tmp_path / "big.bin"
     path.write_bytes(bytes(range(256)) * 40_000)  # ~10 MB

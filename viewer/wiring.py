@@ -256,7 +256,7 @@ class Viewer(QObject):
         self.navigator.result_shown(result.ids, result.terms)
         self.results.set_result(result)
         self.facets.set_facets(result.facets)
-        self.search_bar.show_terms(result.terms, result.total, result.elapsed_ms)
+        self.search_bar.show_terms(result.terms, result.total, result.elapsed_ms, result.resolved)
 
     def _show_count(self, loaded: int, total: int) -> None:
         self.window.set_count_text(

@@ -25,6 +25,30 @@ def _weight(text: str) -> int:
     return n - 8 if _ENTITY.search(text) else n
 
 
+_QUOTED = re.compile(r"[“「『\"].+[”」』\"]")
+_ENDS_TITLE = re.compile(r"(?:——|－－|--|[:：])$")
+
+
+def _kicker_first(first: str, second: str) -> bool:
+    """Whether the first of two unmarked headline lines is a kicker (引题) over the title.
+
+    The first line is the title (the second a subtitle) unless it only names a place or body, asks
+    or exclaims, introduces a quotation (``某某：…``), or the second line is a quotation or an
+    exclamation (a headline quoting someone, under a line that says who and where).
+    """
+    if _ENDS_TITLE.search(first):
+        return False  # "外交部发言人——" / "某某表示：" lead into the line below but are the title
+    if "，" in second and len(second) >= 16:
+        return False  # a sentence-like second line is a summary subtitle
+    if _ENTITY.search(first) and len(first) <= 12:
+        return True
+    core = first.rstrip("”’」』）) ")
+    if core.endswith(("？", "?", "！", "!")) or re.search(r"[:：].", first):
+        return True
+    tail = second.rstrip("”’」』 ")
+    return bool(_QUOTED.search(second) and not _QUOTED.search(first)) or tail.endswith(("！", "!", "？", "?"))
+
+
 def headline(heads: list[Line]) -> tuple[str, str, str, int]:
     """Split a headline block into (kicker, title, subtitle, title level)."""
     texts = [h.text for h in heads]
@@ -36,7 +60,10 @@ def headline(heads: list[Line]) -> tuple[str, str, str, int]:
     if marked:
         top = min(heads[k].level for k in cands)
         cands = [k for k in cands if heads[k].level == top]
-    t = max(cands, key=lambda k: (_weight(texts[k]), -k))
+    if marked or len(cands) < 2:
+        t = max(cands, key=lambda k: (_weight(texts[k]), -k))
+    else:
+        t = cands[1] if _kicker_first(texts[cands[0]], texts[cands[1]]) else cands[0]
     subtitle = " ".join(_DASH.sub("", x) for x in texts[t + 1 :])
     return " ".join(texts[:t]), _DASH.sub("", texts[t]), subtitle, heads[t].level
 
@@ -60,7 +87,7 @@ class Layout:
         """Headline-shaped lines that are really pieces of a wrapped paragraph become text."""
         for i in range(1, len(lines)):
             line, prev = lines[i], lines[i - 1]
-            if line.kind is not Kind.HEAD or line.level:
+            if line.kind is not Kind.HEAD or line.level or line.flush:
                 continue
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             cut = bool(self.width) and len(line.text) >= self.width - 1 and nxt is not None and not nxt.blanks

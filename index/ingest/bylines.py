@@ -25,7 +25,7 @@ _OPEN, _CLOSE = "[（(〔【]", "[）)〕】]"
 _SHORT_NAMES = rf"{_NAME_CH}{{1,4}}(?:[ 、/／]+{_NAME_CH}{{1,4}})*"
 
 _DATELINE = re.compile(
-    rf"^[【\[■●]?\s*(?P<lead>本报[^\s（(，,。、通]{{0,12}}讯|[\u4e00-\u9fff]{{1,6}}社[^\s（(，,。、]{{0,12}}电(?=\s|{_OPEN}))"
+    rf"^[【\[■●]?\s*(?P<lead>本报[^\s（(，,。通]{{0,14}}[讯电]|(?![据另综])[\u4e00-\u9fff]{{1,6}}社[^\s（(，,。、]{{0,14}}电(?=\s|{_OPEN}))"
     rf"\s*[】\]]?\s*(?:{_OPEN}(?P<inner>[^）)〕】]{{0,60}}){_CLOSE})?\s*[:：]?\s*(?P<rest>.*)$"
 )
 _CLOSING = re.compile(
@@ -39,15 +39,27 @@ _TRAILING = re.compile(
 )
 _CAP = r"(?P<cap>(?:.*?[\s。！？!?”’）)…])?)\s*"
 _PHOTO = re.compile(
-    rf"^{_CAP}{_OPEN}?\s*(?:(?:本报)?(?:摄影)?(?:记者|通讯员)\s*)?(?P<names>{_SHORT_NAMES})\s*[/／]?\s*摄(?:影)?\s*{_CLOSE}?$"
+    rf"^{_CAP}{_OPEN}?\s*(?:(?:本报|[\u4e00-\u9fff]{{1,6}}社)?(?:摄影)?(?:记者|通讯员)\s*)?(?P<names>{_SHORT_NAMES})\s*[/／]?\s*摄(?:影)?\s*{_CLOSE}?$"
 )
 _PHOTO_ONLY = re.compile(_PHOTO.pattern.replace(_CAP, "(?P<cap>)"))
 _PROVIDED = re.compile(
     rf"^{_CAP}{_OPEN}?\s*(?:图片|照片|图)由\s*(?P<who>[^，。,\s]{{2,30}}?)\s*提供\s*{_CLOSE}?$"
 )
+# A picture agency's credit: 新华社发, 人民图片, 人民视觉, 视觉中国, 资料图片
+_AGENCY = re.compile(
+    rf"^{_CAP}{_OPEN}?\s*(?P<who>[\u4e00-\u9fff]{{1,6}}社发|人民图片|人民视觉|视觉中国|资料图片)\s*{_CLOSE}?$"
+)
+_AGENCY_WORD = re.compile("社发|人民图片|人民视觉|视觉中国|资料图片")
 _SUPPLIED = re.compile(rf"^{_CAP}{_OPEN}?\s*(?P<who>[^，。,\s（(]{{2,20}}?)\s*供图\s*{_CLOSE}?$")
 # Words that make a token an organisation or a verb, not a person's name.
-_NOT_NAME = re.compile("中心|社区|学校|小学|中学|街道|政府|公司|单位|部门|提供|资料|图片|拍$|^[他她它我你]")
+_NOT_NAME = re.compile(
+    "中心|社区|学校|小学|中学|街道|政府|公司|单位|部门|提供|资料|图片|报道$|拍$|^[他她它我你]"
+)
+# A byline printed at the end of the last paragraph without parentheses: …的状态。本报记者 左妍
+_TRAILING_BARE = re.compile(
+    rf"^(?P<body>.*[。！？!?”’」』…])\s*(?P<inner>(?:本报|首席|特约)(?:{_ROLE})?[\s:：]*{_SHORT_NAMES}"
+    rf"(?:\s+(?:{_ROLE})[\s:：]*{_SHORT_NAMES})*|(?:{_ROLE})\s+{_SHORT_NAMES}(?:\s+(?:{_ROLE})\s+{_SHORT_NAMES})*)$"
+)
 _NOT_PROVIDER = re.compile("[，。；！？]")
 
 
@@ -137,11 +149,49 @@ def parse_closing(line: str) -> Byline | None:
 
 def split_trailing_byline(paragraph: str) -> tuple[str, Byline | None]:
     """``…新台阶。（记者 A 通讯员 B）`` → (``…新台阶。``, byline); unchanged if there is none."""
-    m = _TRAILING.match(paragraph)
+    m = _TRAILING.match(paragraph) or _TRAILING_BARE.match(paragraph)
     if not m:
         return paragraph, None
     byline = _roles(m.group("inner"))
     return (m.group("body"), byline) if byline else (paragraph, None)
+
+
+_ENDNOTE = re.compile(
+    rf"^{_OPEN}(?P<inner>[^（()）]*(?:[讯电]|作者|整理|报道|采写|执笔|参与记者|记者)[^（()）]*){_CLOSE}$"
+)
+_ENDNOTE_AGENCY = re.compile(r"(?:本报|[\u4e00-\u9fff]{1,6}社)[^\s，,。]{0,20}[讯电]\s*")
+
+
+_PAGE_CREDIT = re.compile(r"^本版(?:图片|照片|图)?.{0,24}(?:提供|供图|摄)$")
+
+
+def is_endnote(line: str) -> bool:
+    """Whether a line is a closing note: （本报平壤6月19日电）, （作者为…）, 本版图片由…提供."""
+    text = line.strip()
+    return len(text) <= 120 and bool(_ENDNOTE.match(text) or _PAGE_CREDIT.match(text))
+
+
+def is_dated_endnote(line: str) -> bool:
+    """Whether a closing note carries the report's dateline: （本报平壤6月19日电）, （新华社…电 记者 A）."""
+    m = _ENDNOTE.match(line.strip())
+    return m is not None and _ENDNOTE_AGENCY.search(m.group("inner")) is not None
+
+
+def parse_endnote(line: str) -> Byline | None:
+    """The reporters named in a closing note (（新华社北京8月2日电 记者郝薇薇）), or None."""
+    m = _ENDNOTE.match(line.strip())
+    if not m:
+        return None
+    inner = _ENDNOTE_AGENCY.sub("", m.group("inner")).strip()
+    inner = re.sub(r"\s*(?:采访)?(?:整理|采写|执笔|报道)$", "", inner)
+    if not _ROLE_RE.search(inner) or "作者" in inner:
+        return None
+    return _roles(inner) or None
+
+
+def bare_trailing(paragraph: str) -> bool:
+    """Whether a paragraph ends with a byline printed without parentheses (kept in the text)."""
+    return _TRAILING.match(paragraph) is None and _TRAILING_BARE.match(paragraph) is not None
 
 
 def _credit_only(text: str, names: str) -> bool:
@@ -155,6 +205,11 @@ def _credit_only(text: str, names: str) -> bool:
 def parse_credit(line: str) -> Credit | None:
     """Parse a photo credit line (optionally with the caption before it); None if it is not one."""
     text = line.strip()
+    if text.startswith("本版"):
+        return None  # 本版图片由…提供 credits the whole page, not one photo
+    m = _AGENCY.match(text) if _AGENCY_WORD.search(text[-8:]) else None
+    if m:
+        return Credit(m.group("cap").strip(), provider=m.group("who").removesuffix("发"))
     if "摄" not in text and "提供" not in text and "供图" not in text:
         return None
     for pattern, is_photo in ((_PHOTO_ONLY, True), (_PHOTO, True), (_PROVIDED, False), (_SUPPLIED, False)):

@@ -17,6 +17,8 @@ from index.errors import ArchiveError
 
 # A match followed by these characters is part of a longer word, e.g. 迎宾街 + 道路 ("迎宾街道路").
 _NOT_AFTER = "路"
+_SUFFIX = "街道"
+_WINDOW = 80  # characters before 街道 that a list of short forms may take
 
 
 class Gazetteer:
@@ -33,6 +35,18 @@ class Gazetteer:
         names = sorted(self.canonical, key=len, reverse=True)
         pattern = "|".join(re.escape(n) for n in names) or r"(?!x)x"
         self._re = re.compile(f"(?:{pattern})(?:办事处)?")
+        # short forms (新华 for 新华街道), read only in a list the context closes with 街道
+        self.short = {n[: -len(_SUFFIX)]: t for n, t in self.canonical.items() if n.endswith(_SUFFIX)}
+        shorts = "|".join(re.escape(n) for n in sorted(self.short, key=len, reverse=True) if len(n) >= 2)
+        self._list_re = (
+            re.compile(
+                rf"(?P<items>(?:{shorts})(?:\s*[、，,和及与]\s*(?:{shorts}))+|(?:{shorts}))"
+                rf"\s*(?:等)?\s*(?:[0-9０-９一二三四五六七八九十两]+\s*个)?\s*{_SUFFIX}$"
+            )
+            if shorts
+            else None
+        )
+        self._sep = re.compile(r"\s*[、，,和及与]\s*")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Gazetteer:
@@ -64,11 +78,34 @@ class Gazetteer:
 
     def find(self, text: str) -> list[tuple[str, str]]:
         """All street offices printed in ``text``, in order of first appearance, without repeats."""
-        found: dict[str, str] = {}
+        hits: list[tuple[int, str, str]] = []
         for m in self._re.finditer(text):
             printed = m.group(0).removesuffix("办事处")
             after = text[m.end() : m.end() + 1]
             if after and after in _NOT_AFTER:
                 continue
-            found.setdefault(printed, self.canonical[printed])
+            hits.append((m.start(), printed, self.canonical[printed]))
+        if self._list_re is not None and _SUFFIX in text:
+            hits += self._short_forms(text)
+        found: dict[str, str] = {}
+        for _pos, printed, name in sorted(hits):
+            found.setdefault(printed, name)
         return list(found.items())
+
+    def _short_forms(self, text: str) -> list[tuple[int, str, str]]:
+        """Street offices named by short forms in a list closed by 街道: 涉及新华、大庆路、开源3个街道."""
+        assert self._list_re is not None
+        out: list[tuple[int, str, str]] = []
+        for end in re.finditer(_SUFFIX, text):  # look back from each 街道 over a short window
+            base = max(0, end.start() - _WINDOW)
+            m = self._list_re.search(text, base, end.end())
+            if m is None:
+                continue
+            items = m.group("items")
+            pos = m.start("items")
+            parts = self._sep.split(items)
+            if m.group(0).endswith(items + _SUFFIX):
+                parts = parts[:-1]  # the last one is a full name (开源街道), found by the name pattern
+            for item in parts:
+                out.append((pos + items.find(item), item, self.short[item]))
+        return out

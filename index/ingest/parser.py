@@ -18,60 +18,45 @@ Reading order is kept. The main decisions, each a general signal rather than a r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
 
 from index.ingest import bylines
 from index.ingest.blocks import detect_layout, find_captions, headline
-from index.ingest.lines import BAD_START, Kind, Line, classify, is_closed, is_title_like
+from index.ingest.drafts import Draft, Leftover, ParseResult, finish
+from index.ingest.lines import Kind, Line, classify, is_closed, is_title_like
 from index.models import Caption, ParsedArticle
 
+__all__ = ["ParseResult", "parse_text"]
 
-@dataclass
-class _Draft:
-    article: ParsedArticle
-    level: int = 0  # '#' level of the title, 0 if unmarked
-    dateline: bool = False
-    attributed: bool = False  # a dateline or byline was seen
-    closed: bool = False  # a closing byline was seen
-    open: bool = False  # the last paragraph continues in the next text line
-    last: Line | None = None  # the line that ended the last paragraph
-    subheads: list[int] = field(default_factory=list)
-    heads: list[Line] = field(default_factory=list)  # the headline block
-
-
-@dataclass
-class _Leftover:
-    text: str
-    why: str  # "" for page furniture (masthead, editor lines): kept without a warning
-    line: Line | None = None
-
-
-@dataclass
-class ParseResult:
-    articles: list[ParsedArticle]
-    unassigned: list[str]
-    warnings: list[str]
+# A headline tagged with its column or writer: …（钟声）, …（国际时评）, …（出访归来）
+_COLUMN_TAG = re.compile(r"[（(][^（()）]{2,10}[）)]$")
 
 
 class _Builder:
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
-        self.drafts: list[_Draft] = []
-        self.cur: _Draft | None = None
-        self.leftovers: list[_Leftover] = []
+        self.drafts: list[Draft] = []
+        self.cur: Draft | None = None
+        self.leftovers: list[Leftover] = []
         self.warnings: list[str] = []
         self.section: str | None = None
         self.page: int | None = None
         self.orphan_open = False
+        self.pages_seen = 0  # page labels (第N版) read so far
+        # exports that print a page label above each page's story: within a page, headings over
+        # plain text after a byline are the story's own sub-stories
+        self.marked = any(ln.flush for ln in lines)  # flush lines are headlines
+        self.paged = sum(1 for ln in lines if ln.kind is Kind.SECTION and ln.page is not None) >= 3
         self.i = 0  # index of the line being read
         self.layout = detect_layout(lines)
         self.layout.retag(lines)
         self.captions = find_captions(lines)
 
-    def _new(self, heads: list[Line]) -> _Draft:
+    def _new(self, heads: list[Line]) -> Draft:
         kicker, title, subtitle, level = headline(heads) if heads else ("", "", "", 0)
         art = ParsedArticle(title, kicker=kicker, subtitle=subtitle, section=self.section, page=self.page)
-        self.cur = _Draft(art, level=level, heads=list(heads))
+        start = heads[0].no if heads and heads[0].no >= 0 else self.lines[self.i].no if self.lines else -1
+        self.cur = Draft(art, level=level, heads=list(heads), page_no=self.pages_seen, start=start)
         self.drafts.append(self.cur)
         self.orphan_open = False
         return self.cur
@@ -81,11 +66,15 @@ class _Builder:
             self.leftovers[-1].text += text
             self.leftovers[-1].line = line
         else:
-            self.leftovers.append(_Leftover(text, why, line))
+            self.leftovers.append(Leftover(text, why, line, line.no if line else -1))
         self.orphan_open = bool(why) and not is_closed(text)
 
     def _text(self, ln: Line) -> None:
         d = self.cur
+        if d is not None and d.closed and self.marked and d.byline is not None:
+            # where headlines stand flush, only a headline ends an article: the byline opened a part
+            d.article.paragraphs.append(d.byline.text)
+            d.closed, d.reopened, d.byline = False, True, None
         if d is None or d.closed:
             self._orphan(ln.text, "no article" if d is None else "after a closing byline", ln)
             return
@@ -96,7 +85,7 @@ class _Builder:
             paras.append(ln.text)
         d.open, d.last = not is_closed(ln.text), ln
 
-    def _joins(self, d: _Draft, ln: Line) -> bool:
+    def _joins(self, d: Draft, ln: Line) -> bool:
         """Whether ``ln`` continues the last paragraph of ``d`` (column break or wrapped line)."""
         return d.open or (d.last is not None and self.layout.continues(d.last, ln))
 
@@ -104,8 +93,13 @@ class _Builder:
         dl = bylines.parse_dateline(ln.text)
         assert dl is not None
         d = self.cur
-        if d is None or d.closed or d.dateline or d.article.paragraphs:
-            d = self._headline_taken_for_text(d)
+        photos_only = d is not None and not d.closed and not d.dateline and bool(d.article.captions)
+        if d is None or d.closed or d.dateline or (d.article.paragraphs and not photos_only):
+            found = self._headline_taken_for_text(d)
+            if found is None:  # no headline: the dateline continues the article, or is unassigned
+                self._dateline_inside(ln, dl)
+                return
+            d = found
         d.dateline = d.attributed = True
         d.article.reporters += [n for n in dl.byline.reporters if n not in d.article.reporters]
         d.article.correspondents += [n for n in dl.byline.correspondents if n not in d.article.correspondents]
@@ -113,7 +107,18 @@ class _Builder:
             d.article.paragraphs.append(dl.rest)
             d.open, d.last = not is_closed(dl.rest), ln
 
-    def _headline_taken_for_text(self, d: _Draft | None) -> _Draft:
+    def _dateline_inside(self, ln: Line, dl: bylines.Dateline) -> None:
+        """A second dateline without a headline: a further report in the same article, or unplaceable."""
+        d = self.cur
+        if d is None or d.closed:
+            self._orphan(ln.text, "dateline without a headline", ln)
+            return
+        d.article.reporters += [n for n in dl.byline.reporters if n not in d.article.reporters]
+        d.article.correspondents += [n for n in dl.byline.correspondents if n not in d.article.correspondents]
+        d.article.paragraphs.append(ln.text)
+        d.open, d.last = not is_closed(ln.text), ln
+
+    def _headline_taken_for_text(self, d: Draft | None) -> Draft | None:
         """A dateline came where no headline was seen: the line just above it may be the headline."""
         prev = self._previous(self.i)
         if prev is not None and prev.kind is Kind.TEXT and is_title_like(prev.text):
@@ -130,8 +135,7 @@ class _Builder:
             if left and left.line is prev and left.text == prev.text:
                 self.leftovers.pop()
                 return self._new([prev])
-        self.warnings.append(f"dateline without a headline: {self.lines[self.i].text[:30]}")
-        return self._new([])
+        return None
 
     def _previous(self, i: int) -> Line | None:
         """The nearest line above ``i`` that is not a photo credit, caption or page furniture."""
@@ -149,15 +153,53 @@ class _Builder:
         if d is None:
             self._orphan(ln.text, "byline without an article", ln)
             return
+        if not d.closed and not d.dateline and not d.article.paragraphs:  # an opening byline
+            self._add_names(d, byline)
+            d.article.paragraphs.append(ln.text)
+            d.attributed, d.open, d.last = True, False, None
+            return
         if d.dateline and d.subheads and byline.reporters and not d.closed:
             d = self._split(d)
         art = d.article
+        if d.reopened:  # the closing byline of a story told in parts names its reporters
+            art.reporters, art.correspondents = [], []
         art.reporters += [n for n in byline.reporters if n not in art.reporters]
         art.correspondents += [n for n in byline.correspondents if n not in art.correspondents]
         d.attributed = d.closed = True
+        d.open, d.last, d.byline = False, None, ln
+
+    @staticmethod
+    def _add_names(d: Draft, byline: bylines.Byline) -> None:
+        art = d.article
+        art.reporters += [n for n in byline.reporters if n not in art.reporters]
+        art.correspondents += [n for n in byline.correspondents if n not in art.correspondents]
+
+    def _subhead(self, ln: Line) -> None:
+        """An in-article subhead (indented where headlines stand flush): stays in its article."""
+        d = self.cur
+        if d is None:
+            self._orphan(ln.text, "subhead without an article", ln)
+            return
+        if d.closed:  # a sub-story goes on after its byline
+            d.closed, d.reopened = False, True
+        d.article.paragraphs.append(ln.text)
         d.open, d.last = False, None
 
-    def _split(self, d: _Draft) -> _Draft:
+    def _endnote(self, ln: Line) -> None:
+        """A closing note in parentheses (（本报平壤6月19日电）, （作者为…）): the end of the body."""
+        d = self.cur
+        if d is None:
+            self._orphan(ln.text, "closing note without an article", ln)
+            return
+        note = bylines.parse_endnote(ln.text)
+        if note:
+            self._add_names(d, note)
+        d.article.paragraphs.append(ln.text)
+        d.attributed = True
+        d.open, d.last = False, None
+        d.ended = d.ended or bylines.is_dated_endnote(ln.text)
+
+    def _split(self, d: Draft) -> Draft:
         """The last subhead of ``d`` was the title of a separate, byline-closed article."""
         s = d.subheads[-1]
         paras = d.article.paragraphs
@@ -181,6 +223,10 @@ class _Builder:
             )
             return
         self.cur.article.captions.append(cap)
+        d = self.cur
+        if text and not d.dateline and not d.closed and len(d.article.paragraphs) == d.lead:
+            d.article.paragraphs.append(text)  # the lead photo's caption opens the body, as printed
+            d.lead += 1
         for name in credit.photographers:
             if name not in self.cur.article.photographers:
                 self.cur.article.photographers.append(name)
@@ -210,7 +256,7 @@ class _Builder:
         if block[-1].kind is Kind.SECTION and nxt is not None and nxt.kind is Kind.DATELINE:
             block[-1].kind = Kind.HEAD  # a label-like line right above a dateline is a title ("…速递")
         d = self.cur
-        single = len(block) == 1 and block[0].kind is Kind.HEAD and not block[0].level
+        single = len(block) == 1 and block[0].kind is Kind.HEAD and not block[0].level and not block[0].flush
         follows = (nxt is not None and nxt.kind is Kind.TEXT) or not block[0].blanks
         if single and d and not d.closed and not photos and follows and self._joins(d, block[0]):
             self._text(block[0])  # a short column-broken piece of the paragraph, not a subhead
@@ -223,6 +269,7 @@ class _Builder:
                     self._orphan(h.text, "headline without text", h)
                 heads, labelled = [], True
                 self.section, self.page, self.cur = ln.section, ln.page, None
+                self.pages_seen += ln.page is not None
             else:
                 heads.append(ln)
         if not heads:
@@ -233,14 +280,22 @@ class _Builder:
                 self._orphan(h.text, "headline without text", h)
             return j
         marked = heads[0].level > 0 and (d is None or not d.level or heads[0].level <= d.level)
+        if self._sub_story(d, heads, nxt, photos, labelled or marked):
+            assert d is not None
+            for h in heads:
+                self._subhead(h)
+            return j
         if (
             labelled
             or len(heads) > 1
             or photos
             or d is None
             or d.closed
-            or nxt.kind is Kind.DATELINE
+            or d.ended
+            or self._opens_article(nxt)
             or marked
+            or heads[0].flush
+            or _COLUMN_TAG.search(heads[0].text) is not None
         ):
             self._new(heads)
         else:
@@ -249,8 +304,27 @@ class _Builder:
             d.open, d.last = False, None
         return j
 
+    @staticmethod
+    def _opens_article(nxt: Line) -> bool:
+        """A dateline (also 据新华社…电) or an opening byline under a headline: a new article."""
+        if nxt.kind in (Kind.DATELINE, Kind.BYLINE):
+            return True
+        return nxt.kind is Kind.TEXT and bylines.parse_dateline(nxt.text.removeprefix("据")) is not None
+
+    def _sub_story(self, d: Draft | None, heads: list[Line], nxt: Line, photos: bool, new: bool) -> bool:
+        """Headings over plain text inside a page's story (a paged export): part of the story."""
+        if not self.paged or d is None or new or photos or heads[0].flush or d.page_no != self.pages_seen:
+            return False
+        return nxt.kind is Kind.TEXT and d.page_no > 0 and bool(d.article.paragraphs)
+
     def run(self) -> ParseResult:
-        handlers = {Kind.DATELINE: self._dateline, Kind.BYLINE: self._byline, Kind.TEXT: self._text}
+        handlers = {
+            Kind.DATELINE: self._dateline,
+            Kind.BYLINE: self._byline,
+            Kind.TEXT: self._text,
+            Kind.SUBHEAD: self._subhead,
+            Kind.ENDNOTE: self._endnote,
+        }
         caption_lines = set(self.captions.values())
         i = 0
         while i < len(self.lines):
@@ -269,36 +343,7 @@ class _Builder:
 
     def _finish(self) -> ParseResult:
         self.orphan_open = False
-        kept: list[_Draft] = []
-        for d in self.drafts:
-            art = d.article
-            art.paragraphs = list(dict.fromkeys(p.strip() for p in art.paragraphs if p.strip()))
-            last, trailing = bylines.split_trailing_byline(art.paragraphs[-1] if art.paragraphs else "")
-            if trailing:
-                art.paragraphs[-1] = last
-                art.reporters += [n for n in trailing.reporters if n not in art.reporters]
-                art.correspondents += [n for n in trailing.correspondents if n not in art.correspondents]
-                d.attributed = True
-            if art.paragraphs or art.captions:
-                kept.append(d)
-            else:
-                for text in (art.kicker, art.title, art.subtitle):
-                    if text:
-                        self._orphan(text, "headline without text")
-        # In a paper whose articles carry datelines or bylines, one without any lost its beginning.
-        mostly_signed = len(kept) >= 3 and sum(d.attributed for d in kept) >= 0.5 * len(kept)
-        for d in kept:
-            art = d.article
-            first = art.paragraphs[0] if art.paragraphs else ""
-            bad_start = bool(first) and first[0] in BAD_START
-            art.fragment = not art.title or bad_start or (mostly_signed and not d.attributed)
-            if art.fragment:
-                self.warnings.append(f"fragment: the beginning of “{art.title or first[:20]}” is missing")
-        for left in self.leftovers:
-            if left.why:
-                self.warnings.append(f"unassigned text ({left.why}): {left.text[:30]}")
-        unassigned = [left.text for left in self.leftovers]
-        return ParseResult([d.article for d in kept], unassigned, self.warnings)
+        return finish(self.drafts, self.leftovers, self.warnings)
 
 
 def parse_text(text: str) -> ParseResult:

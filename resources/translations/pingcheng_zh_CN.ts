@@ -1018,6 +1018,14 @@ Edit → Undo removal puts them back until the viewer is closed.</source>
         <source>Searched for: %1</source>
         <translation>分词结果：%1</translation>
     </message>
+    <message>
+        <source>%1 = exact text</source>
+        <translation>%1 = 原文精确匹配</translation>
+    </message>
+    <message>
+        <source>street %1 → %2</source>
+        <translation>街道 %1 → %2</translation>
+    </message>
     <message numerus="yes">
         <source>%n article(s)</source>
         <translation>

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from index.models import SearchRequest
-from viewer.widgets.reader import Reader, mark, term_pattern
+from viewer.widgets.reader import Reader, mark, mark_terms, term_pattern
 
 
 @pytest.fixture
@@ -91,3 +91,14 @@ def test_result_navigation_buttons_ask_the_wiring(reader, qtbot) -> None:  # typ
         reader.next_result.click()
     with qtbot.waitSignal(reader.prev_result_requested):
         reader.prev_result.click()
+
+
+def test_reader_and_result_snippets_mark_the_same_spans(reader) -> None:  # type: ignore[no-untyped-def]
+    from index.search import highlight
+
+    text = "美化环境，绿化城市，化解矛盾"
+    terms = ["绿化", "化"]  # a lone 化 is not marked when a longer term is
+    snippet = highlight.best_snippet([text], terms)
+    assert snippet.count("<b>") == 1 and "<b>绿化</b>" in snippet
+    assert mark_terms(text, terms).count("<span") == 1
+    assert mark(text, term_pattern(terms)) == mark_terms(text, terms)

@@ -125,3 +125,12 @@ def test_a_bad_query_is_reported_not_raised(qtbot, archive, runner) -> None:  # 
     with qtbot.waitSignal(controller.failed, timeout=5000) as blocker:
         controller.update(text="日期:")
     assert "日期:" in blocker.args[0] and "日期:" in bar.hint.toolTip()
+
+
+def test_hint_says_quoted_phrases_are_exact_text_and_names_resolved_streets(qtbot) -> None:  # type: ignore[no-untyped-def]
+    bar = _bar(qtbot)
+    bar.edit.setText('"天安门 广场" 街道:东街 -"招聘"')
+    bar.show_terms(["天安门广场"], 3, 1.0, [("东街", "古城街道")])
+    hint = bar.hint.text()
+    assert "“天安门广场” = exact text" in hint and "招聘" not in hint
+    assert "东街 → 古城街道" in hint

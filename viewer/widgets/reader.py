@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QLabel, QTextBrowser, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from index.models import ArticleRecord
+from index.search import highlight
 
 MARK_COLOR = QColor("#ffe98a")
 MARK = f"background-color:{MARK_COLOR.name()}"
@@ -31,24 +32,21 @@ p.body { line-height:140%; }
 
 
 def term_pattern(terms: Sequence[str]) -> str:
-    """A regular expression matching any term, longest first; empty when there is nothing to mark."""
-    words = sorted(
-        {t.strip() for t in terms if t.strip() and ":" not in t and "：" not in t}, key=len, reverse=True
-    )
-    return "|".join(re.escape(w) for w in words)
+    """The terms the core marks (:func:`index.search.highlight.marked_terms`) as one pattern."""
+    return "|".join(re.escape(w) for w in highlight.marked_terms(terms))
+
+
+def mark_terms(text: str, terms: Sequence[str]) -> str:
+    """``text`` HTML-escaped with the core's highlight spans (as in the result list's snippets)."""
+    return highlight.render(text, highlight.spans(text, terms), f"<span style='{MARK}'>", "</span>")
 
 
 def mark(text: str, pattern: str) -> str:
-    """HTML-escape ``text`` and wrap every match of ``pattern`` in a highlight span."""
+    """HTML-escape ``text`` and wrap every match of a :func:`term_pattern` in a highlight span."""
     if not pattern:
         return html.escape(text)
-    out, last = [], 0
-    for m in re.finditer(pattern, text, flags=re.IGNORECASE):
-        out.append(html.escape(text[last : m.start()]))
-        out.append(f"<span style='{MARK}'>{html.escape(m.group(0))}</span>")
-        last = m.end()
-    out.append(html.escape(text[last:]))
-    return "".join(out)
+    marks = [(m.start(), m.end()) for m in re.finditer(pattern, text, flags=re.IGNORECASE)]
+    return highlight.render(text, marks, f"<span style='{MARK}'>", "</span>")
 
 
 class Reader(QWidget):
@@ -63,6 +61,7 @@ class Reader(QWidget):
         super().__init__(parent)
         self.article: ArticleRecord | None = None
         self._pattern = ""
+        self._terms: tuple[str, ...] = ()
         self._matches: list[QTextCursor] = []
         self._current = -1
         self.browser = QTextBrowser(self)
@@ -123,6 +122,7 @@ class Reader(QWidget):
     def show_article(self, article: ArticleRecord, terms: Sequence[str] = ()) -> None:
         self.article = article
         self._pattern = term_pattern(terms)
+        self._terms = highlight.marked_terms(terms)
         self.browser.setHtml(self.article_html(article))
         self._collect_matches()
         self.browser.moveCursor(QTextCursor.MoveOperation.Start)
@@ -137,7 +137,7 @@ class Reader(QWidget):
 
     def article_html(self, a: ArticleRecord) -> str:
         def m(text: str) -> str:
-            return mark(text, self._pattern)
+            return mark_terms(text, self._terms)
 
         parts = []
         if a.kicker:

@@ -21,10 +21,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from index.errors import BadQuery
+from index.search import syntax
 from viewer.widgets.date_filter import DateFilter
 
 DEBOUNCE_MS = 250
 SORTS = ("relevance", "date", "date_asc")
+
+
+def _quoted(text: str) -> list[str]:
+    """The quoted phrases of a query (none if it does not parse)."""
+    try:
+        tree = syntax.parse(text)
+    except BadQuery:
+        return []
+    out: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, syntax.Phrase):
+            out.append(syntax.normalise_phrase(node.text))
+        elif isinstance(node, syntax.Not):
+            return
+        elif isinstance(node, (syntax.AnyOf, syntax.AllOf)):
+            for n in node.nodes:
+                walk(n)
+
+    walk(tree)
+    return out
 
 
 class SearchBar(QWidget):
@@ -124,14 +147,27 @@ class SearchBar(QWidget):
 
     # -- feedback --------------------------------------------------------------------------------
     def show_terms(
-        self, terms: Sequence[str], total: int | None = None, elapsed_ms: float | None = None
+        self,
+        terms: Sequence[str],
+        total: int | None = None,
+        elapsed_ms: float | None = None,
+        resolved: Sequence[tuple[str, str]] = (),
     ) -> None:
-        """Show how the query was segmented: ``平城 / 区 / 文明`` and the hit count."""
+        """Show what was searched: ``平城 / 区 / 文明``, quoted phrases as exact text, street
+        aliases and what they resolved to (``东街 → 古城街道``), and the hit count."""
         parts = []
         if terms:
             words = " / ".join(html.escape(t) for t in terms)
             parts.append(
                 self.tr("Searched for: %1").replace("%1", f"<span style='color:#1d5fa8'>{words}</span>")
+            )
+        phrases = _quoted(self.edit.text())
+        if phrases:
+            quoted = "、".join(f"“{html.escape(p)}”" for p in phrases)
+            parts.append(self.tr("%1 = exact text").replace("%1", quoted))
+        for typed, street in resolved:
+            parts.append(
+                self.tr("street %1 → %2").replace("%1", html.escape(typed)).replace("%2", html.escape(street))
             )
         if total is not None:
             parts.append(self.tr("%n article(s)", "", total))

@@ -1,79 +1,95 @@
-"""The query syntax: text → a small tree (:mod:`index.query` turns it into a Whoosh query).
+"""The query syntax: text → a small syntax tree (:mod:`index.search.plan` plans it).
 
 Syntax (``parse``)::
 
-    垃圾分类 社区            words: all must match (AND)
+    垃圾分类 社区            words: all must occur in the text (AND)
     "天安门广场"             a phrase: the exact text (also “…” and 「…」)
     -招聘                    leave out articles matching a word, phrase or field term
     古城 OR 御河             either side (binds tighter than AND: ``a b OR c`` = a AND (b OR c))
+    标题:垃圾分类            the text occurs in the headline (title, kicker, subtitle); title: too
     记者:李满  reporter:李满  街道:古城街道  street:…  主题:教育  topic:…  版面:平城头条  section:…
+    摄影:杨宇  photographer:…   (every prefix comes from :mod:`index.fields`)
     日期:2025-10..2026-01    date range; also 日期:2025, 日期:2025-10, 日期:2025-10-05, open ends
                              (日期:2025-10.., 日期:..2026-01); date: works too
 
-Nonsense (an unclosed quote, a dangling OR, an empty field, a bad date) raises
-:class:`index.errors.BadQuery` with a message naming the problem.
+Nonsense (an unclosed quote, a dangling OR, an empty field, an unknown prefix such as ``作者:``,
+a bad date, a query over :data:`MAX_QUERY_CHARS` characters) raises :class:`index.errors.BadQuery`
+with a message naming the problem.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field
 
+from index import fields
 from index.errors import BadQuery
 
-FIELD_NAMES = {
-    "记者": "reporter",
-    "reporter": "reporter",
-    "街道": "street",
-    "street": "street",
-    "主题": "topic",
-    "topic": "topic",
-    "版面": "section",
-    "section": "section",
-    "日期": "date",
-    "date": "date",
-}
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_CHARS = 500
+FIELD_NAMES = {prefix: fld.name for prefix, fld in fields.PREFIXES.items()}
 _QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "”": "“"}
 _FIELD_RE = re.compile(r"(" + "|".join(sorted(FIELD_NAMES, key=len, reverse=True)) + r")[:：]", re.I)
+_UNKNOWN_FIELD_RE = re.compile(r"([^\W\d_]{1,12})[:：]")
+_OPERATORS = {
+    "NEAR": "NEAR is not supported; put the words in quotes for the exact text",
+    "NOT": "write -word to leave a word out",
+}
 _SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
 class Word:
+    """An unquoted word: its text must occur."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class Phrase:
+    """A quoted phrase: its exact text must occur."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class FieldTerm:
-    field: str  # reporter, street, topic, section
+    """``prefix:value``: ``field`` is a name of :mod:`index.fields` (reporter, street, title…)."""
+
+    field: str
     value: str
 
 
 @dataclass(frozen=True)
 class DateRange:
+    """Edition dates from ``start`` to ``end`` (inclusive; None: open)."""
+
     start: dt.date | None
     end: dt.date | None
 
 
 @dataclass(frozen=True)
 class Not:
+    """Leave out what ``node`` matches."""
+
     node: Node
 
 
 @dataclass(frozen=True)
 class AnyOf:
+    """Either of the nodes (OR)."""
+
     nodes: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class AllOf:
+    """All of the nodes (AND)."""
+
     nodes: tuple[Node, ...] = field(default_factory=tuple)
 
 
@@ -113,6 +129,11 @@ def _lex(text: str) -> list[object]:
                 raise BadQuery("A minus sign must stand right before the word to leave out, e.g. -招聘")
         m = _FIELD_RE.match(text, i)
         node: Node
+        if m is None and (u := _UNKNOWN_FIELD_RE.match(text, i)) is not None:
+            raise BadQuery(
+                f"Unknown field {u.group(0)} — the known ones are {fields.prefix_help()} "
+                "(put text with a colon in quotes to search for it)"
+            )
         if m:
             name = FIELD_NAMES[m.group(1).lower()]
             i = m.end()
@@ -131,19 +152,26 @@ def _lex(text: str) -> list[object]:
             if value in ("OR", "|") and not negate:
                 items.append(_OR)
                 continue
+            if value == "AND" and not negate:  # AND is what words do anyway
+                continue
+            if value in _OPERATORS:
+                raise BadQuery(f"{value}: {_OPERATORS[value]}")
             node = Word(value)
         items.append(Not(node) if negate else node)
     return items
 
 
 def _example(name: str) -> str:
-    return {"reporter": ":李满", "street": ":古城街道", "topic": ":教育", "section": ":平城头条"}.get(
-        name, ":2025-10..2026-01"
-    )
+    return ":" + fields.field(name).example
 
 
 def parse(text: str) -> Node | None:
     """Parse query text into a tree; ``None`` for an empty query. Raises :class:`BadQuery`."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise BadQuery(
+            f"The query is {len(text):,} characters long; at most {MAX_QUERY_CHARS} are searched. "
+            "Shorten it to the words that matter, or quote the exact phrase."
+        )
     items = _lex(text)
     units: list[Node] = []
     pending_or = False

@@ -12,12 +12,16 @@ posting), ``doc_field_length`` (a file read per posting at commit) and the per-p
 * :class:`FastCodec` reads each field's length column once into a list (also used by ranking)
   and writes postings with :class:`FastFieldWriter`'s single loop (same bytes).
 * :func:`tiered_merge` bounds the segment count without rewriting big segments on small commits.
+* :class:`FastWriter` also writes each new segment's gram file (:mod:`index.engine.gramstore`),
+  following Whoosh's renumbering when segments are merged.
 
-Whoosh 2.7 is frozen (archived), so these subclasses of its internals stay valid.
+Whoosh 2.7 is frozen (archived), so these subclasses of its internals stay valid; the private
+names they use are listed in :mod:`index.engine.private_names` and checked by a test.
 """
 
 from __future__ import annotations
 
+import logging
 import marshal
 import struct
 from collections.abc import Iterator
@@ -27,6 +31,15 @@ from whoosh import writing
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDocReader
 from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
+
+from index.engine.gramstore import GramBuilder, GramStore
+from index.engine.meta import decode
+from index.engine.table_store import TableStore
+from index.engine.tables import TableBuilder
+
+Row = tuple[int, int, int, dict[str, tuple[str, ...]]]
+
+logger = logging.getLogger(__name__)
 
 _ABSENT: Any = object()
 _POSTING_BYTES = 220  # memory of one pooled posting tuple, roughly
@@ -43,6 +56,7 @@ class FastPool(writing.PostingPool):  # type: ignore[misc]
         self.add = self.current.append
 
     def save(self) -> None:
+        """Spill the current run to disk."""
         super().save()
         self.add = self.current.append
 
@@ -65,21 +79,60 @@ class FastPool(writing.PostingPool):  # type: ignore[misc]
             self._remove_run(path)
 
     def check_size(self) -> None:
+        """Spill once the run holds more than ``max_items`` postings."""
         if len(self.current) > self.max_items:
             self.save()
 
 
 class FastWriter(writing.SegmentWriter):  # type: ignore[misc]
-    """A segment writer with :class:`FastPool` and :class:`FastCodec`."""
+    """A segment writer with :class:`FastPool`, :class:`FastCodec` and the segment's gram file."""
 
-    def __init__(self, ix: Any, **kwargs: Any) -> None:
+    def __init__(self, ix: Any, grams: GramStore, tables: TableStore | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("codec", FastCodec())
         super().__init__(ix, **kwargs)
         self.pool = FastPool(self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128))
+        self.grams = grams
+        self.tables = tables
+        self._gram_builder = GramBuilder(grams)
+        self._table_builder = TableBuilder()
 
     def add_document(self, **fields: Any) -> None:
+        """Add a document without grams or table values."""
+        self._table_builder.complete = False
+        self.add_with_grams(fields, None)
+
+    def add_with_grams(self, fields: dict[str, Any], grams: Any, row: Row | None = None) -> None:
+        """Add a document, its sorted gram keys and its table row ``(id, date, seq, keywords)``."""
+        docnum = self.docnum
         super().add_document(**fields)
+        self._gram_builder.add(docnum, grams)
+        if row is not None:
+            self._table_builder.add(*row)
         self.pool.check_size()
+
+    def add_reader(self, reader: Any) -> None:
+        """Copy a segment in (a merge): grams and table rows follow, renumbered as Whoosh does."""
+        seg = reader.segment()
+        if seg is not None:
+            live = list(reader.all_doc_ids())
+            self._gram_builder.merge(seg.segment_id(), self.docnum, live)
+            table = self.tables.load(seg.segment_id()) if self.tables is not None else None
+            if table is None:
+                table = decode(reader.column_reader("meta", translate=False))
+            self._table_builder.merge(table, live)
+        super().add_reader(reader)
+
+    def _commit_toc(self, segments: list[Any]) -> None:
+        if self._added:  # the new segment's files exist before any reader can see it
+            segid = self.newsegment.segment_id()
+            self._gram_builder.write(segid)
+            if self.tables is not None and self._table_builder.complete:
+                self.tables.save(segid, self._table_builder.build())
+        super()._commit_toc(segments)
+        live = {s.segment_id() for s in segments}
+        self.grams.prune(live)
+        if self.tables is not None:
+            self.tables.prune(live)
 
 
 class _CachedLengths(W3PerDocReader):  # type: ignore[misc]
@@ -99,7 +152,7 @@ class _CachedLengths(W3PerDocReader):  # type: ignore[misc]
             cache[fieldname] = lengths
         if lengths is None:
             return default
-        return lengths[docnum]  # type: ignore[index,no-any-return]
+        return lengths[docnum]  # type: ignore[no-any-return]
 
     def length_list(self, fieldname: str) -> list[int | None] | None:
         """Every document's length of a field (None if the field has no lengths)."""

@@ -1,24 +1,27 @@
-"""On-disk cache of decoded per-segment tables (:class:`index.facets.SegmentTable`).
+"""On-disk cache of decoded segment tables (:class:`index.engine.meta.SegmentTable`).
 
-Decoding a segment's ``meta`` column is the bulk of the first search after opening an archive
-(0.43 s of ~1 s at 100,000 articles); loading the decoded table back takes ~0.04 s. Whoosh segments
-never change once written (deletions are kept apart), so a table is valid for as long as its segment
-id exists. Files are ``marshal`` data (plain values only, nothing executable), written atomically;
-a missing, stale or unreadable file is simply decoded again. A read-only folder means no cache.
+Decoding a segment's packed values is the bulk of the first search after opening an archive
+(0.43 s of ~1 s at 100,000 articles); loading the decoded table back takes ~0.04 s. Segments never
+change once written (deletions are kept apart), so a table is valid for as long as its segment id
+exists. Files are ``marshal`` data (plain values only, nothing executable), written atomically; a
+missing, stale or unreadable file is simply decoded again. A read-only folder means no cache.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import marshal
 import os
 from array import array
 from collections.abc import Collection
 from pathlib import Path
 
-from index.facets import SegmentTable
+from index.engine.meta import SegmentTable
 
-FORMAT = 1  # bump when SegmentTable or the meta encoding changes
+logger = logging.getLogger(__name__)
+
+FORMAT = 3  # bump when SegmentTable or the meta encoding changes
 _SUFFIX = f".table{FORMAT}"
 
 
@@ -34,12 +37,14 @@ class TableStore:
     def load(self, segment_id: str) -> SegmentTable | None:
         """The stored table of a segment, or None if absent or unreadable."""
         try:
-            data = marshal.loads(self._path(segment_id).read_bytes())
-            ids, dates, seqs, street, topic, reporter, section = data
+            ids, dates, seqs, columns, codes = marshal.loads(self._path(segment_id).read_bytes())
             return SegmentTable(
-                array("q", ids), array("l", dates), array("l", seqs), street, topic, reporter, section
+                array("q", ids), array("l", dates), array("l", seqs), dict(columns), dict(codes)
             )
+        except FileNotFoundError:
+            return None
         except (OSError, EOFError, ValueError, TypeError):
+            logger.warning("unreadable table cache for segment %s: decoding again", segment_id)
             return None
 
     def save(self, segment_id: str, table: SegmentTable) -> None:
@@ -48,10 +53,8 @@ class TableStore:
             table.ids.tobytes(),
             table.dates.tobytes(),
             table.seqs.tobytes(),
-            table.street,
-            table.topic,
-            table.reporter,
-            table.section,
+            table.columns,
+            table.codes,
         )
         tmp = self.folder / f".{segment_id}.{os.getpid()}.tmp"
         try:
@@ -59,6 +62,7 @@ class TableStore:
             tmp.write_bytes(marshal.dumps(data))
             os.replace(tmp, self._path(segment_id))
         except OSError:
+            logger.warning("cannot write the table cache of segment %s", segment_id, exc_info=True)
             with contextlib.suppress(OSError):
                 tmp.unlink()
 
