@@ -122,12 +122,15 @@ class MainWindow(QMainWindow):
             old.deleteLater()
 
     def set_edition_browser(self, widget: QWidget) -> None:
+        """Put the edition browser in its tab."""
         self._replace_tab(EDITIONS_TAB, widget)
 
     def set_basket(self, widget: QWidget) -> None:
+        """Put the selection view in its tab."""
         self._replace_tab(BASKET_TAB, widget)
 
     def set_basket_count(self, n: int) -> None:
+        """Show the number of articles in the selection on its tab."""
         self.tabs.setTabText(
             BASKET_TAB, self.tr("Selection (%1)").replace("%1", str(n)) if n else self.tr("Selection")
         )
@@ -152,6 +155,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.edit_dock], [width], Qt.Orientation.Horizontal)
 
     def show_tab(self, index: int) -> None:
+        """Make a tab current (``SEARCH_TAB``, ``EDITIONS_TAB``, ``BASKET_TAB``)."""
         self.tabs.setCurrentIndex(index)
 
     # -- status bar --------------------------------------------------------------------------------
@@ -169,6 +173,7 @@ class MainWindow(QMainWindow):
         self.hide_progress()
 
     def show_progress(self, done: int, total: int, message: str = "") -> None:
+        """Show the progress bar and the cancel button (``total`` 0: busy, no percentage)."""
         self.progress.setRange(0, max(total, 0))
         self.progress.setValue(min(done, total) if total > 0 else 0)
         self.progress.show()
@@ -177,13 +182,16 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message)
 
     def hide_progress(self) -> None:
+        """Hide the progress bar and the cancel button."""
         self.progress.hide()
         self.cancel_button.hide()
 
     def show_message(self, text: str, msecs: int = 0) -> None:
+        """Show a message in the status bar (for ``msecs``; 0: until replaced)."""
         self.statusBar().showMessage(text, msecs)
 
     def set_count_text(self, text: str) -> None:
+        """Show the result count at the right of the status bar."""
         self.count_label.setText(text)
 
     # -- actions and menus -------------------------------------------------------------------------
@@ -337,6 +345,7 @@ class MainWindow(QMainWindow):
 
     # -- state -------------------------------------------------------------------------------------
     def restore_state(self) -> None:
+        """Restore geometry, docks, splitters and the tab from the settings."""
         s = self.settings
         for key, restore in (
             ("window/geometry", self.restoreGeometry),
@@ -352,6 +361,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(min(max(int(s.get("window/tab")), 0), self.tabs.count() - 1))
 
     def save_state(self) -> None:
+        """Store geometry, docks, splitters and the tab in the settings."""
         s = self.settings
         s.set("window/geometry", self.saveGeometry())
         s.set("window/state", self.saveState())

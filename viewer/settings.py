@@ -50,6 +50,7 @@ class Settings:
 
     @staticmethod
     def option(key: str) -> Option:
+        """The declared option of ``key``; ``KeyError`` for an undeclared one."""
         try:
             return _BY_KEY[key]
         except KeyError:
@@ -79,12 +80,15 @@ class Settings:
         return str(raw)
 
     def set(self, key: str, value: Any) -> None:
+        """Store a value for a declared key."""
         self.option(key)
         self._q.setValue(key, value)
 
     def reset(self, key: str) -> None:
+        """Forget the stored value (the default applies again)."""
         self.option(key)
         self._q.remove(key)
 
     def sync(self) -> None:
+        """Write the settings to disk now."""
         self._q.sync()

@@ -31,6 +31,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class Kind(IntEnum):
+    """The kinds of node in the edition tree."""
+
     YEAR = 1
     MONTH = 2
     EDITION = 3
@@ -58,6 +60,7 @@ class _Node:
         self.loading = False
 
     def add(self, child: _Node) -> _Node:
+        """Append a child node and set its parent and row."""
         child.parent, child.row = self, len(self.children)
         self.children.append(child)
         return child
@@ -176,6 +179,7 @@ class EditionsModel(QAbstractItemModel):
         return [n.payload.id for n in self._editions]
 
     def edition_index(self, edition_id: int) -> QModelIndex:
+        """The tree index of an edition (invalid if unknown)."""
         node = self._by_id.get(edition_id)
         return QModelIndex() if node is None else self.createIndex(node.row, 0, node)
 
@@ -295,6 +299,7 @@ class EditionsModel(QAbstractItemModel):
         return f"{date}{name} ({edition.article_count})"
 
     def section_label(self, section: str | None, page: int | None) -> str:
+        """The label of a section/page node (``平城头条 · 第1版``)."""
         parts = [section] if section else []
         if page is not None:
             parts.append(self.tr("page %1").replace("%1", str(page)))
