@@ -31,7 +31,9 @@ def test_a_fresh_user_archive_gets_no_samples(make_viewer, tmp_path, qtbot, samp
     assert "示例档案" not in viewer.window.windowTitle()
 
 
-def test_the_sample_archive_is_marked_and_leads_to_my_archive(make_viewer, tmp_path, qtbot, samples, settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_sample_archive_is_marked_and_leads_to_my_archive(
+    make_viewer, tmp_path, qtbot, samples, settings
+) -> None:  # type: ignore[no-untyped-def]
     viewer = make_viewer(tmp_path / "samples", first_run_import=True, sample=True)
     viewer.samples_dir = samples[0].parent
     with qtbot.waitSignal(viewer.ready, timeout=30_000):
