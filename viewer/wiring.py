@@ -185,8 +185,8 @@ class Viewer(QObject):
         basket_view.export_requested.connect(lambda _ids: self.export())
         basket_view.article_activated.connect(lambda i: self.open_article(i, (), Origin.SELECTION))
         for sig in (self.basket.rowsInserted, self.basket.rowsRemoved, self.basket.modelReset):
-            sig.connect(lambda *_a: self.window.set_basket_count(len(self.basket.ids())))
-        self.window.set_basket_count(len(self.basket.ids()))
+            sig.connect(lambda *_a: self._basket_changed())
+        self._basket_changed()
         self.edit_form = EditForm(archive, self.long_tasks, self.window)
         self.window.set_edit_form(self.edit_form)
 
@@ -358,6 +358,14 @@ class Viewer(QObject):
         ]
         current = "selection" if self.window.tabs.currentIndex() == BASKET_TAB else ("rows" if rows else "")
         self.actions.export(sources, current)
+
+    def _basket_changed(self) -> None:
+        """The selection changed: its count on the tab, its ★ in the result list and the editions."""
+        ids = set(self.basket.ids()) if self.basket is not None else set()
+        self.window.set_basket_count(len(ids))
+        self.results.set_marked(ids)
+        if self.edition_browser is not None:
+            self.edition_browser.model.set_marked(ids)
 
     def _add_to_basket(self, ids: list[int]) -> None:
         if self.basket is None:

@@ -978,6 +978,13 @@ Edit → Undo removal puts them back until the viewer is closed.</source>
     </message>
 </context>
 <context>
+    <name>ResultsModel</name>
+    <message>
+        <source>in the selection</source>
+        <translation>已在选集中</translation>
+    </message>
+</context>
+<context>
     <name>SampleBanner</name>
     <message>
         <source>&lt;b&gt;示例档案 — sample archive.&lt;/b&gt; These editions and reporters are invented, to try the viewer; your own archive is kept apart.</source>

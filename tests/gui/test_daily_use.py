@@ -287,3 +287,25 @@ def test_a_language_change_offers_a_restart_and_rebuilds(started, qtbot, setting
     assert asked == [True] and started.restart_requested
     assert settings.get("ui/language") == target.data()
     qtbot.waitUntil(lambda: not started.window.isVisible(), timeout=5000)
+
+
+def test_articles_in_the_selection_and_corrected_ones_are_marked(started, qtbot, common_word) -> None:  # type: ignore[no-untyped-def]
+    from viewer.models.results import Role
+
+    result = _open_first(started, qtbot, common_word)
+    first = result.ids[0]
+    assert "★" not in started.results.index(0, 0).data(Role.META)
+    started.basket.add([first])
+    assert "★" in started.results.index(0, 0).data(Role.META)
+    assert "★" not in started.results.index(1, 0).data(Role.META)
+    browser = started.edition_browser
+    article = started.reader.article
+    browser.show_article(article.edition_id, article.id)
+    qtbot.waitUntil(lambda: browser.articles.currentIndex().data(IdRole) == article.id, timeout=10_000)
+    assert "★" in browser.articles.currentIndex().data()
+    with qtbot.waitSignal(started.events.changed, timeout=10_000):
+        started.long_tasks.submit(started.archive.edit_article, article.id, title="改过的标题")
+    qtbot.waitUntil(
+        lambda: browser.select_article(article.id) and "✎" in str(browser.articles.currentIndex().data()),
+        timeout=10_000,
+    )

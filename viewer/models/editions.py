@@ -81,6 +81,7 @@ class EditionsModel(QAbstractItemModel):
         self._editions: list[_Node] = []  # oldest first
         self._by_id: dict[int, _Node] = {}
         self._generation = 0  # results of requests made before a reload are dropped
+        self.marked: set[int] = set()  # articles in the selection, marked ★
 
     # -- loading ------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -254,6 +255,14 @@ class EditionsModel(QAbstractItemModel):
             return self._tooltip(node)
         return None
 
+    def set_marked(self, ids: set[int]) -> None:
+        """Articles to mark ★ (those in the selection); the titles are repainted."""
+        if ids == self.marked:
+            return
+        self.layoutAboutToBeChanged.emit()
+        self.marked = set(ids)
+        self.layoutChanged.emit()
+
     def _display(self, node: _Node, column: int) -> str | None:
         kind, p = node.kind, node.payload
         if kind is Kind.ARTICLE:
@@ -262,7 +271,12 @@ class EditionsModel(QAbstractItemModel):
             if column == 2:
                 return "、".join(p.reporters)
             title = p.title or self.tr("(untitled)")
-            return f"{node.number}. {title}" + (" " + self.tr("[fragment]") if p.fragment else "")
+            marks = [self.tr("[fragment]")] if p.fragment else []
+            if p.edited:  # a librarian corrected it
+                marks.append("✎")
+            if p.id in self.marked:
+                marks.append("★")
+            return f"{node.number}. {title}" + "".join(" " + m for m in marks)
         if column != 0:
             return None
         if kind is Kind.YEAR:
