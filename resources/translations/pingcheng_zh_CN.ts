@@ -907,6 +907,10 @@
         <translation>记者：%1</translation>
     </message>
     <message>
+        <source>Reporter: %1</source>
+        <translation>记者：%1</translation>
+    </message>
+    <message>
         <source>Correspondents: %1</source>
         <translation>通讯员：%1</translation>
     </message>

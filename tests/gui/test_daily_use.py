@@ -309,3 +309,13 @@ def test_articles_in_the_selection_and_corrected_ones_are_marked(started, qtbot,
         lambda: browser.select_article(article.id) and "✎" in str(browser.articles.currentIndex().data()),
         timeout=10_000,
     )
+
+
+def test_one_reporter_is_a_reporter(started) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    base = started.archive.edition_articles(started.archive.editions()[0].id)[0]
+    started.reader.show_article(dataclasses.replace(base, reporters=("甲",)))
+    assert "Reporter: 甲" in started.reader.browser.toPlainText()
+    started.reader.show_article(dataclasses.replace(base, reporters=("甲", "乙")))
+    assert "Reporters: 甲、乙" in started.reader.browser.toPlainText()
