@@ -358,8 +358,11 @@ class ExportDialog(QDialog):
         self.open_button.setEnabled(not running and self.output is not None)
         self.folder_button.setEnabled(not running and self.output is not None)
         self.close_button.setText(self.tr("Cancel") if running else self.tr("Close"))
+        empty = self.tr("No articles selected.")
         if not self._ids:
-            self.status_label.setText(self.tr("No articles selected."))
+            self.status_label.setText(empty)
+        elif self.status_label.text() == empty:
+            self.status_label.clear()
         replaced = not running and has_path and self.path().is_file() and self.path() != self.output
         self.path_note.setText(self.tr("The file exists and will be replaced.") if replaced else "")
 
