@@ -51,8 +51,7 @@ def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def samples() -> list[Path]:
     files = edition_files()
-    if not files:
-        pytest.skip("no sample editions in resources/samples or tests/fixtures")
+    assert files, "no sample editions in resources/samples or tests/fixtures"
     return files
 
 
@@ -115,7 +114,7 @@ def common_word(built_archive: Path) -> str:
                 return word
     finally:
         archive.close()
-    pytest.skip("the sample archive has no word common to 3 articles")
+    raise AssertionError("the sample archive has no word common to 3 articles")
 
 
 @pytest.fixture
