@@ -115,8 +115,9 @@ def run(archive_dir: Path | None = None) -> int:
         del translators
         if not viewer.restart_requested:
             return code if viewer.exit_code == 0 else viewer.exit_code
-        if viewer.next_root is not None:
-            root, import_at_start = viewer.next_root.expanduser().resolve(), viewer.import_at_start
+        if viewer.archives.next_root is not None:
+            root = viewer.archives.next_root.expanduser().resolve()
+            import_at_start = viewer.archives.import_next
         logger.info("building the window again: %s, %s", root, settings.get("ui/language"))
         viewer.window.deleteLater()
 

@@ -204,6 +204,15 @@ class MainWindow(QMainWindow):
         return act
 
     def _build_actions(self) -> None:
+        self.new_archive_action = self._action(
+            self.tr("&New archive…"), None, self.tr("Start an archive in a new folder")
+        )
+        self.open_archive_action = self._action(
+            self.tr("&Open archive…"), [QKeySequence("Ctrl+O")], self.tr("Open another archive folder")
+        )
+        self.show_archive_folder_action = self._action(
+            self.tr("Show the archive &folder"), None, self.tr("Open the folder of this archive")
+        )
         self.import_action = self._action(
             self.tr("&Import…"), [QKeySequence("Ctrl+I")], self.tr("Import edition files or a folder")
         )
@@ -297,6 +306,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addActions([self.new_archive_action, self.open_archive_action])
+        self.recent_menu = file_menu.addMenu(self.tr("&Recent archives"))
+        file_menu.addAction(self.show_archive_folder_action)
+        file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addAction(self.reindex_action)

@@ -31,6 +31,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("window/search_splitter", QByteArray(), "Sizes of the facets | results splitter."),
     Option("window/tab", 0, "Which main tab was open last (search or editions)."),
     Option("archive/last", "", "Folder of the archive opened last; used when --archive is not given."),
+    Option("archive/recent", "", "The archives opened last, one folder a line, newest first."),
     Option("search/last_query", "", "Text of the last search, restored at start-up."),
     Option("search/sort", "relevance", "Result order: relevance, date (newest first) or date_asc."),
     Option("export/format", "docx", "Format chosen in the last export: docx, pdf, md, csv, json or txt."),

@@ -29,6 +29,33 @@
     </message>
 </context>
 <context>
+    <name>ArchiveSwitcher</name>
+    <message>
+        <source>Folder for the new archive</source>
+        <translation>新档案所在的文件夹</translation>
+    </message>
+    <message>
+        <source>%1 already holds an archive: it is opened.</source>
+        <translation>%1 里已有档案：直接打开它。</translation>
+    </message>
+    <message>
+        <source>Folder for my archive</source>
+        <translation>我的档案所在文件夹</translation>
+    </message>
+    <message>
+        <source>Open an archive folder</source>
+        <translation>打开档案文件夹</translation>
+    </message>
+    <message>
+        <source>%1 holds no archive (no catalog.sqlite).</source>
+        <translation>%1 里没有档案（没有 catalog.sqlite）。</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（还没有）</translation>
+    </message>
+</context>
+<context>
     <name>BasketView</name>
     <message>
         <source>Remove</source>
@@ -656,6 +683,30 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>&amp;New archive…</source>
+        <translation>新建档案(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Start an archive in a new folder</source>
+        <translation>在新的文件夹中建立档案</translation>
+    </message>
+    <message>
+        <source>&amp;Open archive…</source>
+        <translation>打开档案(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open another archive folder</source>
+        <translation>打开另一个档案文件夹</translation>
+    </message>
+    <message>
+        <source>Show the archive &amp;folder</source>
+        <translation>显示档案文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open the folder of this archive</source>
+        <translation>打开当前档案所在的文件夹</translation>
+    </message>
+    <message>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
@@ -822,6 +873,10 @@
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Recent archives</source>
+        <translation>最近的档案(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -1052,6 +1107,41 @@ Edit → Undo removal puts them back until the viewer is closed.</source>
     </message>
 </context>
 <context>
+    <name>SelectionCommands</name>
+    <message>
+        <source>Select the articles or the edition to remove first.</source>
+        <translation>请先选中要删除的文章或期次。</translation>
+    </message>
+    <message>
+        <source>Selected articles</source>
+        <translation>选中的文章</translation>
+    </message>
+    <message>
+        <source>The selection (选集)</source>
+        <translation>选集</translation>
+    </message>
+    <message>
+        <source>All results of the search</source>
+        <translation>本次检索的全部结果</translation>
+    </message>
+    <message>
+        <source>Select articles to add to the selection first.</source>
+        <translation>请先选中要加入选集的文章。</translation>
+    </message>
+    <message>
+        <source>Already in the selection (%1).</source>
+        <translation>已在选集中（%1 篇）。</translation>
+    </message>
+    <message>
+        <source>%1 added to the selection; %2 were already in it.</source>
+        <translation>已将 %1 篇加入选集；另有 %2 篇原已在选集中。</translation>
+    </message>
+    <message>
+        <source>%1 added to the selection.</source>
+        <translation>已将 %1 篇加入选集。</translation>
+    </message>
+</context>
+<context>
     <name>Viewer</name>
     <message>
         <source>Archive in use</source>
@@ -1088,42 +1178,6 @@ Close the other window, or start this one on another archive (--archive DIR).</s
     <message>
         <source>%1 articles, %2 shown</source>
         <translation>共 %1 篇，已显示 %2 篇</translation>
-    </message>
-    <message>
-        <source>Select the articles or the edition to remove first.</source>
-        <translation>请先选中要删除的文章或期次。</translation>
-    </message>
-    <message>
-        <source>Selected articles</source>
-        <translation>选中的文章</translation>
-    </message>
-    <message>
-        <source>The selection (选集)</source>
-        <translation>选集</translation>
-    </message>
-    <message>
-        <source>All results of the search</source>
-        <translation>本次检索的全部结果</translation>
-    </message>
-    <message>
-        <source>Select articles to add to the selection first.</source>
-        <translation>请先选中要加入选集的文章。</translation>
-    </message>
-    <message>
-        <source>Already in the selection (%1).</source>
-        <translation>已在选集中（%1 篇）。</translation>
-    </message>
-    <message>
-        <source>%1 added to the selection; %2 were already in it.</source>
-        <translation>已将 %1 篇加入选集；另有 %2 篇原已在选集中。</translation>
-    </message>
-    <message>
-        <source>%1 added to the selection.</source>
-        <translation>已将 %1 篇加入选集。</translation>
-    </message>
-    <message>
-        <source>Folder for my archive</source>
-        <translation>我的档案所在文件夹</translation>
     </message>
 </context>
 <context>

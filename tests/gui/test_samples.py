@@ -43,8 +43,8 @@ def test_the_sample_archive_is_marked_and_leads_to_my_archive(
     assert viewer.banner.isVisible() and "示例档案" in viewer.banner.label.text()
     assert settings.get("archive/last") == ""  # the samples are never remembered as the user's
     mine = tmp_path / "my archive"
-    viewer.choose_folder = lambda _start: str(mine)
+    viewer.archives.choose_folder = lambda _title, _start: str(mine)
     viewer.banner.create_button.click()
-    assert viewer.next_root == mine and viewer.restart_requested and viewer.import_at_start
+    assert viewer.archives.next_root == mine and viewer.restart_requested and viewer.archives.import_next
     assert settings.get("archive/last") == str(mine)
     qtbot.waitUntil(lambda: not viewer.window.isVisible(), timeout=5000)
