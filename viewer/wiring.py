@@ -28,6 +28,7 @@ from index.models import EditionRecord, SearchResult
 from index.paths import default_archive_dir, resources_dir
 from viewer.actions import ArchiveActions
 from viewer.archive_events import ArchiveEvents
+from viewer.archive_state import ArchiveState
 from viewer.archives import ArchiveSwitcher
 from viewer.mainwindow import EDITIONS_TAB, MainWindow
 from viewer.models.facets import FacetsModel
@@ -179,7 +180,7 @@ class Viewer(QObject):
         self.edition_browser.remove_articles_requested.connect(self.remover.remove_articles)
         self.edition_browser.remove_edition_requested.connect(self.remover.remove_editions_labelled)
         self.edition_browser.add_to_basket.connect(self.commands.add_to_basket)
-        self.basket = SelectionBasket(archive, self.long_tasks, self)
+        self.basket = SelectionBasket(archive, self.long_tasks, self, state=ArchiveState(self.root))
         basket_view = BasketView(self.basket, self.window)
         self.window.set_basket(basket_view)
         basket_view.export_requested.connect(lambda _ids: self.commands.export())
