@@ -90,7 +90,7 @@ def archive(archive_dir: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def runner(qtbot):  # type: ignore[no-untyped-def]
-    """A TaskRunner whose jobs all finish before the archive closes."""
+    """A TaskRunner whose tasks all finish before the archive closes."""
     from viewer.tasks import TaskRunner
 
     r = TaskRunner(1)

@@ -216,7 +216,7 @@ class EditForm(QWidget):
 
     def reload_choices(self) -> None:
         """Fetch the known street offices and topics again (after an import)."""
-        # Bound methods as callbacks: Qt drops them if the form is deleted before the job ends.
+        # Bound methods as callbacks: Qt drops them if the form is deleted before the task ends.
         self._runner.submit(
             _known_values,
             self._archive,
@@ -241,24 +241,24 @@ class EditForm(QWidget):
         if "title" in changes and not str(changes["title"]).strip():
             self.status_label.setText(self.tr("The title cannot be empty."))
             return
-        job = functools.partial(self._archive.edit_article, record.id, **changes)
-        self._run(job, self.tr("Saving…"), self.tr("Saved."))
+        task = functools.partial(self._archive.edit_article, record.id, **changes)
+        self._run(task, self.tr("Saving…"), self.tr("Saved."))
 
     def revert(self, field: str) -> None:
         """Drop the librarian's correction of one field (``revert_edit`` on the worker)."""
         record = self._record
         if record is None or field not in record.edited or self._busy:
             return
-        job = functools.partial(self._archive.revert_edit, record.id, field)
-        self._run(job, self.tr("Reverting…"), self.tr("Reverted."))
+        task = functools.partial(self._archive.revert_edit, record.id, field)
+        self._run(task, self.tr("Reverting…"), self.tr("Reverted."))
 
     # -- internals ----------------------------------------------------------------------------
-    def _run(self, job: functools.partial[ArticleRecord], busy: str, done: str) -> None:
+    def _run(self, task: functools.partial[ArticleRecord], busy: str, done: str) -> None:
         self._busy = True
         self._done_message = done
         self.status_label.setText(busy)
         self._update_state()
-        self._runner.submit(job, name="edit_article", on_done=self._stored, on_error=self._failed)
+        self._runner.submit(task, name="edit_article", on_done=self._stored, on_error=self._failed)
 
     def _stored(self, record: ArticleRecord) -> None:
         self._busy = False
