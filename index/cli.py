@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from index.cli_commands import ARCHIVE_COMMANDS, add_archive_commands
+from index.cli_library import LIBRARY_COMMANDS, add_library_commands
 from index.errors import ArchiveError
 
-COMMANDS = ("import", "parse", "search", "export", "reindex", "stats", "gui")
+COMMANDS = ("import", "parse", "search", "export", "reindex", "stats", "remove", "edit", "gui")
 
 
 def _jsonable(obj: Any) -> Any:
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true", help="print JSON {edition, articles}")
     sub.add_parser("gui", help="open the desktop viewer (the default)")
     add_archive_commands(sub)
+    add_library_commands(sub)
     for sp in sub.choices.values():  # --archive is also accepted after the subcommand
         sp.add_argument("--archive", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return p
@@ -79,7 +81,7 @@ def main(argv: list[str]) -> int:
         from viewer.app import run
 
         return run(archive_dir=args.archive)
-    handlers = {"parse": cmd_parse, **ARCHIVE_COMMANDS}
+    handlers = {"parse": cmd_parse, **ARCHIVE_COMMANDS, **LIBRARY_COMMANDS}
     try:
         return handlers[args.command](args)
     except ArchiveError as exc:
