@@ -262,6 +262,11 @@ class MainWindow(QMainWindow):
         self.zoom_reset_action = self._action(
             self.tr("&Normal text size"), [QKeySequence("Ctrl+0")], self.tr("Reader text at the normal size")
         )
+        self.batch_edit_action = self._action(
+            self.tr("Correct &several…"),
+            [QKeySequence("Ctrl+Shift+E")],
+            self.tr("Set a street office or a topic on all the selected articles"),
+        )
         self.remove_action = self._action(
             self.tr("&Remove from the archive…"),
             None,
@@ -318,7 +323,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.find_action, self.copy_citation_action, self.add_to_basket_action])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.edit_action, self.clear_filters_action])
+        edit_menu.addActions([self.edit_action, self.batch_edit_action, self.clear_filters_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.remove_action, self.undo_remove_action])
         go_menu = bar.addMenu(self.tr("&Go"))

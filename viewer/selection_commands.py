@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDialog
 
 from viewer.mainwindow import BASKET_TAB, EDITIONS_TAB, SEARCH_TAB
+from viewer.widgets.batch_edit import BatchEditDialog
 from viewer.widgets.export_dialog import ExportSource
 
 if TYPE_CHECKING:
@@ -48,6 +50,22 @@ class SelectionCommands(QObject):
             self.v.remover.remove_editions([browser.current_edition_id()], browser.current_edition_label())
         else:
             self.v.window.show_message(self.tr("Select the articles or the edition to remove first."), 5000)
+
+    def batch_edit(self) -> QDialog | None:
+        """Edit → Correct several: one street office or topic for all the chosen articles."""
+        ids = self.selected_ids()
+        if self.v.archive is None or not ids:
+            self.v.window.show_message(self.tr("Select the articles to correct first."), 5000)
+            return None
+        dialog = BatchEditDialog(self.v.archive, self.v.long_tasks, ids, self.v.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.done_count.connect(
+            lambda n: self.v.window.show_message(
+                self.tr("Corrected %1 article(s).").replace("%1", str(n)), 8000
+            )
+        )
+        dialog.open()
+        return dialog
 
     def export(self) -> None:
         """Open the export dialog: the selected rows, the selection (选集), all results."""

@@ -229,6 +229,7 @@ class Viewer(QObject):
         w.edit_action.triggered.connect(self._edit_current)
         w.goto_edition_action.triggered.connect(self.goto_edition)
         w.remove_action.triggered.connect(self.commands.remove_selected)
+        w.batch_edit_action.triggered.connect(self.commands.batch_edit)
         w.undo_remove_action.triggered.connect(self.remover.undo)
         w.clear_filters_action.triggered.connect(self.clear_filters)
 

@@ -99,6 +99,53 @@
     </message>
 </context>
 <context>
+    <name>BatchEditDialog</name>
+    <message>
+        <source>Correct several articles</source>
+        <translation>批量校订</translation>
+    </message>
+    <message>
+        <source>Add it (keep the others)</source>
+        <translation>加上（保留原有的）</translation>
+    </message>
+    <message>
+        <source>Make it the only one</source>
+        <translation>改为只有这一个</translation>
+    </message>
+    <message>
+        <source>Take it away</source>
+        <translation>去掉</translation>
+    </message>
+    <message>
+        <source>Articles: %1</source>
+        <translation>文章：%1 篇</translation>
+    </message>
+    <message>
+        <source>Field:</source>
+        <translation>字段：</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>值：</translation>
+    </message>
+    <message>
+        <source>Change:</source>
+        <translation>改法：</translation>
+    </message>
+    <message>
+        <source>Choose or type a value first.</source>
+        <translation>请先选择或输入一个值。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>无法保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceList</name>
     <message>
         <source>Up</source>
@@ -811,6 +858,14 @@
         <translation>阅读区文字恢复正常大小</translation>
     </message>
     <message>
+        <source>Correct &amp;several…</source>
+        <translation>批量校订(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Set a street office or a topic on all the selected articles</source>
+        <translation>为选中的全部文章设置街道或主题</translation>
+    </message>
+    <message>
         <source>&amp;Remove from the archive…</source>
         <translation>从档案中删除(&amp;R)…</translation>
     </message>
@@ -1111,6 +1166,14 @@ Edit → Undo removal puts them back until the viewer is closed.</source>
     <message>
         <source>Select the articles or the edition to remove first.</source>
         <translation>请先选中要删除的文章或期次。</translation>
+    </message>
+    <message>
+        <source>Select the articles to correct first.</source>
+        <translation>请先选中要校订的文章。</translation>
+    </message>
+    <message>
+        <source>Corrected %1 article(s).</source>
+        <translation>已校订 %1 篇文章。</translation>
     </message>
     <message>
         <source>Selected articles</source>
