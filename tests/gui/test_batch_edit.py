@@ -35,5 +35,6 @@ def test_set_a_topic_on_the_selected_results(started, qtbot, common_word) -> Non
         assert record.topics == (*before[i], "批量主题") and "topics" in record.edited
     assert set(started.archive.search(SearchRequest("主题:批量主题", limit=0)).ids) == set(ids)
     qtbot.waitUntil(
-        lambda: "批量主题" in {c.value for c in started.controller.last_result.facets["topic"]}, timeout=10_000
+        lambda: "批量主题" in {c.value for c in started.controller.last_result.facets["topic"]},
+        timeout=10_000,
     )
