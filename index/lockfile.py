@@ -30,7 +30,7 @@ class ArchiveLock:
             self._fh.close()
             self._fh = None
             who = f" (process {holder})" if holder else ""
-            logger.warning("archive lock %s is held%s", path, who)
+            logger.info("archive lock %s is held%s", path, who)
             raise ArchiveLocked(
                 f"The archive at {path.parent} is already open in another window or program{who}. "
                 "Close it there first, or open the archive read-only."

@@ -45,9 +45,9 @@ def test_edit_uses_the_forms_name_rule(arch: Path, capsys: pytest.CaptureFixture
         rec = a.article(target)
         assert rec.reporters == ("王芳", "李满") and rec.title == "新标题"
         assert a.search(SearchRequest("记者:王芳", limit=0)).ids == (target,)
-    assert main(["--archive", str(arch), "edit", str(target)]) == 2  # nothing to change
-    assert "Nothing to change" in capsys.readouterr().err
-    assert main(["--archive", str(arch), "edit", "999", "--title", "x"]) == 2
+    assert main(["--archive", str(arch), "edit", str(target)]) == 2  # nothing to change: usage
+    assert "nothing to change" in capsys.readouterr().err
+    assert main(["--archive", str(arch), "edit", "999", "--title", "x"]) == 3  # no such article
 
 
 def test_remove_by_date_by_edition_and_articles(arch: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -59,8 +59,8 @@ def test_remove_by_date_by_edition_and_articles(arch: Path, capsys: pytest.Captu
     with Archive(arch, readonly=True) as a:
         assert a.search(SearchRequest("", limit=0)).ids == (ids[A2[0]],)
         edition = a.editions()[0].id
-    assert main(["--archive", str(arch), "remove", "2030-01-01"]) == 2
-    assert "No edition dated 2030-01-01" in capsys.readouterr().err
+    assert main(["--archive", str(arch), "remove", "2030-01-01"]) == 3
+    assert "no edition dated 2030-01-01" in capsys.readouterr().err
     assert main(["--archive", str(arch), "remove"]) == 2
     assert main(["--archive", str(arch), "remove", "--edition", str(edition)]) == 0
     assert _articles(arch) == {}

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication
 
 from index import logs
 from viewer.i18n import install_translator, resolve_language
+from viewer.platform import prepare_application
 from viewer.samples import sample_archive_dir, start_root
 from viewer.settings import APPLICATION, ORGANIZATION, Settings
 from viewer.wiring import Viewer
@@ -99,6 +100,7 @@ def run(archive_dir: Path | None = None) -> int:
     while True:  # a language or archive change closes the window and builds it again
         language = resolve_language(str(settings.get("ui/language")) or None)
         translators = install_translator(app, language)
+        prepare_application(app, language)
         viewer = Viewer(
             settings,
             root,
