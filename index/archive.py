@@ -1,22 +1,23 @@
 """The service the GUI and the command line call: import, search, browse, edit, export.
 
-* ``Archive(root)`` opens (or creates) an archive folder: ``root/catalog.sqlite`` (source of truth),
-  ``root/index/`` (Whoosh, derived, rebuildable), ``root/lock`` (one running instance: a second
-  ``Archive(root)`` raises :class:`index.errors.ArchiveLocked` unless ``readonly=True``).
+* ``Archive(root)`` opens (or creates) ``root/catalog.sqlite`` (source of truth), ``root/index/``
+  (derived, rebuildable, authenticated: :mod:`index.integrity`) and ``root/lock`` (the writer lock,
+  :mod:`index.lockfile`): several programs may have an archive open; only changes take the lock.
+  An unwritable folder (permission, read-only medium, full disk) opens read-only.
 * Safe to call from several threads: SQLite connections and Whoosh searchers are per thread; writes
-  are serialised by one lock.
-* Long jobs take ``progress(done, total, message)`` and ``cancel() -> bool`` callbacks; they never
-  print. A cancelled import leaves the archive as it was before the edition being imported.
+  are serialised by one lock. Long jobs take ``progress(done, total, message)`` and
+  ``cancel() -> bool``; they never print. Each edition is imported in its own transaction.
 * Every change is announced to the listeners registered with :meth:`Archive.subscribe` as one
   :class:`index.changes.Changes` (what was edited, removed, added), after it was committed.
 
-Opening also repairs the index: editions whose index documents are stale (a crash between the
-catalog commit and the index commit, or a missing/outdated index folder) are indexed again.
+Opening checks the index against the catalog (:mod:`index.integrity.opening`) and repairs it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,13 +26,14 @@ from typing import TYPE_CHECKING
 
 from index import paths
 from index.analysis import Analyzer
-from index.catalog import Catalog
 from index.changes import ChangeListener, Changes, Notifier
 from index.engine import WhooshEngine
 from index.errors import ArchiveError
 from index.importer import Importer
 from index.indexing import Indexer
-from index.lockfile import ArchiveLock
+from index.integrity import opening, session
+from index.integrity.check import CheckReport
+from index.integrity.check import check as check_archive
 from index.models import (
     ArticleRecord,
     CancelCheck,
@@ -48,6 +50,8 @@ from index.search.plan import StreetResolver
 
 if TYPE_CHECKING:
     from index.removal import Removal
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["Archive", "CancelCheck", "ChangeListener", "Changes", "Progress", "gazetteer_resolver"]
 
@@ -75,10 +79,11 @@ class Archive:
 
     Args:
         root: The archive folder (created if missing, unless ``readonly``).
-        readonly: Open without the instance lock; nothing can be changed.
+        readonly: Open without ever writing; also chosen when the folder cannot be written.
         street_resolver: Maps a street name as typed (alias, old name) to its facet name; default:
             the shipped gazetteer.
         workers: Processes for parsing and segmentation in large jobs (default: the cores, ≤ 4).
+        progress: Called while opening rebuilds the index (``progress(done, total, message)``).
     """
 
     def __init__(
@@ -88,50 +93,66 @@ class Archive:
         readonly: bool = False,
         street_resolver: StreetResolver | None = None,
         workers: int | None = None,
+        progress: Progress | None = None,
     ) -> None:
         self.root = Path(root)
-        self.readonly = readonly
-        self._lock: ArchiveLock | None = None
+        reason = session.OPENED_READ_ONLY if readonly else session.unwritable(self.root)
+        self.notice = ""  # what a user should know about this opening (shown by the CLI and viewer)
+        self.repair = ""  # what opening did to the index
         self._import_lock = threading.Lock()
         self._notifier = Notifier()
-        if not readonly:
+        self._temp_index: Path | None = None
+        self.workers = workers
+        if not reason:
             try:
                 self.root.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise ArchiveError(
                     f"Cannot create the archive folder {self.root}: {exc.strerror or exc}"
                 ) from exc
-            self._lock = ArchiveLock(self.root / paths.LOCK_NAME)
         elif not (self.root / paths.CATALOG_NAME).is_file():
             raise ArchiveError(f"No archive at {self.root}")
         try:
-            self.catalog = Catalog(self.root / paths.CATALOG_NAME, readonly=readonly)
-            self.index = WhooshEngine(self.root / paths.INDEX_DIR_NAME, readonly=readonly)
+            self.catalog, reason = session.open_catalog(self.root, reason)
+            self._guard = session.WriteGuard(self.root, self.catalog, reason)
+            self.index = WhooshEngine(self.root / paths.INDEX_DIR_NAME, readonly=self.readonly)
             self.analyzer = Analyzer(self.catalog.lexicon)
             self.indexer = Indexer(self.catalog, self.index, self.analyzer, workers)
-            self._search = SearchService(
-                self.catalog, self.index, self.analyzer, street_resolver or gazetteer_resolver()
+            opened = opening.open_index(
+                self.root, self.catalog, self.index, self.indexer, self._guard, progress
             )
-            self.workers = workers
-            if not readonly:
-                with self.catalog.write_lock:
-                    if self.index.created and self.catalog.article_count():
-                        self.indexer.rebuild()  # a missing or outdated index: build it whole
-                    else:
-                        self.indexer.sync(self.catalog.pending_editions())
+            self.index, self.indexer = opened.index, opened.indexer
+            self.notice, self.repair, self._temp_index = opened.notice, opened.repair, opened.temp_folder
+            self._resolver = street_resolver or gazetteer_resolver()
+            self._search = SearchService(self.catalog, self.index, self.analyzer, self._resolver)
         except BaseException:
             self.close()
             raise
 
+    @property
+    def readonly(self) -> bool:
+        """True when nothing can be changed (see :attr:`readonly_reason`)."""
+        return bool(self._guard.readonly_reason)
+
+    @property
+    def readonly_reason(self) -> str:
+        """Why the archive is read-only ("" if it is not)."""
+        return self._guard.readonly_reason
+
     def close(self) -> None:
-        """Close the index and the catalog and release the instance lock."""
+        """Close the index and the catalog (a temporary index is deleted)."""
         for part in ("index", "catalog"):
             obj = getattr(self, part, None)
             if obj is not None:
                 obj.close()
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        if self._temp_index is not None:
+            shutil.rmtree(self._temp_index, ignore_errors=True)
+        if getattr(self, "_guard", None) is not None:
+            self._guard.release()
+
+    def busy(self) -> str | None:
+        """Who is changing the archive if another program is (``process 123: import``), else None."""
+        return self._guard.busy()
 
     def __enter__(self) -> Archive:
         return self
@@ -149,8 +170,7 @@ class Archive:
         return self._notifier.subscribe(listener)
 
     def _writable(self) -> None:
-        if self.readonly:
-            raise ArchiveError("The archive is open read-only")
+        self._guard.check()
 
     # -- import ------------------------------------------------------------------------------
     def import_paths(
@@ -178,15 +198,23 @@ class Archive:
 
     @contextmanager
     def _importer(self) -> Iterator[Importer]:
-        """One import at a time on a writable archive; stale editions are indexed afterwards."""
-        self._writable()
-        with self._import_lock:
+        """One import at a time, under the writer lock; stale editions are indexed afterwards."""
+        with self._guard.writing("import"), self._import_lock:
             before = self._edition_hashes()
             try:
                 yield Importer(self.catalog, self.indexer, self.workers)
+            except BaseException:
+                try:  # best effort: the original error matters, and the next opening repairs
+                    self._sync_stale()
+                except Exception as exc:
+                    logger.info("indexing stale editions after a failed import: %r", exc)
+                raise
             finally:
-                self._sync_stale()
-                self._notifier.notify(Changes.between_editions(before, self._edition_hashes()))
+                if self.catalog.db.damaged is None:
+                    self._notifier.notify(Changes.between_editions(before, self._edition_hashes()))
+            if self.catalog.db.damaged is not None:  # the files after it were refused too
+                raise self.catalog.db.damaged
+            self._sync_stale()
 
     def _edition_hashes(self) -> dict[int, str]:
         """Edition id → hash of its source file: what an import compares to name its changes."""
@@ -256,7 +284,7 @@ class Archive:
         self._writable()
         if not changes:
             return self.article(article_id)
-        with self.catalog.write_lock:
+        with self._guard.writing("edit"), self.catalog.write_lock:
             stale = set(self.catalog.pending_editions())
             self.catalog.set_edit(article_id, dict(changes))
             rec = self.article(article_id)
@@ -268,8 +296,7 @@ class Archive:
 
     def revert_edit(self, article_id: int, field: str) -> ArticleRecord:
         """Drop the librarian's correction of one field; the parsed value applies again."""
-        self._writable()
-        with self.catalog.write_lock:
+        with self._guard.writing("edit"), self.catalog.write_lock:
             stale = set(self.catalog.pending_editions())
             eid = self.catalog.remove_edit(article_id, field)
             self.indexer.update_article(article_id, mark_indexed=eid not in stale)
@@ -288,8 +315,7 @@ class Archive:
     def _remove(self, *, editions: Sequence[int] = (), articles: Sequence[int] = ()) -> Removal:
         from index import removal
 
-        self._writable()
-        with self._import_lock, self.catalog.write_lock:
+        with self._guard.writing("remove"), self._import_lock, self.catalog.write_lock:
             done = removal.remove(self.catalog, editions=editions, articles=articles)
             self.indexer.sync(done.touched_editions)
         self._notifier.notify(
@@ -303,8 +329,7 @@ class Archive:
         """Undo a removal: the editions and articles come back with their ids, edits and index."""
         from index import removal
 
-        self._writable()
-        with self._import_lock, self.catalog.write_lock:
+        with self._guard.writing("restore"), self._import_lock, self.catalog.write_lock:
             removal.restore(self.catalog, removed)
             self.indexer.sync(removed.touched_editions)
         self._notifier.notify(
@@ -315,12 +340,34 @@ class Archive:
 
     # -- index -----------------------------------------------------------------------------------
     def reindex(self, *, progress: Progress | None = None, cancel: CancelCheck | None = None) -> int:
-        """Rebuild the Whoosh index from the catalog; returns the number of articles indexed."""
-        self._writable()
-        with self.catalog.write_lock:
-            n = self.indexer.rebuild(progress, cancel)
+        """Rebuild the Whoosh index from the catalog; returns the number of articles indexed.
+
+        If the old index is too damaged to be replaced in place, the index folder is emptied and
+        built anew: reindex always recovers while the catalog can be read.
+        """
+        with self._guard.writing("reindex"), self.catalog.write_lock:
+            try:
+                n = self.indexer.rebuild(progress, cancel)
+            except Exception as exc:
+                if not opening.index_trouble(exc):
+                    raise  # cancelled, or the catalog's or the disk's problem: not the index's
+                logger.warning("reindex over the old index failed (%r): building it anew", exc)
+                self.index, self.indexer = opening.fresh_index(
+                    self.root, self.catalog, self.index, self.indexer
+                )
+                self._search = SearchService(self.catalog, self.index, self.analyzer, self._resolver)
+                n = self.indexer.rebuild(progress, cancel)
         self._notifier.notify(Changes(reindexed=True))
         return n
+
+    # -- integrity -------------------------------------------------------------------------------
+    def check(self) -> CheckReport:
+        """SQLite ``integrity_check`` of the catalog plus the index's authenticity and consistency."""
+        return check_archive(self.catalog, self.index)
+
+    def backup(self, target: Path) -> Path:
+        """A consistent copy of the catalog (SQLite online backup); restoring = putting it in place."""
+        return self.catalog.backup(Path(target))
 
     # -- export ----------------------------------------------------------------------------------
     def export(

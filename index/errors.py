@@ -23,6 +23,18 @@ class ArchiveLocked(ArchiveError):
     """Another process holds the archive (a second running instance)."""
 
 
+class ReadOnlyArchive(ArchiveError):
+    """The archive cannot be changed: opened read-only, or on a read-only folder or medium."""
+
+
+class CatalogDamaged(ArchiveError):
+    """The catalog file is damaged; reading what can be read may work, writing is refused."""
+
+
+class DiskFull(ArchiveError):
+    """No space left on the disk holding the archive; nothing of the change was stored."""
+
+
 class SchemaMismatch(ArchiveError):
     """The catalog was written by an incompatible version."""
 

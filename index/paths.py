@@ -116,5 +116,11 @@ def log_dir() -> Path:
 
 
 def config_dir() -> Path:
-    """The user's configuration folder (secrets and settings that must stay outside any archive)."""
+    """The user's configuration folder (secrets and settings that must stay outside any archive).
+
+    ``PINGCHENG_CONFIG_DIR`` overrides it (tests, portable installs).
+    """
+    override = os.environ.get("PINGCHENG_CONFIG_DIR")
+    if override:
+        return Path(override)
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))

@@ -176,19 +176,24 @@ def test_crash_between_catalog_and_index_is_repaired_on_opening(
         assert again.catalog.pending_editions() == []
 
 
-def test_second_instance_is_locked_out(tmp_path: Path) -> None:
+def test_a_second_program_may_read_but_not_write_while_one_writes(tmp_path: Path) -> None:
     first = Archive(tmp_path / "arch")
+    second = Archive(tmp_path / "arch")  # opening never takes the writer lock
     try:
-        with pytest.raises(ArchiveLocked, match="already open"):
-            Archive(tmp_path / "arch")
+        with first._guard.lock.held("import"):
+            assert second.busy() is not None and "import" in (second.busy() or "")
+            with pytest.raises(ArchiveLocked, match="Another program is changing"):
+                second.import_paths([FIXTURES])
+            assert second.search(SearchRequest()).total == 0  # reading goes on
+        assert second.busy() is None
         ro = Archive(tmp_path / "arch", readonly=True)
         assert ro.search(SearchRequest()).total == 0
         with pytest.raises(ArchiveError, match="read-only"):
             ro.import_paths([FIXTURES])
         ro.close()
     finally:
+        second.close()
         first.close()
-    Archive(tmp_path / "arch").close()  # free again once closed
 
 
 def test_readonly_needs_an_archive(tmp_path: Path) -> None:

@@ -283,8 +283,11 @@ def test_an_unversioned_catalog_with_tables_is_adopted(tmp_path: Path) -> None:
     c = Catalog(path)
     c.store_edition(edition(D1, [article("甲", "一。")]), "a.txt")
     c.close()
-    con = sqlite3.connect(path)
-    con.execute("PRAGMA user_version = 0")
+    con = sqlite3.connect(path)  # a version 1 catalog written before versions were recorded
+    con.executescript(
+        "DROP TABLE catalog_state; DROP TABLE generations; DROP TABLE removed_editions; DROP TRIGGER edition_removed; "
+        "PRAGMA user_version = 0;"
+    )
     con.close()
     again = Catalog(path)
     assert again.article_count() == 1

@@ -215,13 +215,13 @@ def test_exit_codes_usage_2_archive_3(
     capsys.readouterr()
     assert main(["--archive", str(tmp_path / "none"), "stats"]) == 3
     assert "No archive at" in capsys.readouterr().err
-    with Archive(imported):  # another instance holds the archive
+    with Archive(imported) as other, other._guard.lock.held("import"):  # another program writes
         assert main(["--archive", str(imported), "import", str(tmp_path / "in")]) == 3
         err = capsys.readouterr().err.strip().splitlines()
-        assert len(err) == 1 and "already open" in err[0]
+        assert len(err) == 1 and "Another program is changing" in err[0]
         assert (
             _json(capsys, ["--archive", str(imported), "search", "锦秀", "--json"])["total"] == 1
-        )  # read-only
+        )  # searching is not blocked
     assert (
         main(
             ["--archive", str(imported), "export", "99999", "--format", "md", "--out", str(tmp_path / "m.md")]

@@ -33,7 +33,7 @@ def add(db: Database, words: Iterable[str], kind: str) -> None:
     """Remember names of one kind (``person`` or ``street``) in their own transaction."""
     rows = {(w, kind) for w in words if w}
     if rows:
-        with db.write() as w:
+        with db.write(content=False) as w:
             insert(w, rows)
 
 

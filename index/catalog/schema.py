@@ -74,8 +74,21 @@ CREATE TABLE edits(
 CREATE TABLE lexicon(word TEXT PRIMARY KEY, kind TEXT NOT NULL);
 """
 
+# version 2: the catalog's identity and generation (see :mod:`index.catalog.generation`), and
+# removed editions whose index documents are still to be deleted (see :mod:`index.catalog.index_state`)
+STATE_TABLES = """
+CREATE TABLE catalog_state(
+  one INTEGER PRIMARY KEY CHECK (one = 1), catalog_id TEXT NOT NULL, generation INTEGER NOT NULL);
+CREATE TABLE generations(gen INTEGER PRIMARY KEY, token TEXT NOT NULL);
+INSERT INTO catalog_state VALUES (1, lower(hex(randomblob(16))), 1);
+INSERT INTO generations VALUES (1, lower(hex(randomblob(16))));
+CREATE TABLE removed_editions(id INTEGER PRIMARY KEY);
+CREATE TRIGGER edition_removed AFTER DELETE ON editions
+  BEGIN INSERT OR IGNORE INTO removed_editions VALUES (old.id); END;
+"""
+
 # version n: the statements that turn a version n - 1 catalog into version n
-MIGRATIONS: dict[int, str] = {1: TABLES}
+MIGRATIONS: dict[int, str] = {1: TABLES, 2: STATE_TABLES}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 # the article columns of a record, selected by name (see :mod:`index.catalog.rows`)
@@ -101,7 +114,7 @@ def schema_version(con: sqlite3.Connection) -> int:
 def check_version(version: int, where: str) -> None:
     """Refuse a catalog written by a newer program (:class:`SchemaMismatch`)."""
     if version > SCHEMA_VERSION:
-        logger.error("catalog %s has schema %d; this program reads up to %d", where, version, SCHEMA_VERSION)
+        logger.info("catalog %s has schema %d; this program reads up to %d", where, version, SCHEMA_VERSION)
         raise SchemaMismatch(
             f"The archive at {where} was written by a newer version of this program "
             f"(catalog schema {version}; this version reads up to {SCHEMA_VERSION}). Update the program."
@@ -114,7 +127,7 @@ def migrate(w: sqlite3.Connection, version: int) -> None:
         version = 1  # written before the version was recorded
     for target in range(version + 1, SCHEMA_VERSION + 1):
         logger.info("catalog schema %d → %d", target - 1, target)
-        for stmt in MIGRATIONS[target].split(";"):
+        for stmt in MIGRATIONS[target].split(";\n"):  # a trigger's inner ";" has no line break
             if stmt.strip():
                 w.execute(stmt)
     w.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
 from index import i18n
-from index.cli.archive_cmds import cmd_import, cmd_parse, cmd_reindex, cmd_stats
+from index.cli.archive_cmds import cmd_backup, cmd_check, cmd_import, cmd_parse, cmd_reindex, cmd_stats
 from index.cli.common import Exit, UsageError
 from index.cli.export_cmd import cmd_export
 from index.cli.parser import Command, build_parser
@@ -32,6 +33,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": cmd_export,
     "reindex": cmd_reindex,
     "stats": cmd_stats,
+    "check": cmd_check,
+    "backup": cmd_backup,
 }
 
 
@@ -86,4 +89,6 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[Command] = ()) -> in
         print(_("interrupted: what was stored before stays in the archive"), file=sys.stderr)
         return int(Exit.INTERRUPTED)
     except BrokenPipeError:  # `… | head`: the reader went away
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's final flush would fail again
         return int(Exit.OK)

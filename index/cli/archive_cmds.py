@@ -116,3 +116,28 @@ def cmd_stats(args: argparse.Namespace) -> int:
         for value, count in counts.items():
             print(f"  {count:6d}  {value}")
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Run ``check``: what ``Archive.check`` found; exit 1 if anything is wrong."""
+    with open_archive(args, write=False) as archive:
+        report = archive.check()
+    print(
+        _("catalog: {articles} articles; index: {documents} documents").format(
+            articles=report.catalog_articles, documents=report.index_documents
+        )
+    )
+    for line in report.problems:
+        print(_("problem: {line}").format(line=line))
+    for line in report.advice:
+        print(_("advice: {line}").format(line=line))
+    print(_("ok") if report.ok else _("{count} problem(s)").format(count=len(report.problems)))
+    return 0 if report.ok else 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Run ``backup PATH``: a consistent copy of the catalog (SQLite online backup)."""
+    with open_archive(args, write=False) as archive:
+        out = archive.backup(args.path)
+    print(_("wrote {path}").format(path=out))
+    return 0

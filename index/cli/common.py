@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import logging
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import IntEnum
@@ -101,6 +102,9 @@ def open_archive(args: argparse.Namespace, *, write: bool) -> Iterator[Archive]:
             raise
         logger.info("archive %s is locked by another program: opening it read-only", root)
         archive = Archive(root, readonly=True)
+    for note in (archive.repair, "" if write else archive.notice):  # a writer gets its own error
+        if note:
+            print(_("note: {note}").format(note=note), file=sys.stderr)
     try:
         yield archive
     finally:

@@ -181,6 +181,11 @@ def build_parser(extra: tuple[Command, ...] = ()) -> argparse.ArgumentParser:
     sub.add_parser("reindex", help=_("rebuild the search index from the catalog"))
     sp = sub.add_parser("stats", help=_("counts by street, topic, reporter and month"))
     sp.add_argument("--json", action="store_true", help=_("print JSON"))
+    sub.add_parser("check", help=_("check the catalog (SQLite integrity_check) and the index against it"))
+    sp = sub.add_parser(
+        "backup", help=_("copy the catalog to PATH (restore: put the copy in place of catalog.sqlite)")
+    )
+    sp.add_argument("path", type=Path, metavar="PATH")
     for command in extra:
         sp = sub.add_parser(command.name, help=command.help)
         if command.add_arguments is not None:

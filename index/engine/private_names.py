@@ -40,4 +40,5 @@ PRIVATE_NAMES: tuple[tuple[str, str, str], ...] = (
     ("whoosh.writing", "SegmentWriter", "_tempstorage()"),
     ("whoosh.writing", "SegmentWriter", "_added()"),
     ("whoosh.filedb.compound", "compound", "BufferFile"),  # zero-copy reads (module attribute)
+    ("whoosh.filedb.filestore", "FileStorage", "_fpath"),  # authenticated storage (auth)
 )

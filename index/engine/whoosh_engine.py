@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import shutil
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -23,6 +22,7 @@ from whoosh.reading import EmptyReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
 
 from index.engine import zerocopy
+from index.engine.auth import AuthStorage
 from index.engine.base import FieldStats, Ids, IndexDoc, TermPostings
 from index.engine.gramstore import GramStore
 from index.engine.postings import PostingCache
@@ -68,6 +68,10 @@ class WhooshWriter:
         if not self._w.is_closed:
             with contextlib.suppress(Exception):  # the original error matters, not this one
                 self._w.cancel()
+        lock = getattr(self._w, "writelock", None)
+        if lock is not None and lock in self._w.storage.held_locks():  # cancel failed before unlocking
+            with contextlib.suppress(Exception):
+                lock.release()
 
 
 def _meta(reader: Any) -> Callable[[], Iterable[bytes]]:
@@ -147,20 +151,22 @@ class WhooshEngine:
         self.readonly = readonly
         self.created = False
         version = folder / "VERSION"
-        fresh = not (folder.is_dir() and index.exists_in(str(folder)))
-        if not fresh and (not version.is_file() or version.read_text().strip() != INDEX_VERSION):
-            logger.info("index at %s is missing or of another version: rebuilding", folder)
-            fresh = True
-        if fresh and readonly:
+        # nothing is read through Whoosh before every file is authenticated (index.integrity)
+        self.storage = AuthStorage(folder, readonly=readonly)
+        self.problem = self.storage.verify_all()
+        if not self.problem and (not version.is_file() or version.read_text().strip() != INDEX_VERSION):
+            self.problem = "the index was made by another version of this program"
+        if self.problem:
+            logger.info("index at %s cannot be used (%s): rebuilding", folder, self.problem)
+        if self.problem and readonly:
             self.ix: index.Index | None = None
-        elif fresh:
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir(parents=True)
-            self.ix = index.create_in(str(folder), make_schema())
+        elif self.problem:
+            self.storage.reset()
+            self.ix = self.storage.create_index(make_schema())
             version.write_text(INDEX_VERSION)
             self.created = True
         else:
-            self.ix = index.open_dir(str(folder))
+            self.ix = self.storage.open_index()
         self.table_store = TableStore(folder / "tables")  # read-only: saving just fails
         self.tables = TableCache(self.table_store)
         self.postings = PostingCache()
@@ -215,9 +221,18 @@ class WhooshEngine:
         """A new writer (waits up to ``timeout`` seconds for another one; raises ``LockError``)."""
         if self.ix is None or self.readonly:
             raise RuntimeError("index not open for writing")
-        return WhooshWriter(
-            FastWriter(self.ix, self.grams, self.table_store, timeout=timeout, limitmb=limitmb), clear
-        )
+        before = self.storage.held_locks()
+        try:
+            w = FastWriter(self.ix, self.grams, self.table_store, timeout=timeout, limitmb=limitmb)
+        except BaseException:
+            self.storage.release_locks(keep=before)  # Whoosh keeps its lock if __init__ fails
+            raise
+        return WhooshWriter(w, clear)
+
+    def document_ids(self) -> list[int]:
+        """The article id of every live document (for consistency checks; duplicates kept)."""
+        snap = self.snapshot()
+        return [] if snap is None else [int(f["id"]) for f in snap.searcher.all_stored_fields()]
 
     def doc_count(self) -> int:
         """Live documents."""
