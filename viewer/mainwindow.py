@@ -305,7 +305,15 @@ class MainWindow(QMainWindow):
         self.copy_citation_action.triggered.connect(self.reader.copy_citation_text)
         self.quit_action.triggered.connect(self.close)
         self.result_view.addActions(
-            [self.add_to_basket_action, self.export_action, self.copy_citation_action, self.edit_action]
+            [
+                self.add_to_basket_action,
+                self.export_action,
+                self.copy_citation_action,
+                self.edit_action,
+                self.batch_edit_action,
+                self.goto_edition_action,
+                self.remove_action,
+            ]
         )
 
     def _build_menus(self) -> None:

@@ -319,3 +319,16 @@ def test_one_reporter_is_a_reporter(started) -> None:  # type: ignore[no-untyped
     assert "Reporter: 甲" in started.reader.browser.toPlainText()
     started.reader.show_article(dataclasses.replace(base, reporters=("甲", "乙")))
     assert "Reporters: 甲、乙" in started.reader.browser.toPlainText()
+
+
+def test_the_result_list_context_menu_offers_the_article_commands(started) -> None:  # type: ignore[no-untyped-def]
+    w = started.window
+    offered = started.result_view.actions()
+    for act in (
+        w.add_to_basket_action,
+        w.export_action,
+        w.edit_action,
+        w.goto_edition_action,
+        w.remove_action,
+    ):
+        assert act in offered
