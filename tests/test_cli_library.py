@@ -64,3 +64,14 @@ def test_remove_by_date_by_edition_and_articles(arch: Path, capsys: pytest.Captu
     assert main(["--archive", str(arch), "remove"]) == 2
     assert main(["--archive", str(arch), "remove", "--edition", str(edition)]) == 0
     assert _articles(arch) == {}
+
+
+def test_reenrich_with_the_archives_own_taxonomy(arch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--archive", str(arch), "reenrich", "--copy-lists"]) == 0
+    own = arch / "taxonomy.toml"
+    assert str(own) in capsys.readouterr().out
+    own.write_text(own.read_text(encoding="utf-8") + '\n[topics."读书"]\n"读书" = 100\n', encoding="utf-8")
+    assert main(["--archive", str(arch), "reenrich"]) == 0
+    assert "1 article(s) changed" in capsys.readouterr().out
+    with Archive(arch, readonly=True) as a:
+        assert a.search(SearchRequest("主题:读书", limit=0)).total == 1

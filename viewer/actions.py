@@ -115,6 +115,32 @@ class ArchiveActions(QObject):
         )
         return True
 
+    def own_lists(self) -> list[Path]:
+        """Copy the shipped street list and taxonomy into the archive folder (to edit them there)."""
+        from index.reenrich import copy_lists
+
+        copies = copy_lists(self.archive.root)
+        text = self.tr("Edit %1 in the archive folder, then File → Re-apply street offices and topics.")
+        self.window.show_message(text.replace("%1", " / ".join(p.name for p in copies)), 12000)
+        return copies
+
+    def reenrich(self) -> None:
+        """Apply the archive's street list and taxonomy again to every article (corrections stay)."""
+        from index.reenrich import reenrich_archive
+
+        def done(n: int) -> None:
+            self.window.show_message(
+                self.tr("Street offices and topics re-applied: %1 articles changed.").replace("%1", str(n)),
+                10000,
+            )
+
+        self._run(
+            reenrich_archive,
+            self.archive,
+            message=self.tr("Re-applying street offices and topics…"),
+            on_done=done,
+        )
+
     def reindex(self) -> None:
         """Rebuild the search index from the catalog."""
 

@@ -14,15 +14,18 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QScrollArea,
     QSplitter,
     QTabWidget,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from viewer.menus import build_menus, build_toolbar
 from viewer.settings import Settings
 from viewer.shortcuts import ShortcutsWin, keys
 from viewer.widgets.facet_panel import FacetPanel
@@ -60,8 +63,10 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_status()
         self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
+        self.recent_menu: QMenu  # made by build_menus
+        self.toolbar: QToolBar  # made by build_toolbar
+        build_menus(self)
+        build_toolbar(self)
         self._shortcuts_win = ShortcutsWin(self)
         self.search_bar.edit.installEventFilter(self._shortcuts_win)
 
@@ -219,6 +224,16 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             self.tr("&Export…"), [QKeySequence("Ctrl+E")], self.tr("Export the selected articles")
         )
+        self.own_lists_action = self._action(
+            self.tr("Use this archive's own street list and topics"),
+            None,
+            self.tr("Copy the gazetteer and the taxonomy into the archive folder, to edit them there"),
+        )
+        self.reenrich_action = self._action(
+            self.tr("Re-apply street offices and topics"),
+            None,
+            self.tr("Apply the archive's street list and taxonomy again to every article (corrections stay)"),
+        )
         self.reindex_action = self._action(
             self.tr("&Rebuild search index"), None, self.tr("Rebuild the index from the catalog")
         )
@@ -315,59 +330,6 @@ class MainWindow(QMainWindow):
                 self.remove_action,
             ]
         )
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addActions([self.new_archive_action, self.open_archive_action])
-        self.recent_menu = file_menu.addMenu(self.tr("&Recent archives"))
-        file_menu.addAction(self.show_archive_folder_action)
-        file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.export_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.reindex_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.addActions([self.find_action, self.copy_citation_action, self.add_to_basket_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.edit_action, self.batch_edit_action, self.clear_filters_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.remove_action, self.undo_remove_action])
-        go_menu = bar.addMenu(self.tr("&Go"))
-        go_menu.addActions(
-            [self.next_hit_action, self.prev_hit_action, self.next_result_action, self.prev_result_action]
-        )
-        go_menu.addSeparator()
-        go_menu.addAction(self.goto_edition_action)
-        view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addActions(self.tab_actions)
-        view_menu.addSeparator()
-        view_menu.addAction(self.edit_dock.toggleViewAction())
-        view_menu.addSeparator()
-        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
-        lang_menu = view_menu.addMenu(self.tr("&Language"))
-        lang_menu.addActions(list(self.language_actions.values()))
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addActions([self.syntax_action, self.shortcuts_action])
-        help_menu.addSeparator()
-        help_menu.addAction(self.log_folder_action)
-        help_menu.addSeparator()
-        help_menu.addAction(self.about_action)
-
-    def _build_toolbar(self) -> None:
-        """The main tool bar: the actions used every day, with their text."""
-        self.toolbar = self.addToolBar(self.tr("Main tool bar"))
-        self.toolbar.setObjectName("mainToolBar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.addActions([self.import_action, self.export_action])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([self.add_to_basket_action, self.edit_action, self.goto_edition_action])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([self.clear_filters_action, self.zoom_out_action, self.zoom_in_action])
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.syntax_action)
 
     # -- state -------------------------------------------------------------------------------------
     def restore_state(self) -> None:

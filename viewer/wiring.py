@@ -223,6 +223,8 @@ class Viewer(QObject):
         w.import_action.triggered.connect(lambda: j.import_dialog())
         w.export_action.triggered.connect(self.commands.export)
         w.reindex_action.triggered.connect(j.reindex)
+        w.own_lists_action.triggered.connect(j.own_lists)
+        w.reenrich_action.triggered.connect(j.reenrich)
         w.add_to_basket_action.triggered.connect(
             lambda: self.commands.add_to_basket(self.commands.selected_ids())
         )

@@ -1,4 +1,5 @@
-"""The librarian's commands: ``remove`` (an edition by date or id, or articles) and ``edit`` (metadata).
+"""The librarian's commands: ``remove`` (an edition by date or id, or articles), ``edit`` (metadata)
+and ``reenrich`` (street offices and topics again, with the archive's own lists).
 
 ``edit`` follows the same rules as the viewer's form (:func:`index.catalog.edits.normalise_edit`):
 ``--reporters "王 芳,李满"`` stores the two names ``王芳`` and ``李满``.
@@ -82,8 +83,30 @@ def cmd_edit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reenrich_arguments(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument(
+        "--copy-lists",
+        action="store_true",
+        help=_("first copy the shipped gazetteer and taxonomy into the archive folder (to edit them there)"),
+    )
+
+
+def cmd_reenrich(args: argparse.Namespace) -> int:
+    """Apply street offices and topics again (the archive's own lists if it has them); edits stay."""
+    from index.reenrich import copy_lists, reenrich_archive
+
+    with open_archive(args, write=True) as archive:
+        if args.copy_lists:
+            for path in copy_lists(archive.root):
+                print(_("list: {path}").format(path=path))
+            return 0
+        changed = reenrich_archive(archive)
+    print(_("street offices and topics applied again: {changed} article(s) changed").format(changed=changed))
+    return 0
+
+
 def library_commands() -> tuple[Command, ...]:
-    """The ``remove`` and ``edit`` subcommands (their help in the current language)."""
+    """The ``remove``, ``edit`` and ``reenrich`` subcommands (their help in the current language)."""
     return (
         Command(
             "remove",
@@ -96,5 +119,11 @@ def library_commands() -> tuple[Command, ...]:
             _("correct an article's metadata (the same rules as the viewer's form)"),
             cmd_edit,
             _edit_arguments,
+        ),
+        Command(
+            "reenrich",
+            _("apply street offices and topics again to every article (librarian corrections stay)"),
+            cmd_reenrich,
+            _reenrich_arguments,
         ),
     )

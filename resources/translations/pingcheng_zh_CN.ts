@@ -20,6 +20,18 @@
         <translation>正在导入示例报纸…</translation>
     </message>
     <message>
+        <source>Edit %1 in the archive folder, then File → Re-apply street offices and topics.</source>
+        <translation>请在档案文件夹中编辑 %1，然后选择“文件 → 重新标注街道和主题”。</translation>
+    </message>
+    <message>
+        <source>Street offices and topics re-applied: %1 articles changed.</source>
+        <translation>已重新标注街道和主题：%1 篇文章有变化。</translation>
+    </message>
+    <message>
+        <source>Re-applying street offices and topics…</source>
+        <translation>正在重新标注街道和主题…</translation>
+    </message>
+    <message>
         <source>Index rebuilt: %1 articles.</source>
         <translation>索引已重建：%1 篇文章。</translation>
     </message>
@@ -768,6 +780,22 @@
     <message>
         <source>Export the selected articles</source>
         <translation>导出选中的文章</translation>
+    </message>
+    <message>
+        <source>Use this archive's own street list and topics</source>
+        <translation>为本档案使用自己的街道表和主题表</translation>
+    </message>
+    <message>
+        <source>Copy the gazetteer and the taxonomy into the archive folder, to edit them there</source>
+        <translation>把街道表和主题表复制到档案文件夹中，以便在那里编辑</translation>
+    </message>
+    <message>
+        <source>Re-apply street offices and topics</source>
+        <translation>重新标注街道和主题</translation>
+    </message>
+    <message>
+        <source>Apply the archive's street list and taxonomy again to every article (corrections stay)</source>
+        <translation>用本档案的街道表和主题表重新标注全部文章（人工校订保留）</translation>
     </message>
     <message>
         <source>&amp;Rebuild search index</source>

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 
+from index.models import SearchRequest
+
 
 def test_recent_archives_and_show_folder(started, qtbot, settings, archive_dir: Path) -> None:  # type: ignore[no-untyped-def]
     sw = started.archives
@@ -45,3 +47,22 @@ def test_opening_an_existing_archive_from_new_does_not_import(started, qtbot, bu
     sw.choose_folder = lambda _title, _start: str(built_archive)
     started.window.new_archive_action.trigger()
     assert sw.next_root == built_archive and not sw.import_next
+
+
+def test_own_lists_and_reenrich_from_the_file_menu(started, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from index.reenrich import TAXONOMY_NAME
+
+    started.window.own_lists_action.trigger()
+    own = started.root / TAXONOMY_NAME
+    assert own.is_file() and (started.root / "gazetteer.json").is_file()
+    extra = '\n[topics."测试主题"]\n"社区" = 100\n'
+    own.write_text(own.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    with qtbot.waitSignal(started.events.changed, timeout=60_000) as heard:
+        started.window.reenrich_action.trigger()
+    assert heard.args[0].reindexed
+    qtbot.waitUntil(started.window.progress.isHidden, timeout=30_000)
+    assert "测试主题" in {c.value for c in started.archive.search(SearchRequest()).facets["topic"]}
+    qtbot.waitUntil(
+        lambda: "测试主题" in {c.value for c in started.controller.last_result.facets["topic"]},
+        timeout=10_000,
+    )
