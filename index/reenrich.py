@@ -3,7 +3,8 @@
 An archive may carry its own copies of the gazetteer (``gazetteer.json``) and the taxonomy
 (``taxonomy.toml``) in its folder (:func:`copy_lists` puts the shipped ones there for editing);
 :func:`archive_enricher` prefers them. :func:`reenrich` stores the new parsed values; librarian
-corrections live in their own table and still apply over them, so none is lost.
+corrections live in their own table and still apply over them, so none is lost. :func:`follow_imports`
+applies the archive's own lists to what each import adds (the viewer and the CLI turn it on).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from index import paths
 from index.catalog import Catalog
 from index.catalog.rows import dumps
+from index.changes import Changes
 from index.errors import Cancelled
 from index.ingest.enrich import Enricher
 from index.ingest.gazetteer import Gazetteer
@@ -53,18 +55,52 @@ def copy_lists(root: Path) -> list[Path]:
     return out
 
 
+def has_own_lists(root: Path) -> bool:
+    """True when the archive folder carries its own gazetteer or taxonomy."""
+    return (root / GAZETTEER_NAME).is_file() or (root / TAXONOMY_NAME).is_file()
+
+
+def follow_imports(archive: Archive) -> None:
+    """Apply the archive's own lists to every edition an import adds or updates, right after it.
+
+    Subscribe this first (before the views): listeners run in order, so the views hear of the import
+    once the new editions carry the archive's own street offices and topics.
+    """
+    root = archive.root
+
+    def listener(changes: Changes) -> None:
+        editions = sorted(changes.editions_added | changes.editions_updated)
+        if not editions or changes.reindexed or archive.readonly or not has_own_lists(root):
+            return
+        with archive.catalog.write_lock:
+            changed = reenrich(archive.catalog, archive_enricher(root), edition_ids=editions)
+            if changed:
+                archive.indexer.sync(editions)
+        logger.info(
+            "own lists applied to %d imported edition(s): %d article(s) changed", len(editions), changed
+        )
+
+    archive.subscribe(listener)
+
+
 def reenrich(
-    catalog: Catalog, enricher: Enricher, progress: Progress | None = None, cancel: CancelCheck | None = None
+    catalog: Catalog,
+    enricher: Enricher,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+    *,
+    edition_ids: list[int] | None = None,
 ) -> int:
-    """Store new streets and topics for every article (one transaction); returns how many changed.
+    """Store new streets and topics for every article, or those of some editions (one transaction);
+    returns how many changed.
 
     Raises:
         Cancelled: ``cancel()`` said so; nothing was stored.
     """
-    total = catalog.article_count()
+    total = catalog.article_count() if edition_ids is None else 0
     updates: list[tuple[str, str, str, int]] = []
     done = 0
-    for batch in catalog.iter_articles():
+    for batch in catalog.iter_articles(edition_ids):
         for rec in batch:
             art = ParsedArticle(
                 title=rec.title,

@@ -50,3 +50,24 @@ def test_copy_lists_keeps_an_edited_copy(archive: Archive) -> None:
     own.write_text("# mine\n", encoding="utf-8")
     copy_lists(archive.root)
     assert own.read_text(encoding="utf-8") == "# mine\n"
+
+
+def test_imports_follow_the_archives_own_taxonomy(tmp_path: Path) -> None:
+    from index.reenrich import follow_imports
+
+    a = Archive(tmp_path / "own")
+    try:
+        follow_imports(a)
+        seen: list[tuple[int, ...]] = []
+        # A later listener (the views) already sees the archive's own topics.
+        a.subscribe(lambda _c: seen.append(a.search(SearchRequest("主题:养蜂", limit=0)).ids))
+        copy_lists(a.root)
+        own = a.root / TAXONOMY_NAME
+        own.write_text(own.read_text(encoding="utf-8") + '\n[topics."养蜂"]\n"养蜂" = 5\n', encoding="utf-8")
+        write_edition(tmp_path, dt.date(2025, 4, 7), [A1])
+        a.import_paths([tmp_path / "2025-04-07.txt"])
+        bees = a.edition_articles(a.editions()[0].id)[0]
+        assert bees.topics[0] == "养蜂" and not bees.edited
+        assert seen == [(bees.id,)]
+    finally:
+        a.close()
