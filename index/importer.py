@@ -22,6 +22,7 @@ from pathlib import Path
 from index.catalog import Catalog, StoreResult
 from index.catalog.rows import parsed_record
 from index.errors import ArchiveError
+from index.i18n import _
 from index.indexing import Indexer
 from index.models import CancelCheck, ImportReport, ParsedEdition, Progress
 from index.workers import FileResult, make_pool, parse_file
@@ -41,12 +42,12 @@ def expand(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
         if p.is_dir():
             found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() == ".txt")
             if not found:
-                errors.append(f"{p}: no .txt files in this folder")
+                errors.append(_("{path}: no .txt files in this folder").format(path=p))
             files += found
         elif p.is_file():
             files.append(p)
         else:
-            errors.append(f"{p}: no such file or folder")
+            errors.append(_("{path}: no such file or folder").format(path=p))
     return list(dict.fromkeys(files)), errors
 
 
@@ -114,7 +115,9 @@ class Importer:
                     break
                 if ed.date is None:
                     report.errors.append(
-                        f"{ed.source_name}: no edition date; give one with --date YYYY-MM-DD"
+                        _("{name}: no edition date; give one with --date YYYY-MM-DD").format(
+                            name=ed.source_name
+                        )
                     )
                 else:
                     self._store(FileResult(ed.source_name, ed), report)
@@ -129,7 +132,9 @@ class Importer:
             try:
                 sha = hashlib.sha256(f.read_bytes()).hexdigest()
             except OSError as exc:
-                report.errors.append(f"{f}: cannot be read ({exc.strerror or exc})")
+                report.errors.append(
+                    _("{path}: cannot be read ({reason})").format(path=f, reason=exc.strerror or exc)
+                )
                 continue
             known = self.catalog.edition_by_sha(sha)
             if known is not None and (date is None or known[1].startswith(date.isoformat())):
@@ -177,16 +182,20 @@ class Importer:
 
     def _store(self, result: FileResult, report: ImportReport) -> None:
         if result.edition is None:
-            report.errors.append(result.error or f"{result.path}: refused")
+            report.errors.append(result.error or _("{path}: refused").format(path=result.path))
             return
         ed = result.edition
         try:
             stored = self.catalog.store_edition(ed, result.path)
         except ArchiveError as exc:
-            report.errors.append(f"{result.path}: {exc}")
+            report.errors.append(_("{path}: {reason}").format(path=result.path, reason=exc))
             return
         except Exception as exc:
-            report.errors.append(f"{result.path}: not imported ({type(exc).__name__}: {exc})")
+            report.errors.append(
+                _("{path}: not imported ({error}: {reason})").format(
+                    path=result.path, error=type(exc).__name__, reason=exc
+                )
+            )
             return
         if stored.status == "unchanged":
             report.editions_unchanged += 1
@@ -201,8 +210,10 @@ class Importer:
         report.warnings += ed.warnings
         if stored.orphaned_edits:
             report.warnings.append(
-                f"{result.path}: {stored.orphaned_edits} librarian edit(s) no longer match an article "
-                "(its title changed); they are kept"
+                _(
+                    "{path}: {count} librarian edit(s) no longer match an article "
+                    "(its title changed); they are kept"
+                ).format(path=result.path, count=stored.orphaned_edits)
             )
         self._index(stored, result)
 

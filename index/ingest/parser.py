@@ -1,25 +1,31 @@
-"""Classified lines → articles: headline blocks, datelines, bylines, photos, column breaks.
+"""Classified lines → articles: headline blocks, datelines, bylines, photos, subheads, sub-stories.
 
-Reading order is kept. The main decisions, each a general signal rather than a rule for one paper:
+Reading order is kept. The main decisions, each a general signal rather than a rule for one paper
+(``docs/parsing.md`` lists them all, with their accuracy):
 
-* A run of headline-shaped lines is a *headline block*. It starts a new article when a dateline
-  follows (photos may come between), when it has two or more lines (kicker/title/subtitle), when a
-  photo follows it, when a section label precedes it, when the current article was closed by a
-  byline, or when it carries ``#`` marks at least as prominent as the current title's. Otherwise
-  a single line inside an open article is an in-article subhead and stays in the body.
-* In a block the title is the most prominent line (``#`` marks first, then length); lines before
-  it are the kicker, lines after it (or starting with ``——``) the subtitle.
+* A run of headline-shaped lines is a *headline block*. It starts a new article when a section
+  label precedes it, when it has two or more lines, when a photo, a dateline, an opening byline or
+  a ``据…电`` line follows it, when the current article was closed by a byline or a dated closing
+  note, when it carries ``#`` marks at least as prominent as the current title's, when it stands
+  flush where paragraphs are indented, or when its title carries a column tag (``…（钟声）``).
+  Otherwise a single line inside an open article is an in-article subhead and stays in the body.
+* Indented headline-shaped lines where headlines stand flush are subheads (never headlines); in a
+  paged export (``第N版`` labels) headings over plain text inside a page's story are sub-stories.
+* In a block the title is chosen by :func:`index.ingest.blocks.headline`; a writer's line closing
+  the block opens the body instead.
 * A paragraph that does not end with sentence punctuation continues in the next text line
   (column break); a closing byline found after subheads of an article that already had a dateline
   means the last subhead was really the title of a byline-closed article, which is split off.
-* Text that belongs to no article (before the first headline, after a closing byline or a section
-  label) is kept in ``unassigned``.
+* Text that belongs to no article is kept in ``unassigned`` with a warning that names the class of
+  problem and the line; no article has an empty title.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 
+from index.i18n import _
 from index.ingest import bylines
 from index.ingest.blocks import detect_layout, find_captions, headline
 from index.ingest.drafts import Draft, Leftover, ParseResult, finish
@@ -28,8 +34,21 @@ from index.models import Caption, ParsedArticle
 
 __all__ = ["ParseResult", "parse_text"]
 
+logger = logging.getLogger(__name__)
+
+# A writer's line under a headline: 任寰宇 / ◆ 韩浩月 / 文/付秀宏 / 本报评论员 / …研究员 某某
+_AUTHOR_LINE = re.compile(
+    r"^(?:(?:[◆◇■□●★☆]\s*)?(?:文\s*[/／]\s*)?[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff]{0,6}评论员"
+    r"|[^，。！？：]{2,24}(?:研究员|教授|主任|院长|所长|会长|大使|专家|学者|评论员|主编|作家)\s+[\u4e00-\u9fff·]{2,4})$"
+)
+_EXCLAIMS = re.compile(r"^[^。，]{2,28}[！？!?][”’」』]?$")
 # A headline tagged with its column or writer: …（钟声）, …（国际时评）, …（出访归来）
 _COLUMN_TAG = re.compile(r"[（(][^（()）]{2,10}[）)]$")
+
+
+def _exclaims(text: str) -> bool:
+    """A short exclaiming or asking line (``“祝乡亲们日子越过越红火！”``): a headline shape too."""
+    return _EXCLAIMS.match(text) is not None and "：" not in text
 
 
 class _Builder:
@@ -76,7 +95,7 @@ class _Builder:
             d.article.paragraphs.append(d.byline.text)
             d.closed, d.reopened, d.byline = False, True, None
         if d is None or d.closed:
-            self._orphan(ln.text, "no article" if d is None else "after a closing byline", ln)
+            self._orphan(ln.text, _("no article") if d is None else _("after a closing byline"), ln)
             return
         paras = d.article.paragraphs
         if paras and self._joins(d, ln):
@@ -111,7 +130,7 @@ class _Builder:
         """A second dateline without a headline: a further report in the same article, or unplaceable."""
         d = self.cur
         if d is None or d.closed:
-            self._orphan(ln.text, "dateline without a headline", ln)
+            self._orphan(ln.text, _("dateline without a headline"), ln)
             return
         d.article.reporters += [n for n in dl.byline.reporters if n not in d.article.reporters]
         d.article.correspondents += [n for n in dl.byline.correspondents if n not in d.article.correspondents]
@@ -121,7 +140,7 @@ class _Builder:
     def _headline_taken_for_text(self, d: Draft | None) -> Draft | None:
         """A dateline came where no headline was seen: the line just above it may be the headline."""
         prev = self._previous(self.i)
-        if prev is not None and prev.kind is Kind.TEXT and is_title_like(prev.text):
+        if prev is not None and prev.kind is Kind.TEXT and (is_title_like(prev.text) or _exclaims(prev.text)):
             paras = d.article.paragraphs if d else []
             if d and not d.closed and d.last is prev and paras and paras[-1] == prev.text:
                 paras.pop()
@@ -130,7 +149,11 @@ class _Builder:
                     d.article.kicker, d.article.title, d.article.subtitle = k, t, sub
                     d.heads.append(prev)
                     return d
-                return self._new([prev])
+                heads = [prev]
+                if d.subheads and d.subheads[-1] == len(paras) - 1:  # the subhead above was its kicker
+                    heads.insert(0, Line(-1, paras.pop(), Kind.HEAD))
+                    d.subheads.pop()
+                return self._new(heads)
             left = self.leftovers[-1] if self.leftovers else None
             if left and left.line is prev and left.text == prev.text:
                 self.leftovers.pop()
@@ -151,7 +174,7 @@ class _Builder:
         assert byline is not None
         d = self.cur
         if d is None:
-            self._orphan(ln.text, "byline without an article", ln)
+            self._orphan(ln.text, _("byline without an article"), ln)
             return
         if not d.closed and not d.dateline and not d.article.paragraphs:  # an opening byline
             self._add_names(d, byline)
@@ -178,7 +201,7 @@ class _Builder:
         """An in-article subhead (indented where headlines stand flush): stays in its article."""
         d = self.cur
         if d is None:
-            self._orphan(ln.text, "subhead without an article", ln)
+            self._orphan(ln.text, _("subhead without an article"), ln)
             return
         if d.closed:  # a sub-story goes on after its byline
             d.closed, d.reopened = False, True
@@ -189,7 +212,7 @@ class _Builder:
         """A closing note in parentheses (（本报平壤6月19日电）, （作者为…）): the end of the body."""
         d = self.cur
         if d is None:
-            self._orphan(ln.text, "closing note without an article", ln)
+            self._orphan(ln.text, _("closing note without an article"), ln)
             return
         note = bylines.parse_endnote(ln.text)
         if note:
@@ -219,7 +242,7 @@ class _Builder:
         cap = Caption(text=text, photographer="、".join(credit.photographers), credit=credit.provider)
         if self.cur is None:
             self._orphan(
-                " ".join(x for x in (text, self.lines[i].text) if x), "photo without an article", None
+                " ".join(x for x in (text, self.lines[i].text) if x), _("photo without an article"), None
             )
             return
         self.cur.article.captions.append(cap)
@@ -266,7 +289,7 @@ class _Builder:
         for ln in block:
             if ln.kind is Kind.SECTION:
                 for h in heads:
-                    self._orphan(h.text, "headline without text", h)
+                    self._orphan(h.text, _("headline without text"), h)
                 heads, labelled = [], True
                 self.section, self.page, self.cur = ln.section, ln.page, None
                 self.pages_seen += ln.page is not None
@@ -274,10 +297,12 @@ class _Builder:
                 heads.append(ln)
         if not heads:
             return j
+        last = heads[-1]
+        author = heads.pop() if len(heads) > 1 and not last.flush and _AUTHOR_LINE.match(last.text) else None
         d = self.cur
         if nxt is None or nxt.kind is Kind.SECTION:
-            for h in heads:
-                self._orphan(h.text, "headline without text", h)
+            for h in heads if author is None else [*heads, author]:
+                self._orphan(h.text, _("headline without text"), h)
             return j
         marked = heads[0].level > 0 and (d is None or not d.level or heads[0].level <= d.level)
         if self._sub_story(d, heads, nxt, photos, labelled or marked):
@@ -288,6 +313,7 @@ class _Builder:
         if (
             labelled
             or len(heads) > 1
+            or author is not None
             or photos
             or d is None
             or d.closed
@@ -297,7 +323,10 @@ class _Builder:
             or heads[0].flush
             or _COLUMN_TAG.search(heads[0].text) is not None
         ):
-            self._new(heads)
+            new = self._new(heads)
+            if author is not None:  # an author line under the headline opens the body
+                new.article.paragraphs.append(author.text)
+                new.attributed = True
         else:
             d.article.paragraphs.append(heads[0].text)
             d.subheads.append(len(d.article.paragraphs) - 1)
@@ -314,6 +343,8 @@ class _Builder:
     def _sub_story(self, d: Draft | None, heads: list[Line], nxt: Line, photos: bool, new: bool) -> bool:
         """Headings over plain text inside a page's story (a paged export): part of the story."""
         if not self.paged or d is None or new or photos or heads[0].flush or d.page_no != self.pages_seen:
+            return False
+        if self._opens_article(nxt) or _COLUMN_TAG.search(heads[-1].text):
             return False
         return nxt.kind is Kind.TEXT and d.page_no > 0 and bool(d.article.paragraphs)
 

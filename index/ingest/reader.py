@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.errors import ImportRefused
+from index.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,20 @@ def _plausible(text: str) -> bool:
     return good / len(text) >= 0.85
 
 
+# Everyday characters (simplified and traditional): frequent in a right reading, rare in a wrong one.
+_COMMON = frozenset(
+    "的一是不了在人有我他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后"
+    "小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长"
+    "們這個說來為國會時後過還發對裡麼開從動兩長點實現產經進與關報記者訊區務"
+)
+
+
+def _common_share(text: str) -> float:
+    """Share of everyday characters among the CJK characters of ``text``."""
+    cjk = [ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff"]
+    return sum(ch in _COMMON for ch in cjk) / len(cjk) if cjk else 0.0
+
+
 def _try(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
@@ -84,23 +99,37 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         if data.startswith(bom):
             text = _try(data, enc)
             if text is None:
-                raise ImportRefused(f"{name}: starts with a {enc} byte-order mark but is not valid {enc}")
+                raise ImportRefused(
+                    _("{name}: starts with a {enc} byte-order mark but is not valid {enc}").format(
+                        name=name, enc=enc
+                    )
+                )
             return text.removeprefix("\ufeff"), enc
     if b"\x00" in data:
         found = _utf16_without_bom(data)
         if found is None:
-            raise ImportRefused(f"{name}: binary file (contains NUL bytes), not an edition text")
+            raise ImportRefused(
+                _("{name}: binary file (contains NUL bytes), not an edition text").format(name=name)
+            )
         return found
     text = _try(data, "utf-8")
     if text is not None:
         return text, "utf-8"
-    text = _try(data, "gb18030")
-    if text is not None and _plausible(text):
-        return text, "gb18030"
+    readings: list[tuple[str, str]] = []
+    for enc in ("gb18030", "big5hkscs"):
+        decoded = _try(data, enc)
+        if decoded is not None and _plausible(decoded):
+            readings.append((decoded, enc))
+    if readings:  # bytes valid in both: the reading with more everyday characters is the right one
+        return max(readings, key=lambda te: _common_share(te[0]))
     found = detect_fallback(data)
     if found is not None:
         return found
-    raise ImportRefused(f"{name}: cannot be decoded as UTF-8, UTF-16, GB18030/GBK or another text encoding")
+    raise ImportRefused(
+        _("{name}: cannot be decoded as UTF-8, UTF-16, GB18030/GBK or another text encoding").format(
+            name=name
+        )
+    )
 
 
 def detect_fallback(data: bytes) -> tuple[str, str] | None:
@@ -139,17 +168,23 @@ def read_text(data: bytes, name: str) -> DecodedText:
         ImportRefused: The file is empty, whitespace only, binary or undecodable.
     """
     if not data:
-        raise ImportRefused(f"{name}: empty file (0 bytes)")
+        raise ImportRefused(_("{name}: empty file (0 bytes)").format(name=name))
     text, encoding = _decode(data, name)
     warnings: list[str] = []
     text = text.rstrip("\x1a")  # DOS end-of-file marker
     controls = len(_CONTROL.findall(text))
     if controls:
         if "\x00" in text or controls > max(2, len(text) * _MAX_CONTROL_SHARE):
-            raise ImportRefused(f"{name}: binary file ({controls} control characters), not an edition text")
+            raise ImportRefused(
+                _("{name}: binary file ({count} control characters), not an edition text").format(
+                    name=name, count=controls
+                )
+            )
         text = _CONTROL.sub("", text)
-        warnings.append(f"{name}: removed {controls} stray control character(s)")
+        warnings.append(
+            _("{name}: removed {count} stray control character(s)").format(name=name, count=controls)
+        )
     text = normalise(text)
     if not text.strip():
-        raise ImportRefused(f"{name}: contains no text (only whitespace)")
+        raise ImportRefused(_("{name}: contains no text (only whitespace)").format(name=name))
     return DecodedText(text=text, encoding=encoding, warnings=warnings)
