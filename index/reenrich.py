@@ -20,6 +20,7 @@ from index.catalog import Catalog
 from index.catalog.rows import dumps
 from index.changes import Changes
 from index.errors import Cancelled
+from index.i18n import _
 from index.ingest.enrich import Enricher
 from index.ingest.gazetteer import Gazetteer
 from index.ingest.taxonomy import Taxonomy
@@ -117,7 +118,7 @@ def reenrich(
         if progress is not None:
             progress(done, total, "")
         if cancel is not None and cancel():
-            raise Cancelled("re-applying street offices and topics was cancelled; nothing changed")
+            raise Cancelled(_("re-applying street offices and topics was cancelled; nothing changed"))
     if updates:
         with catalog.write() as w:
             w.executemany(
@@ -135,7 +136,7 @@ def reenrich_archive(
     if archive.readonly:
         from index.errors import ArchiveError
 
-        raise ArchiveError("The archive is open read-only")
+        raise ArchiveError(_("The archive is open read-only"))
     with archive.catalog.write_lock:
         changed = reenrich(archive.catalog, archive_enricher(archive.root), progress, cancel)
     archive.reindex(progress=progress, cancel=cancel)
