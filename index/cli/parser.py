@@ -151,6 +151,22 @@ def _add_export(sub: argparse._SubParsersAction[Parser]) -> None:
     )
 
 
+def _add_insight(sub: argparse._SubParsersAction[Parser], stats: argparse.ArgumentParser) -> None:
+    """``stats --by … --per … [QUERY] [filters]``, ``timeline`` (the same) and ``related ID``."""
+    from index.insight import cli as insight_cli
+
+    add_filters(stats)
+    insight_cli.add_stats_options(stats)
+    sp = sub.add_parser(
+        "timeline", help=_("counts by street, topic, reporter or section per month, quarter or year")
+    )
+    sp.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_filters(sp)
+    insight_cli.add_stats_options(sp)
+    sp = sub.add_parser("related", help=_("reprints in other editions and related articles of an article"))
+    insight_cli.add_related_options(sp)
+
+
 def build_parser(extra: tuple[Command, ...] = ()) -> argparse.ArgumentParser:
     """The parser of every subcommand (``extra``: subcommands the launcher adds)."""
     p = Parser(
@@ -179,8 +195,12 @@ def build_parser(extra: tuple[Command, ...] = ()) -> argparse.ArgumentParser:
     _add_search(sub)
     _add_export(sub)
     sub.add_parser("reindex", help=_("rebuild the search index from the catalog"))
-    sp = sub.add_parser("stats", help=_("counts by street, topic, reporter and month"))
+    sp = sub.add_parser(
+        "stats",
+        help=_("counts by street, topic, reporter and month; with --by: over time, for a search"),
+    )
     sp.add_argument("--json", action="store_true", help=_("print JSON"))
+    _add_insight(sub, sp)
     sub.add_parser("check", help=_("check the catalog (SQLite integrity_check) and the index against it"))
     sp = sub.add_parser(
         "backup", help=_("copy the catalog to PATH (restore: put the copy in place of catalog.sqlite)")
