@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[Command] = ()) -> in
         return int(exc.code) if isinstance(exc.code, int) else int(Exit.USAGE)
     _setup_logging(bool(getattr(args, "verbose", False)))
     handlers = dict(COMMANDS)
-    handlers.update({c.name: c.run for c in extra})
+    handlers.update({c.name: c.run for c in extra if c.name not in COMMANDS})
     if args.command is None:
         parser.print_help(sys.stderr)
         return int(Exit.USAGE)

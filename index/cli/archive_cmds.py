@@ -6,30 +6,47 @@ import argparse
 import json
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from index import fields
 from index.cli.common import Exit, UsageError, jsonable, open_archive
 from index.cli.interrupt import interrupt_as_cancel
 from index.cli.progress import ImportProgress, ProgressBar
+from index.errors import ArchiveError
 from index.i18n import _, language
+
+if TYPE_CHECKING:
+    from index.archive import Archive
+    from index.models import ImportReport
 
 logger = logging.getLogger(__name__)
 
 MAX_REPRINTS = 50  # reprint pairs listed after an import; the rest are counted
 
 
+def _reprints(archive: Archive, report: ImportReport) -> list[str]:
+    """Bring the reprint file up to date and name the reprints the import brought (none on failure)."""
+    if not (report.editions_added or report.editions_updated):
+        return []
+    try:
+        insight = archive.insight
+        return insight.reprint_lines(insight.sync().reprints or [])
+    except ArchiveError as exc:  # a derived file: the import stands, the next query rebuilds it
+        logger.warning("the reprints of this import could not be named: %s", exc)
+        return []
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Run ``import``: 1 when some file was refused."""
     with open_archive(args, write=True) as archive:
         before = archive.catalog.article_count()
-        insight = archive.insight  # made now, it follows the import: its reprints are named below
 
         def stored() -> int:
             return int(archive.catalog.article_count()) - before
 
         with interrupt_as_cancel() as cancel, ImportProgress(stored) as bar:
             report = archive.import_paths(args.paths, date=args.date, progress=bar, cancel=cancel)
-        reprints = insight.reprint_lines()
+        reprints = _reprints(archive, report)
     editions = report.editions_added + report.editions_updated + report.editions_unchanged
     print(
         _(

@@ -207,6 +207,8 @@ def build_parser(extra: tuple[Command, ...] = ()) -> argparse.ArgumentParser:
     )
     sp.add_argument("path", type=Path, metavar="PATH")
     for command in extra:
+        if command.name in sub.choices:  # e.g. index.insight.cli.commands(): the core has them now
+            continue
         sp = sub.add_parser(command.name, help=command.help)
         if command.add_arguments is not None:
             command.add_arguments(sp)

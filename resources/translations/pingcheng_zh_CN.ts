@@ -630,6 +630,10 @@ Import your own folder of edition files now?</source>
         <source>Choose a folder of editions</source>
         <translation>选择报纸文件夹</translation>
     </message>
+    <message>
+        <source>Reprints found across editions</source>
+        <translation>跨期次重复刊发</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1295,6 +1299,29 @@ Offline search, browsing and export of the 平城区 paper.</source>
     <message>
         <source>Title</source>
         <translation>标题</translation>
+    </message>
+</context>
+<context>
+    <name>InsightWiring</name>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>专题</translation>
+    </message>
+    <message>
+        <source>Counting failed: %1</source>
+        <translation>统计失败：%1</translation>
+    </message>
+    <message>
+        <source>Related articles (looking…)</source>
+        <translation>相关报道（查找中…）</translation>
+    </message>
+    <message>
+        <source>The collection %1</source>
+        <translation>专题 %1</translation>
     </message>
 </context>
 </TS>
