@@ -66,8 +66,9 @@ def _label(fld: fields.Field) -> str:
     return fld.label_zh if language() == "zh_CN" else fld.label_en.lower()
 
 
-def add_filters(sp: argparse.ArgumentParser) -> None:
-    """The filter options of ``search`` and ``export --query``: one per registry field with a CLI flag."""
+def add_filters(sp: argparse.ArgumentParser, *, sort: bool = True) -> None:
+    """The filter options of ``search``, ``export --query`` and ``stats``: one per registry field with a
+    CLI flag, the dates, and (``sort``) the order."""
     for fld in fields.FIELDS:
         if fld.cli_flag:
             sp.add_argument(
@@ -91,6 +92,8 @@ def add_filters(sp: argparse.ArgumentParser) -> None:
     sp.add_argument(
         "--to", dest="date_to", type=date_arg, default=None, metavar="YYYY-MM-DD", help=_("up to this date")
     )
+    if not sort:
+        return
     sp.add_argument(
         "--sort",
         choices=("relevance", "date", "date_asc"),
@@ -155,13 +158,13 @@ def _add_insight(sub: argparse._SubParsersAction[Parser], stats: argparse.Argume
     """``stats --by … --per … [QUERY] [filters]``, ``timeline`` (the same) and ``related ID``."""
     from index.insight import cli as insight_cli
 
-    add_filters(stats)
+    add_filters(stats, sort=False)
     insight_cli.add_stats_options(stats)
     sp = sub.add_parser(
         "timeline", help=_("counts by street, topic, reporter or section per month, quarter or year")
     )
     sp.add_argument("--json", action="store_true", help=_("print JSON"))
-    add_filters(sp)
+    add_filters(sp, sort=False)
     insight_cli.add_stats_options(sp)
     sp = sub.add_parser("related", help=_("reprints in other editions and related articles of an article"))
     insight_cli.add_related_options(sp)
