@@ -11,7 +11,8 @@ the 专题 panel (issue 12; the widgets are in :mod:`viewer.widgets`, the work i
   article opens (the newest request wins); activating a line opens that article;
 * the month calendar (:class:`EditionCalendar`) under the edition tree; a day with an edition opens it;
 * the 专题 panel (:class:`CollectionsPanel`) as its own tab; its "export articles" goes through the
-  main export dialog.
+  main export dialog; "Add to the collection" (the result list's context menu) adds the selected
+  articles, else the reader's, to the collection chosen in that tab.
 
 The reprint file is brought up to date once after opening (``archive.insight.sync`` on ``long_tasks``),
 so the first related list of an older archive does not pay its build. Nothing here runs archive work on
@@ -24,6 +25,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSplitter
 
 from index.changes import Changes
@@ -64,6 +66,10 @@ class InsightWiring(QObject):
         self._stats_stale = True
         self._stats_serial = 0
         self._related_serial = 0
+        self.add_action = QAction(self.tr("Add to the chosen collection (专题)"), self.window)
+        self.add_action.setToolTip(
+            self.tr("Add the selected articles to the collection chosen in the 专题 tab")
+        )
         self._place()
         self._connect()
         self.load_calendar()
@@ -107,6 +113,9 @@ class InsightWiring(QObject):
         self.calendar.edition_chosen.connect(self.open_edition)
         self.collections.article_activated.connect(lambda i: v.open_article(i, (), Origin.OTHER))
         self.collections.export_requested.connect(self._export_collection)
+        self.add_action.triggered.connect(self.add_to_collection)
+        v.result_view.addAction(self.add_action)
+        self.window.addAction(self.add_action)
         if v.events is not None:
             v.events.changed.connect(self.apply_changes)
 
@@ -194,6 +203,31 @@ class InsightWiring(QObject):
         name = self.collections.names.currentItem()
         label = self.tr("The collection %1").replace("%1", name.text() if name is not None else "")
         self.viewer.actions.export([ExportSource("collection", label, tuple(ids))], "collection")
+
+    def add_to_collection(self) -> None:
+        """Add the selected results (else the reader's article) to the collection chosen in 专题."""
+        v = self.viewer
+        on_search = self.window.tabs.currentIndex() == 0
+        ids = v.result_view.selected_ids() if on_search else []
+        if not ids and v.reader.article is not None:
+            ids = [v.reader.article.id]
+        cid = self.collections.current_id()
+        if cid is None or not ids:
+            text = self.tr("Choose or create a collection in the 专题 tab, and select articles, first.")
+            self.window.show_message(text, 6000)
+            return
+
+        def done(added: int) -> None:
+            self.collections.refresh(cid)
+            self.window.show_message(self.tr("%1 added to the collection.").replace("%1", str(added)), 4000)
+
+        def failed(exc: BaseException) -> None:
+            logger.warning("adding to collection %s failed: %s", cid, exc)
+            self.window.show_message(str(exc), 8000)
+
+        v.long_tasks.submit(
+            self.archive.collections.add, cid, ids, name="collect", on_done=done, on_error=failed
+        )
 
     def apply_changes(self, changes: Changes) -> None:
         """After an import, a removal or an edit: the calendar, the 专题 panel, the related list."""

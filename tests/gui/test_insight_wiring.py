@@ -190,3 +190,21 @@ def test_the_import_dialog_names_the_reprints_it_brought(runner, qtbot, tmp_path
     finally:
         runner.wait(60_000)
         archive.close()
+
+
+def test_add_to_the_chosen_collection_from_the_result_list(started, qtbot) -> None:  # type: ignore[no-untyped-def]
+    viewer = started
+    panel = viewer.insight.collections
+    result = _search(viewer, qtbot, "")
+    messages: list[str] = []
+    viewer.window.statusBar().messageChanged.connect(messages.append)
+    viewer.insight.add_action.trigger()  # no collection chosen yet: nothing added, a hint
+    assert any("专题" in m for m in messages)
+    topic = viewer.archive.collections.create("年终回顾")
+    panel.refresh(topic.id)
+    assert viewer.insight.add_action in viewer.result_view.actions()
+    viewer.window.show_tab(SEARCH_TAB)
+    viewer.result_view.set_current_row(1)
+    viewer.insight.add_action.trigger()
+    qtbot.waitUntil(lambda: panel.current_ids() == [result.ids[1]], timeout=20_000)
+    assert viewer.archive.collections.ids(topic.id) == [result.ids[1]]
