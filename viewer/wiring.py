@@ -110,6 +110,7 @@ class Viewer(QObject):
         self.basket: Any = None
         self.edition_browser: Any = None
         self.edit_form: Any = None
+        self.insight: Any = None
         self.navigator = Navigator(self.reader, self.reads, self)
         self.window_commands = WindowCommands(self.window, self.reader, settings, root, language, interactive)
         self._closed = False
@@ -157,6 +158,9 @@ class Viewer(QObject):
         self.events.changed.connect(self.apply_changes)
         self._place_librarian_widgets(archive)
         self._connect_archive()
+        from viewer.insight_wiring import InsightWiring
+
+        self.insight = InsightWiring(self, archive)  # 统计, 相关报道, the edition calendar, 专题
         self._load_date_range()
         self.window.show_message(self.tr("Archive open."), 3000)
         self.search_bar.focus_search()

@@ -1,4 +1,4 @@
-"""The command line over the core: ``pingcheng-archive import|parse|search|export|reindex|stats``.
+"""The command line over the core: ``pingcheng-archive import|parse|search|export|reindex|stats|timeline|related|check|backup``.
 
 :func:`main` runs one command and returns its exit code (:class:`index.cli.common.Exit`). The core
 never imports the viewer: the launcher (:mod:`viewer.launch`) passes the desktop subcommands
@@ -14,7 +14,15 @@ import sys
 from collections.abc import Callable, Sequence
 
 from index import i18n
-from index.cli.archive_cmds import cmd_backup, cmd_check, cmd_import, cmd_parse, cmd_reindex, cmd_stats
+from index.cli.archive_cmds import (
+    cmd_backup,
+    cmd_check,
+    cmd_import,
+    cmd_parse,
+    cmd_reindex,
+    cmd_stats,
+    cmd_timeline,
+)
 from index.cli.common import Exit, UsageError
 from index.cli.export_cmd import cmd_export
 from index.cli.parser import Command, build_parser
@@ -35,6 +43,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "stats": cmd_stats,
     "check": cmd_check,
     "backup": cmd_backup,
+    "timeline": cmd_timeline,
+    "related": cmd_timeline,
 }
 
 
@@ -66,7 +76,7 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[Command] = ()) -> in
         return int(exc.code) if isinstance(exc.code, int) else int(Exit.USAGE)
     _setup_logging(bool(getattr(args, "verbose", False)))
     handlers = dict(COMMANDS)
-    handlers.update({c.name: c.run for c in extra})
+    handlers.update({c.name: c.run for c in extra if c.name not in COMMANDS})
     if args.command is None:
         parser.print_help(sys.stderr)
         return int(Exit.USAGE)

@@ -6,14 +6,34 @@ import argparse
 import json
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from index import fields
-from index.cli.common import Exit, jsonable, open_archive
+from index.cli.common import Exit, UsageError, jsonable, open_archive
 from index.cli.interrupt import interrupt_as_cancel
 from index.cli.progress import ImportProgress, ProgressBar
+from index.errors import ArchiveError
 from index.i18n import _, language
 
+if TYPE_CHECKING:
+    from index.archive import Archive
+    from index.models import ImportReport
+
 logger = logging.getLogger(__name__)
+
+MAX_REPRINTS = 50  # reprint pairs listed after an import; the rest are counted
+
+
+def _reprints(archive: Archive, report: ImportReport) -> list[str]:
+    """Bring the reprint file up to date and name the reprints the import brought (none on failure)."""
+    if not (report.editions_added or report.editions_updated):
+        return []
+    try:
+        insight = archive.insight
+        return insight.reprint_lines(insight.sync().reprints or [])
+    except ArchiveError as exc:  # a derived file: the import stands, the next query rebuilds it
+        logger.warning("the reprints of this import could not be named: %s", exc)
+        return []
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -26,6 +46,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         with interrupt_as_cancel() as cancel, ImportProgress(stored) as bar:
             report = archive.import_paths(args.paths, date=args.date, progress=bar, cancel=cancel)
+        reprints = _reprints(archive, report)
     editions = report.editions_added + report.editions_updated + report.editions_unchanged
     print(
         _(
@@ -44,6 +65,16 @@ def cmd_import(args: argparse.Namespace) -> int:
             refused=len(report.errors),
         )
     )
+    if reprints:
+        print(
+            _("{count} reprints found across editions (later printing ← earlier):").format(
+                count=len(reprints)
+            )
+        )
+        for line in reprints[:MAX_REPRINTS]:
+            print(f"  {line}")
+        if len(reprints) > MAX_REPRINTS:
+            print("  " + _("… and {count} more").format(count=len(reprints) - MAX_REPRINTS))
     for w in report.warnings:
         print(_("warning: {message}").format(message=w), file=sys.stderr)
     for e in report.errors:
@@ -92,8 +123,27 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     return 0
 
 
+def _has_search(args: argparse.Namespace) -> bool:
+    """True when a query, a filter or a date was given (they need ``--by``)."""
+    if getattr(args, "query", "") or getattr(args, "date_from", None) or getattr(args, "date_to", None):
+        return True
+    return any(getattr(args, f"filter_{fld.name}", None) for fld in fields.FIELDS if fld.cli_flag)
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    """Run ``stats --by`` / ``timeline`` / ``related`` (:mod:`index.insight.cli`) on the archive."""
+    if args.command != "related" and not getattr(args, "by", None):
+        facets = ", ".join(f.name for f in fields.FACETS)
+        raise UsageError(_("--by is needed: one of {facets}").format(facets=facets))
+    with open_archive(args, write=False) as archive:
+        code: int = args.insight_run(args, archive)
+    return code
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
-    """Run ``stats``: counts per facet value."""
+    """Run ``stats``: counts per facet value; with ``--by``: counts over time for a search."""
+    if getattr(args, "by", None) or _has_search(args):
+        return cmd_timeline(args)
     with open_archive(args, write=False) as archive:
         stats = archive.stats()
     if args.json:

@@ -66,8 +66,9 @@ def _label(fld: fields.Field) -> str:
     return fld.label_zh if language() == "zh_CN" else fld.label_en.lower()
 
 
-def add_filters(sp: argparse.ArgumentParser) -> None:
-    """The filter options of ``search`` and ``export --query``: one per registry field with a CLI flag."""
+def add_filters(sp: argparse.ArgumentParser, *, sort: bool = True) -> None:
+    """The filter options of ``search``, ``export --query`` and ``stats``: one per registry field with a
+    CLI flag, the dates, and (``sort``) the order."""
     for fld in fields.FIELDS:
         if fld.cli_flag:
             sp.add_argument(
@@ -91,6 +92,8 @@ def add_filters(sp: argparse.ArgumentParser) -> None:
     sp.add_argument(
         "--to", dest="date_to", type=date_arg, default=None, metavar="YYYY-MM-DD", help=_("up to this date")
     )
+    if not sort:
+        return
     sp.add_argument(
         "--sort",
         choices=("relevance", "date", "date_asc"),
@@ -151,6 +154,22 @@ def _add_export(sub: argparse._SubParsersAction[Parser]) -> None:
     )
 
 
+def _add_insight(sub: argparse._SubParsersAction[Parser], stats: argparse.ArgumentParser) -> None:
+    """``stats --by … --per … [QUERY] [filters]``, ``timeline`` (the same) and ``related ID``."""
+    from index.insight import cli as insight_cli
+
+    add_filters(stats, sort=False)
+    insight_cli.add_stats_options(stats)
+    sp = sub.add_parser(
+        "timeline", help=_("counts by street, topic, reporter or section per month, quarter or year")
+    )
+    sp.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_filters(sp, sort=False)
+    insight_cli.add_stats_options(sp)
+    sp = sub.add_parser("related", help=_("reprints in other editions and related articles of an article"))
+    insight_cli.add_related_options(sp)
+
+
 def build_parser(extra: tuple[Command, ...] = ()) -> argparse.ArgumentParser:
     """The parser of every subcommand (``extra``: subcommands the launcher adds)."""
     p = Parser(
@@ -179,14 +198,20 @@ def build_parser(extra: tuple[Command, ...] = ()) -> argparse.ArgumentParser:
     _add_search(sub)
     _add_export(sub)
     sub.add_parser("reindex", help=_("rebuild the search index from the catalog"))
-    sp = sub.add_parser("stats", help=_("counts by street, topic, reporter and month"))
+    sp = sub.add_parser(
+        "stats",
+        help=_("counts by street, topic, reporter and month; with --by: over time, for a search"),
+    )
     sp.add_argument("--json", action="store_true", help=_("print JSON"))
+    _add_insight(sub, sp)
     sub.add_parser("check", help=_("check the catalog (SQLite integrity_check) and the index against it"))
     sp = sub.add_parser(
         "backup", help=_("copy the catalog to PATH (restore: put the copy in place of catalog.sqlite)")
     )
     sp.add_argument("path", type=Path, metavar="PATH")
     for command in extra:
+        if command.name in sub.choices:  # e.g. index.insight.cli.commands(): the core has them now
+            continue
         sp = sub.add_parser(command.name, help=command.help)
         if command.add_arguments is not None:
             command.add_arguments(sp)

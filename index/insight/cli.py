@@ -125,7 +125,9 @@ def run_stats(args: argparse.Namespace, archive: Any, out: TextIO | None = None)
 
     out = out or sys.stdout
     if not getattr(args, "by", None):
-        raise ArchiveError(_("--by is needed: street, topic, reporter, section, …"))
+        raise ArchiveError(
+            _("--by is needed: one of {facets}").format(facets=", ".join(f.name for f in fields.FACETS))
+        )
     table = timeline(archive, request_from(args), args.by, args.per)
     target: Path | None = getattr(args, "out", None)
     if target is not None:

@@ -67,7 +67,7 @@ def entries_for(con: sqlite3.Connection, cid: int) -> list[dict[str, Any]]:
             "occurrence": 0,
             "note": note,
         }
-        for k, (_seq, ename, key, titles) in enumerate(day):
+        for k, (_eid, ename, key, titles) in enumerate(day):
             if key == akey:
                 title = titles[0]
                 same = [t for _, en, _, t in day[:k] if en == ename and _norm(title) in {_norm(x) for x in t}]
@@ -94,7 +94,7 @@ def write_file(out: Path, col: Any, entries: list[dict[str, Any]]) -> Path:
     except OSError as exc:
         logger.exception("writing %s failed", out)
         raise ArchiveError(
-            _("Cannot write {out}: {value}").format(out=out, value=exc.strerror or exc)
+            _("Cannot write {out}: {reason}.").format(out=out, reason=exc.strerror or exc)
         ) from exc
     return out
 
@@ -105,16 +105,16 @@ def read_file(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise ArchiveError(
-            _("Cannot read {path}: {value}").format(path=path, value=exc.strerror or exc)
+            _("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ArchiveError(
-            _("{name} is not a collection file (not JSON: {exc})").format(name=path.name, exc=exc)
+            _("{name} is not a collection file (not JSON: {reason})").format(name=path.name, reason=exc)
         ) from exc
     if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
         raise ArchiveError(
-            _('{name} is not a collection file (no "format": "{FILE_FORMAT}")').format(
-                name=path.name, FILE_FORMAT=FILE_FORMAT
+            _('{name} is not a collection file (no "format": "{format}")').format(
+                name=path.name, format=FILE_FORMAT
             )
         )
     if not isinstance(data.get("version"), int) or data["version"] > FILE_VERSION:

@@ -117,11 +117,9 @@ class Collections:
         for c in self.all():
             if c.id == name_or_id or c.name == name_or_id:
                 return c
-        known = ", ".join(c.name for c in self.all()) or "none yet"
+        known = _(", ").join(c.name for c in self.all()) or _("none yet")
         raise ArchiveError(
-            _("No collection {name_or_id} (collections: {known})").format(
-                name_or_id=repr(name_or_id), known=known
-            )
+            _("No collection {name!r} (collections: {known})").format(name=name_or_id, known=known)
         )
 
     def create(self, name: str, description: str = "") -> Collection:
@@ -131,7 +129,7 @@ class Collections:
             raise ArchiveError(_("A collection needs a name"))
         with self.catalog.write() as w:
             if w.execute("SELECT 1 FROM collections WHERE name = ?", (name,)).fetchone():
-                raise ArchiveError(_("There is already a collection called {name}").format(name=repr(name)))
+                raise ArchiveError(_("There is already a collection called {name!r}").format(name=name))
             now = _now()
             cur = w.execute(
                 "INSERT INTO collections(name, description, created_at, updated_at) VALUES (?, ?, ?, ?)",
@@ -156,7 +154,7 @@ class Collections:
         with self.catalog.write() as w:
             clash = w.execute("SELECT id FROM collections WHERE name = ?", (name,)).fetchone()
             if clash and clash[0] != cid:
-                raise ArchiveError(_("There is already a collection called {name}").format(name=repr(name)))
+                raise ArchiveError(_("There is already a collection called {name!r}").format(name=name))
             w.execute(
                 "UPDATE collections SET name = ?, description = ?, updated_at = ? WHERE id = ?",
                 (name, old.description if description is None else description, _now(), cid),
@@ -177,7 +175,7 @@ class Collections:
         records = self.catalog.articles(list(dict.fromkeys(article_ids)))
         missing = sorted(set(article_ids) - {r.id for r in records})
         if missing:
-            raise ArchiveError(_("No article with id {items}").format(items=", ".join(map(str, missing))))
+            raise ArchiveError(_("No article with id {id}").format(id=", ".join(map(str, missing))))
         keys = self._akeys([r.id for r in records])
         with self.catalog.write() as w:
             pos = w.execute(
@@ -217,8 +215,8 @@ class Collections:
             )
             if not cur.rowcount:
                 raise ArchiveError(
-                    _("Article {article_id} is not in collection {name}").format(
-                        article_id=article_id, name=repr(self.get(cid).name)
+                    _("Article {id} is not in collection {name!r}").format(
+                        id=article_id, name=self.get(cid).name
                     )
                 )
 

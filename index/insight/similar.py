@@ -93,7 +93,7 @@ class Similarity:
         except sqlite3.Error as exc:
             logger.exception("cannot open %s", self.path)
             raise ArchiveError(
-                _("Cannot open the similarity file {path}: {exc}").format(path=self.path, exc=exc)
+                _("Cannot open the similarity file {path}: {reason}").format(path=self.path, reason=exc)
             ) from exc
         return con
 
@@ -113,7 +113,7 @@ class Similarity:
         except sqlite3.Error as exc:
             logger.exception("cannot open %s", self.path)
             raise ArchiveError(
-                _("Cannot open the similarity file {path}: {exc}").format(path=self.path, exc=exc)
+                _("Cannot open the similarity file {path}: {reason}").format(path=self.path, reason=exc)
             ) from exc
         if version != VERSION:
             con.close()
@@ -285,7 +285,7 @@ class Similarity:
         imported since is searched too; read-only, the file is used as it is (or not at all).
         """
         if not self.catalog.articles([article_id]):
-            raise ArchiveError(_("No article with id {article_id}").format(article_id=article_id))
+            raise ArchiveError(_("No article with id {id}").format(id=article_id))
         try:
             if not self.readonly:
                 self.sync(find_reprints=False)

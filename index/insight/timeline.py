@@ -183,7 +183,7 @@ def count_ids(catalog: _Catalog, ids: Sequence[int], by: str, per: str) -> Timel
             rows = con.execute(sql, (json.dumps(list(chunk)),)).fetchall()
         except sqlite3.Error as exc:
             logger.exception("counting %s per %s failed", by, per)
-            raise ArchiveError(_("Cannot count by {by}: {exc}").format(by=by, exc=exc)) from exc
+            raise ArchiveError(_("Cannot count by {by}: {reason}").format(by=by, reason=exc)) from exc
         for day, raw in rows:
             n += 1
             period = by_day.get(day)
@@ -260,7 +260,7 @@ def write_csv(table: Timeline, out: Path) -> Path:
     except OSError as exc:
         logger.exception("writing %s failed", out)
         raise ArchiveError(
-            _("Cannot write {out}: {value}").format(out=out, value=exc.strerror or exc)
+            _("Cannot write {out}: {reason}.").format(out=out, reason=exc.strerror or exc)
         ) from exc
     return out
 
@@ -288,6 +288,6 @@ def write_xlsx(table: Timeline, out: Path) -> Path:
     except OSError as exc:
         logger.exception("writing %s failed", out)
         raise ArchiveError(
-            _("Cannot write {out}: {value}").format(out=out, value=exc.strerror or exc)
+            _("Cannot write {out}: {reason}.").format(out=out, reason=exc.strerror or exc)
         ) from exc
     return out

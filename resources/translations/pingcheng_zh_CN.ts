@@ -824,6 +824,10 @@
         <source>Choose a folder of editions</source>
         <translation>选择报纸文件夹</translation>
     </message>
+    <message>
+        <source>Reprints found across editions</source>
+        <translation>跨期次重复刊发</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1519,6 +1523,45 @@ Offline search, browsing and export of the 平城区 paper.</source>
     <message>
         <source>Archive: %1</source>
         <translation>档案位置：%1</translation>
+    </message>
+</context>
+<context>
+    <name>InsightWiring</name>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>专题</translation>
+    </message>
+    <message>
+        <source>Counting failed: %1</source>
+        <translation>统计失败：%1</translation>
+    </message>
+    <message>
+        <source>Related articles (looking…)</source>
+        <translation>相关报道（查找中…）</translation>
+    </message>
+    <message>
+        <source>The collection %1</source>
+        <translation>专题 %1</translation>
+    </message>
+    <message>
+        <source>Add to the chosen collection (专题)</source>
+        <translation>加入所选专题</translation>
+    </message>
+    <message>
+        <source>Add the selected articles to the collection chosen in the 专题 tab</source>
+        <translation>把选中的文章加入“专题”标签页中所选的专题</translation>
+    </message>
+    <message>
+        <source>Choose or create a collection in the 专题 tab, and select articles, first.</source>
+        <translation>请先在“专题”标签页中选择或新建专题，并选中文章。</translation>
+    </message>
+    <message>
+        <source>%1 added to the collection.</source>
+        <translation>已将 %1 篇加入专题。</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -32,6 +33,8 @@ from index.errors import Cancelled
 from index.models import ImportReport
 from viewer.ports import EditionImporter
 from viewer.tasks import Task, TaskRunner
+
+logger = logging.getLogger(__name__)
 
 MAX_LISTED = 200  # warnings/errors shown in the summary; the rest are counted
 
@@ -209,7 +212,17 @@ class ImportDialog(QDialog):
             parts.append(f"<p><b>{html.escape(note)}</b></p>")
         parts += self._listing(self.tr("Refused files"), report.errors, "#b00000")
         parts += self._listing(self.tr("Warnings"), report.warnings, "#8a5a00")
+        parts += self._listing(self.tr("Reprints found across editions"), self._reprints(), "#b45309")
         return "".join(parts)
+
+    def _reprints(self) -> list[str]:
+        """The reprints this import brought (``later 《…》 ← earlier 《…》``), if the archive names them."""
+        insight = getattr(self._archive, "insight", None)
+        try:
+            return list(insight.reprint_lines()) if insight is not None else []
+        except Exception:
+            logger.exception("the reprints of the import could not be listed")
+            return []
 
     def _listing(self, heading: str, lines: Sequence[str], colour: str) -> list[str]:
         if not lines:
