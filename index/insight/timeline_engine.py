@@ -38,8 +38,8 @@ def count_from_engine(
         if snapshot is None:
             return None
         table = snapshot.table()
-        column = None if fld.kind is Kind.MONTH else table.columns.get(fld.name)
-        if column is None and fld.kind is not Kind.MONTH:
+        coded = None if fld.kind is Kind.MONTH else table.codes.get(fld.name)
+        if coded is None and fld.kind is not Kind.MONTH:
             return None
         id_array = table.id_array
         live = np.ones(len(id_array), dtype=np.bool_)
@@ -77,10 +77,10 @@ def count_from_engine(
         period = periods.get(ordinal)
         if period is None:
             period = periods[ordinal] = period_of(dt.date.fromordinal(ordinal), per)
-        if column is None:  # the month facet
+        if coded is None:  # the month facet
             counts[period_of(dt.date.fromordinal(ordinal), "month"), period] += 1
             continue
-        value = column[d]
+        value = coded[1][int(coded[0][d])]
         if value is None or value == "":
             continue
         for v in dict.fromkeys(value) if isinstance(value, tuple | list) else (value,):
