@@ -22,6 +22,7 @@ from pathlib import Path
 from index.analysis import Analyzer
 from index.documents import PreparedArticle, prepare_record
 from index.errors import ArchiveError, ImportRefused
+from index.integrity.orphans import watch_parent
 from index.models import ArticleRecord, ParsedArticle, ParsedEdition
 
 logger = logging.getLogger(__name__)
@@ -47,9 +48,10 @@ def edition_names(articles: Iterable[ParsedArticle | ArticleRecord]) -> set[str]
     return names
 
 
-def init_worker(cache_dir: str | None, words: list[str]) -> None:
+def init_worker(cache_dir: str | None, words: list[str], parent_pid: int | None = None) -> None:
     """Pool initializer: the same jieba set-up and names as the archive's analyzer."""
     global _worker
+    watch_parent(parent_pid)  # a killed parent must not leave this worker behind (issue 9)
     _worker = Analyzer(cache_dir=Path(cache_dir) if cache_dir else None)
     _worker.add_words(words)
 
@@ -136,7 +138,7 @@ def make_pool(analyzer: Analyzer, workers: int | None = None) -> ProcessPoolExec
             max_workers=n,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=init_worker,
-            initargs=(analyzer.cache_dir, words),
+            initargs=(analyzer.cache_dir, words, os.getpid()),
         )
         for _ in range(n):  # start every worker now, inside this context
             pool.submit(_ready)

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from index.archive import Archive
-from index.errors import DiskFull
 from index.engine.auth import AuthStorage
+from index.errors import DiskFull
 from tests.archive_helpers import write_edition
 from tests.integrity.helpers import catalog_ids, cli, index_doc_ids, make_archive, search_ids
 
