@@ -82,7 +82,9 @@ def main(argv: list[str]) -> int:
         return run(archive_dir=args.archive)
     handlers = {"parse": cmd_parse, **ARCHIVE_COMMANDS}
     try:
-        return handlers[args.command](args)
+        code = handlers[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return code
     except ArchiveError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -110,3 +110,26 @@ def test_check_and_backup_commands(tmp_path: Path) -> None:
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
     con.close()
     assert not list(tmp_path.glob(".*.part"))
+
+
+def test_output_into_a_closed_pipe_is_no_traceback(tmp_path: Path) -> None:
+    """``main.py stats | head -1``: the reader goes away before the command has written."""
+    import subprocess
+    import sys
+
+    from tests.integrity.helpers import REPO
+
+    root = make_archive(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    for args in (("stats",), ("search", "", "--limit", "100")):
+        proc = subprocess.Popen(
+            [sys.executable, str(REPO / "main.py"), "--archive", str(root), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()  # like head -1 after its line, before the writer finished
+        err = proc.stderr.read().decode()
+        proc.stderr.close()
+        assert proc.wait(60) == 0 and "Traceback" not in err and "BrokenPipe" not in err, err
