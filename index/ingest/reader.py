@@ -1,7 +1,7 @@
 """Raw edition bytes → clean text: encoding detection, BOMs, line ends, odd spaces.
 
-Supported: UTF-8 (with or without BOM), UTF-16/32 (BOM, or BOM-less UTF-16 recognised by the NUL
-bytes of its ASCII characters, such as line ends), GB18030 (which covers GBK and GB2312). Anything else, and empty, whitespace-only or binary
+Supported: UTF-8 (with or without BOM), UTF-16/32 (BOM, or BOM-less UTF-16/32 recognised by the
+NUL bytes of its characters, such as line ends), GB18030 (which covers GBK and GB2312). Anything else, and empty, whitespace-only or binary
 files, raise :class:`~index.errors.ImportRefused` with a message naming the file and the reason.
 """
 
@@ -65,10 +65,14 @@ def _try(data: bytes, encoding: str) -> str | None:
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """Recognise BOM-less UTF-16 (its ASCII characters, e.g. line ends, carry NUL bytes on one side)."""
+    """Recognise BOM-less UTF-32 or UTF-16 (their characters carry NUL bytes, e.g. line ends).
+
+    UTF-32 is tried first: UTF-16 bytes read as UTF-32 give code points beyond U+10FFFF and fail.
+    """
     if len(data) % 2:
         return None
-    for enc in ("utf-16-le", "utf-16-be"):
+    encodings = ("utf-32-le", "utf-32-be") if len(data) % 4 == 0 else ()
+    for enc in (*encodings, "utf-16-le", "utf-16-be"):
         text = _try(data, enc)
         if text is not None and "\x00" not in text and _plausible(text):
             return text, enc
@@ -93,7 +97,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     text = _try(data, "gb18030")
     if text is not None and _plausible(text):
         return text, "gb18030"
-    raise ImportRefused(f"{name}: cannot be decoded as UTF-8, UTF-16 or GB18030/GBK text")
+    raise ImportRefused(f"{name}: cannot be decoded as UTF-8, UTF-16, UTF-32 or GB18030/GBK text")
 
 
 def normalise(text: str) -> str:
