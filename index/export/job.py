@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.errors import Cancelled, ExportError
+from index.integrity.leftovers import tracked_part
 from index.models import ArticleRecord
 from index.models import CancelCheck as CancelFn
 from index.models import Progress as ProgressFn
@@ -83,7 +84,8 @@ def atomic_target(out: Path) -> Iterator[Path]:
     except OSError as exc:
         raise ExportError(f"Cannot write to the folder {out.parent}: {exc.strerror or exc}.") from exc
     try:
-        yield tmp
+        with tracked_part(tmp):  # a killed export's file is removed at the next start (issue 9)
+            yield tmp
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise ExportError(f"Cannot write {out}: {exc.strerror or exc}.") from exc

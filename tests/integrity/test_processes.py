@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from index.archive import Archive
 from index.integrity import manifest
 from tests.archive_helpers import write_edition
@@ -142,3 +144,46 @@ def test_kill_during_reindex_leaves_no_temporary_files(tmp_path: Path) -> None:
     with Archive(root) as a:
         assert sorted(search_ids(a)) == before == index_doc_ids(a) and a.check().ok
     _only_trusted_files(root)
+
+
+_SLOW_EXPORT = """
+import sys, time
+from pathlib import Path
+
+import pytest
+from index.archive import Archive
+a = Archive(Path(sys.argv[1]), readonly=True)
+ids = [r.id for e in a.editions() for r in a.edition_articles(e.id)]
+def progress(done, total, message):
+    print("writing", flush=True)
+    time.sleep(120)
+a.export(ids, "md", Path(sys.argv[2]), progress=progress)
+"""
+
+
+def test_the_part_file_of_a_killed_export_is_removed_at_the_next_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_archive(tmp_path, [0])
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    out = tmp_path / "exports" / "selection.md"
+    out.parent.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_EXPORT, str(root), str(out)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "writing"
+        parts = list(out.parent.glob(".*.part"))
+        assert len(parts) == 1
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        if proc.stdout is not None:
+            proc.stdout.close()
+    assert parts[0].exists()  # what kill -9 leaves
+    with Archive(root, readonly=True):  # the next start, even read-only
+        pass
+    assert not parts[0].exists() and not out.exists()
