@@ -26,6 +26,7 @@ from whoosh.util.filelock import FileLock
 from index.catalog.generation import CatalogState
 from index.errors import ArchiveError
 from index.integrity import keys, manifest
+from index.integrity.verified import VerifiedFiles
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +77,7 @@ class AuthStorage(FileStorage):  # type: ignore[misc]
         self._created: dict[str, StatKey] = {}  # written by this process since the last seal
         self._verified: dict[str, StatKey] = {}  # content checked against its MAC
         self._manifest_key: StatKey | None = None
+        self._known = VerifiedFiles()  # checked in an earlier session (user cache folder)
         self._held: set[_TrackedLock] = set()
         self.manifest = manifest.Manifest()
         self.problem = ""
@@ -121,17 +123,23 @@ class AuthStorage(FileStorage):  # type: ignore[misc]
                     return str(exc)
                 except OSError as exc:
                     return f"the index file {name} cannot be read ({exc.strerror or exc})"
+            self._known.save()
             return ""
 
     def _check(self, name: str, fh: Any) -> None:
-        key = _stat_key(os.fstat(fh.fileno()))
+        st = os.fstat(fh.fileno())
+        key = _stat_key(st)
         if self._created.get(name) == key or self._verified.get(name) == key:
             return
         want = self.manifest.files.get(name)
+        if want is not None and self._known.known(self.path.resolve() / name, st, want):
+            self._verified[name] = key
+            return
         if want is None or not keys.same(keys.mac_file(name, fh), want):
             logger.info("index file %s/%s failed authentication", self.path, name)
             raise IndexUntrusted(f"the index file {name} is damaged or was not made here")
         self._verified[name] = key
+        self._known.remember(self.path.resolve() / name, st, want)
 
     def seal(self) -> None:
         """Sign the manifest: the MACs of the files now present and the catalog state."""
@@ -143,7 +151,9 @@ class AuthStorage(FileStorage):  # type: ignore[misc]
                 if name in self._created:
                     with open(self.path / name, "rb") as fh:
                         files[name] = keys.mac_file(name, fh)
-                        self._verified[name] = _stat_key(os.fstat(fh.fileno()))
+                        st = os.fstat(fh.fileno())
+                        self._verified[name] = _stat_key(st)
+                        self._known.remember(self.path.resolve() / name, st, files[name])
                 elif name in self.manifest.files:
                     files[name] = self.manifest.files[name]
             state = self.state_provider() if self.state_provider is not None else None
@@ -151,6 +161,7 @@ class AuthStorage(FileStorage):  # type: ignore[misc]
             self._save()
             self.problem = ""
             self._created.clear()
+            self._known.save()
             logger.info("index %s sealed: %d files, catalog %s", self.path, len(files), state)
 
     def reset(self) -> None:
