@@ -1,19 +1,15 @@
-"""Pingcheng newspaper archive launcher.
+"""Run the 平城区报 archive from a source checkout: ``python main.py [COMMAND …]``.
 
-With no subcommand it opens the desktop viewer; with one (``import``, ``parse``, ``search``,
-``export``, ``reindex``, ``stats``) it runs the same core from the command line.
+A thin shim over :func:`viewer.launch.main` (what the installed ``pingcheng-archive`` runs): with no
+subcommand it opens the desktop viewer; with one (``import``, ``parse``, ``search``, ``export``,
+``reindex``, ``stats``, ``install-desktop``) it runs the core from the command line.
 """
 
 from __future__ import annotations
 
 import sys
 
-
-def main(argv: list[str] | None = None) -> int:
-    from index.cli import main as cli_main
-
-    return cli_main(sys.argv[1:] if argv is None else argv)
-
+from viewer.launch import main
 
 if __name__ == "__main__":
     sys.exit(main())

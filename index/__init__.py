@@ -3,3 +3,5 @@
 Never imports Qt (``tests/test_core_has_no_qt.py`` proves it). The GUI and the command line both
 call :class:`index.archive.Archive`.
 """
+
+__version__ = "0.2.0"

@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import types
 from collections.abc import Iterable, Iterator
@@ -49,9 +50,15 @@ def edition_names(articles: Iterable[ParsedArticle | ArticleRecord]) -> set[str]
 
 
 def init_worker(cache_dir: str | None, words: list[str], parent_pid: int | None = None) -> None:
-    """Pool initializer: the same jieba set-up and names as the archive's analyzer."""
+    """Pool initializer: the same jieba set-up and names as the archive's analyzer.
+
+    Workers ignore Ctrl+C (SIGINT reaches the whole process group): the main process decides,
+    cancels cleanly and shuts the pool down, so no worker prints a traceback. A worker whose
+    parent dies (even by ``kill -9``) ends itself (issue 9).
+    """
     global _worker
-    watch_parent(parent_pid)  # a killed parent must not leave this worker behind (issue 9)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    watch_parent(parent_pid)
     _worker = Analyzer(cache_dir=Path(cache_dir) if cache_dir else None)
     _worker.add_words(words)
 

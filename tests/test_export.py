@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 
 from index.errors import Cancelled, ExportError
-from index.export import DEFAULT_PAPER, FORMATS, citation, pdf_writer, write_export
+from index.export import DEFAULT_PAPER, EXTENSIONS, FORMATS, citation, pdf_writer, write_export
 from index.export.fonts import FontLocator
 from index.export.linebreak import NO_LINE_END, NO_LINE_START, wrap
+from index.export.textual import md_escape
 from index.models import ArticleRecord, Caption
 
 LONG_PARAGRAPH = (
@@ -118,44 +119,44 @@ def _squash(text: str) -> str:
 # -- citation ---------------------------------------------------------------------------------------
 
 
-def test_citation_follows_the_house_style() -> None:
+def test_citation_is_gbt_7714_newspaper_form() -> None:
     article = _article(
-        date=dt.date(2026, 1, 5), section="平城头条", page=2, title="标题", reporters=("邸东芳",)
+        date=dt.date(2026, 1, 5),
+        section="平城头条",
+        page=1,
+        title="平城区票决区政府2026年10件民生实事项目",
+        reporters=("邸东芳",),
     )
-    assert citation(article) == "《平城区报》2026年1月5日 平城头条 第2版，《标题》，记者 邸东芳"
+    assert citation(article) == "邸东芳. 平城区票决区政府2026年10件民生实事项目[N]. 平城区报, 2026-01-05(1)."
 
 
-def test_citation_leaves_out_missing_parts_and_their_separators() -> None:
+def test_citation_leaves_out_unknown_page_and_authors() -> None:
     bare = _article(date=dt.date(2026, 3, 9), title="湖畔共读")
-    text = citation(bare)
-    assert text == "《平城区报》2026年3月9日，《湖畔共读》"
-    headless = citation(ARTICLES[2])
-    assert "《》" not in headless and "，，" not in headless and not headless.endswith("，")
-    assert "第12期" in headless  # an issue number is worth citing; a date-like name is not
-    assert "2026-03-02" not in citation(ARTICLES[0])
+    assert citation(bare) == "湖畔共读[N]. 平城区报, 2026-03-09."
+    headless = citation(ARTICLES[2])  # a fragment without a title still cites something readable
+    assert headless == "（无标题）[N]. 平城区报, 2026-03-16."
 
 
-def test_citation_names_everyone_and_keeps_title_marks_unambiguous() -> None:
+def test_citation_joins_authors_and_follows_the_paper_name() -> None:
     text = citation(ARTICLES[0], paper="《平城日报》")
-    assert text.startswith("《平城日报》2026年3月2日 平城头条 第2版，")
-    assert text.endswith("记者 李满、赵雪 通讯员 王晨")
-    nested = citation(ARTICLES[1])
-    assert "《文瀛湖畔书香浓 青少年共读〈平城故事〉》" in nested  # inner 《》 become 〈〉
+    assert text == "李满, 赵雪, 王晨. 社区工作者行走街巷解民忧[N]. 平城日报, 2026-03-02(2)."
+    many = _article(title="标题", reporters=("甲一", "乙二", "丙三", "丁四"), page=3)
+    assert citation(many) == "甲一, 乙二, 丙三, 等. 标题[N]. 平城区报, 2026-03-02(3)."
+    twice = _article(title="标题", reporters=("甲一",), correspondents=("甲一", "乙二"))
+    assert citation(twice).startswith("甲一, 乙二. 标题[N].")
 
 
-def test_section_already_naming_the_page_is_not_doubled() -> None:
-    article = _article(section="第2版", page=2, title="标题")
-    assert citation(article).count("第2版") == 1
-
-
-# -- text formats -----------------------------------------------------------------------------------
+def test_citation_matches_the_gbt_pattern_for_every_article() -> None:
+    pattern = re.compile(r"^(?:[^.]+(?:, [^.]+)*\. )?.+\[N\]\. [^,]+, \d{4}-\d{2}-\d{2}(?:\(\d+\))?\.$")
+    for article in ARTICLES:
+        assert pattern.match(citation(article)), citation(article)
 
 
 def test_markdown_has_headings_metadata_citation_and_body(tmp_path: Path) -> None:
     out = write_export(ARTICLES, "md", tmp_path / "out.md")
     text = out.read_text(encoding="utf-8")
     assert f"## {ARTICLES[0].title}" in text.splitlines()
-    assert f"> {citation(ARTICLES[0])}" in text.splitlines()
+    assert f"> {md_escape(citation(ARTICLES[0]))}" in text.splitlines()
     assert "**——“民情地图”让服务工作更精准**" in text
     assert "- 街道：振华街道" in text.splitlines()
     for article in ARTICLES:
@@ -398,7 +399,7 @@ def test_cancel_leaves_no_file_and_keeps_the_old_one(tmp_path: Path, fmt: str) -
             pdf_writer.pdf_fonts()
         except ExportError as exc:
             pytest.skip(f"no CJK font installed: {exc}")
-    out = tmp_path / f"out.{fmt}"
+    out = tmp_path / f"out{EXTENSIONS[fmt][0]}"
     out.write_bytes(b"previous export")
     calls = 0
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication
 from index import logs
 from index.paths import default_archive_dir
 from viewer.i18n import install_translator, resolve_language
+from viewer.platform import prepare_application
 from viewer.settings import APPLICATION, ORGANIZATION, Settings
 from viewer.wiring import Viewer
 
@@ -98,6 +99,7 @@ def run(archive_dir: Path | None = None) -> int:
     while True:  # a language change closes the window and builds it again in the new language
         language = resolve_language(str(settings.get("ui/language")) or None)
         translators = install_translator(app, language)
+        prepare_application(app, language)
         viewer = Viewer(settings, root.expanduser().resolve(), language=language, interactive=not bench)
         if bench:
             _bench(viewer, app)

@@ -1,11 +1,12 @@
 """The citation line and the small labels every export format shares.
 
-One citation style everywhere, missing parts left out::
+One citation style everywhere, the newspaper form of GB/T 7714-2015 (信息与文献 参考文献著录规则)::
 
-    《平城区报》2026年1月5日 平城头条 第2版，《标题》，记者 邸东芳、郑林 通讯员 张三
+    邸东芳, 郑林, 张三. 平城区票决区政府2026年10件民生实事项目[N]. 平城区报, 2026-01-05(1).
 
-Paper and date, then where it was printed (section, page), then the title in 《》 (any 《》 inside
-the title become 〈〉, as Chinese usage wants for nested titles), then who wrote it.
+Authors (reporters, then correspondents; more than three: the first three and ``等``), title with
+the document type ``[N]``, paper, ISO date and the page (版次) in brackets when known. The reader's
+"copy citation" button and every export format use :func:`citation`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from index.models import ArticleRecord, Caption
 
 DEFAULT_PAPER = "平城区报"
+MAX_GBT_AUTHORS = 3  # GB/T 7714-2015 8.1.2: the first three authors, then "等"
 
 # An edition name worth citing: an issue number such as "第2期" or "总第1234期". Names that only
 # repeat the date ("2026-01-05") or look like file names are left out.
@@ -68,22 +70,40 @@ def paper_name(paper: str) -> str:
     return paper.strip().strip("《》").strip()
 
 
+def authors(article: ArticleRecord) -> list[str]:
+    """The article's authors in byline order: reporters, then correspondents (no one twice)."""
+    seen: list[str] = []
+    for name in (*article.reporters, *article.correspondents):
+        name = name.strip()
+        if name and name not in seen:
+            seen.append(name)
+    return seen
+
+
+def gbt_authors(names: list[str]) -> str:
+    """Authors as GB/T 7714-2015 lists them: up to three joined by ``, ``, more as ``A, B, C, 等``."""
+    if len(names) > MAX_GBT_AUTHORS:
+        return ", ".join([*names[:MAX_GBT_AUTHORS], "等"])
+    return ", ".join(names)
+
+
 def citation(article: ArticleRecord, paper: str = DEFAULT_PAPER) -> str:
-    """The citation line of one article.
+    """The GB/T 7714-2015 reference of one newspaper article.
 
     Args:
         article: The article as stored in the catalog (librarian edits applied).
         paper: The newspaper's name; surrounding 《》 are optional.
 
     Returns:
-        One line, e.g. ``《平城区报》2026年1月5日 平城头条 第2版，《标题》，记者 邸东芳``. Parts that
-        are unknown (section, page, title, reporters) are left out with their separators.
+        ``作者. 题名[N]. 报纸名, 出版日期(版次).``, e.g.
+        ``邸东芳. 平城区票决区政府2026年10件民生实事项目[N]. 平城区报, 2026-01-05(1).``; the
+        author part is left out when nobody is named, ``(版次)`` when the page is unknown.
     """
-    name = paper_name(paper)
-    head_parts = [f"《{name}》{date_cn(article.date)}" if name else date_cn(article.date)]
-    head_parts += [part for part in (issue_label(article), placement(article)) if part]
-    pieces = [" ".join(head_parts), quoted_title(article.title), people(article)]
-    return "，".join(piece for piece in pieces if piece)
+    names = gbt_authors(authors(article))
+    head = f"{names}. " if names else ""
+    title = display_title(article)
+    page = f"({article.page})" if article.page is not None else ""
+    return f"{head}{title}[N]. {paper_name(paper) or DEFAULT_PAPER}, {article.date.isoformat()}{page}."
 
 
 def caption_line(caption: Caption) -> str:

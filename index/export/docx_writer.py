@@ -1,4 +1,5 @@
-"""Word (.docx) export with python-docx, East Asian fonts set so Word shows the intended faces.
+"""Word (.docx) export with python-docx: A4, a running head and page numbers, real document
+properties, and East Asian fonts set so Word shows the intended faces.
 
 python-docx's ``font.name`` only sets ``w:ascii``/``w:hAnsi``; Chinese text is drawn with the
 ``w:eastAsia`` font, and the default template's theme attributes (``w:eastAsiaTheme`` …) win over
@@ -169,15 +170,104 @@ class _Builder:
             self.add(f"图：{caption_line(caption)}", "Caption")
 
 
+APP_CREATOR = "平城区报 archive (pingcheng-archive)"
+A4_MM = (210, 297)
+MARGINS_MM = (25, 22, 25, 22)  # top, right, bottom, left (GB/T 9704 official documents use 37/26/35/28)
+
+
+def _page_setup(doc: Any, running_head: str) -> None:
+    """A4 portrait, margins, a header with the paper's name and a centred ``— N —`` page footer."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    for section in doc.sections:
+        section.page_width, section.page_height = Mm(A4_MM[0]), Mm(A4_MM[1])
+        top, right, bottom, left = MARGINS_MM
+        section.top_margin, section.right_margin = Mm(top), Mm(right)
+        section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
+        section.header_distance = section.footer_distance = Mm(12)
+        header = section.header.paragraphs[0]
+        header.text = ""
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = header.add_run(running_head)
+        set_fonts(run._element, *BODY_FONTS)
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for part in ("— ", None, " —"):
+            run = footer.add_run(part) if part else footer.add_run()
+            set_fonts(run._element, *BODY_FONTS)
+            if part is None:
+                _page_field(run)
+
+
+def _page_field(run: Any) -> None:
+    """Make ``run`` Word's PAGE field (the page number, filled in by the word processor)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tags = ("w:fldChar", "w:instrText", "w:fldChar", "w:t", "w:fldChar")
+    begin, instr, sep, text, end = (OxmlElement(t) for t in tags)
+    begin.set(qn("w:fldCharType"), "begin")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    sep.set(qn("w:fldCharType"), "separate")
+    text.text = "1"
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, instr, sep, text, end):
+        run._r.append(element)
+
+
+def _properties(doc: Any, job: Job) -> None:
+    """Real document properties: title, the articles' authors, now, the app as creator."""
+    import datetime as dt
+
+    from index.export.citation import authors, paper_name
+
+    names: list[str] = []
+    for article in job.articles:
+        names += [n for n in authors(article) if n not in names]
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    props = doc.core_properties
+    props.title = collection_title(job)
+    props.subject = paper_name(job.paper)
+    props.author = "、".join(names) or APP_CREATOR
+    props.last_modified_by = APP_CREATOR
+    props.comments = APP_CREATOR
+    props.keywords = "、".join(dict.fromkeys(t for a in job.articles for t in a.topics))
+    props.category = paper_name(job.paper)
+    props.created = props.modified = now
+    props.revision = 1
+    props.language = "zh-CN"
+    _app_properties(doc)
+
+
+def _app_properties(doc: Any) -> None:
+    """``docProps/app.xml``'s Application names this program (python-docx's template says Word)."""
+    for rel in doc.part.package.parts:
+        if str(rel.partname) == "/docProps/app.xml":
+            xml = rel.blob.decode("utf-8")
+            xml = re.sub(r"<Application>.*?</Application>", f"<Application>{APP_CREATOR}</Application>", xml)
+            rel._blob = xml.encode("utf-8")
+
+
 def write_docx(job: Job, path: Path) -> None:
+    """Write the articles as one Word document (A4, header and page numbers, real properties)."""
     import docx
 
     doc = docx.Document()
     _configure_styles(doc)
-    doc.core_properties.title = collection_title(job)
-    doc.core_properties.language = "zh-CN"
+    _page_setup(doc, paper_name_of(job))
+    _properties(doc, job)
     builder = _Builder(doc)
     builder.add(collection_title(job), "Title", heading_face=True)
     for article in job.each():
         builder.article(article, job.paper)
     doc.save(str(path))
+
+
+def paper_name_of(job: Job) -> str:
+    """The running head: ``《平城区报》``."""
+    from index.export.citation import paper_name
+
+    name = paper_name(job.paper)
+    return f"《{name}》" if name else ""

@@ -28,7 +28,7 @@ from typing import Any
 
 from index.export.fonts import FontFace, FontPool
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 MAX_ERR = 1.0  # cu2qu tolerance in font units (of 1000/2048 per em): invisible at text sizes
 
@@ -86,6 +86,7 @@ def build_font(
     out: Path,
     family: str,
     check: Callable[[], None] | None = None,
+    prior: Path | None = None,
 ) -> BuiltFont:
     """Write a TrueType font with one glyph per character of ``chars`` to ``out``.
 
@@ -96,6 +97,8 @@ def build_font(
         out: Where to write the ``.ttf``.
         family: Family name written into the font (shows in PDF viewers' font lists).
         check: Called every few hundred characters; may raise to stop (cancel).
+        prior: A font this function built before from the same faces: its glyphs are copied
+            instead of converted again (the font cache grows this way in a fraction of the time).
 
     Returns:
         The file, advances per character in em, and characters no face had (drawn as a box).
@@ -112,9 +115,21 @@ def build_font(
     advances: dict[str, float] = {}
     missing: set[str] = set()
     cmaps: dict[FontFace, dict[int, str]] = {}
+    old = _open_prior(prior, upm)
     for count, ch in enumerate(drawable(chars)):
         if check is not None and count % 200 == 199:
             check()
+        if old is not None and ord(ch) in old[1]:
+            old_font, old_cmap = old
+            old_name = old_cmap[ord(ch)]
+            name = _glyph_name(ch)
+            glyphs[name] = old_font["glyf"][old_name]
+            advance = old_font["hmtx"][old_name][0]
+            metrics[name] = (advance, 0)
+            order.append(name)
+            cmap[ord(ch)] = name
+            advances[ch] = advance / upm
+            continue
         for face in faces:
             if face not in cmaps:
                 try:
@@ -147,7 +162,7 @@ def build_font(
             cmap[ord(ch)] = name
             advances[ch] = metrics[".notdef"][0] / upm
     if missing:
-        log.warning("No installed font has %d character(s): %s", len(missing), "".join(sorted(missing)))
+        logger.warning("No installed font has %d character(s): %s", len(missing), "".join(sorted(missing)))
 
     builder = FontBuilder(upm, isTTF=True)
     builder.setupGlyphOrder(order)
@@ -170,4 +185,23 @@ def build_font(
     )
     builder.setupPost()
     builder.save(str(out))
+    if old is not None:
+        old[0].close()
     return BuiltFont(out, advances, missing)
+
+
+def _open_prior(prior: Path | None, upm: int) -> tuple[Any, dict[int, str]] | None:
+    """A font built before (same units per em) and its cmap, or None if there is none usable."""
+    if prior is None or not prior.is_file():
+        return None
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(str(prior))
+        if int(font["head"].unitsPerEm) != upm:
+            font.close()
+            return None
+        return font, dict(font.getBestCmap() or {})
+    except Exception:  # a damaged cache file is rebuilt from the source faces
+        logger.warning("cannot reuse the cached font %s", prior, exc_info=True)
+        return None

@@ -8,6 +8,8 @@ cover a probe of common characters, and allow embedding.
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import shutil
 import subprocess
@@ -17,6 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import ExportError
+from index.i18n import _
+
+logger = logging.getLogger(__name__)
 
 ENV_FONT = "PINGCHENG_PDF_FONT"  # a font file to use instead, optionally "path#face-index"
 PROBE = "平城区报行工街道社区，。"
@@ -84,13 +89,16 @@ KNOWN_FILES: tuple[str, ...] = (
     "DroidSansFallback.ttf",
 )
 
-INSTALL_HINT = (
-    "PDF export needs a Chinese (CJK) font and none was found on this computer. "
-    "Install one and try again: on Debian/Ubuntu `sudo apt install fonts-noto-cjk` "
-    "(or the smaller `fonts-wqy-microhei`); on Fedora `sudo dnf install google-noto-serif-cjk-fonts "
-    "google-noto-sans-cjk-fonts`; on Windows and macOS a Chinese font is part of the system. "
-    f"You can also point the environment variable {ENV_FONT} at a .ttf/.otf/.ttc font file."
-)
+
+def install_hint() -> str:
+    """What to install when no CJK font is found (in the current language)."""
+    return _(
+        "PDF export needs a Chinese (CJK) font and none was found on this computer. "
+        "Install one and try again: on Debian/Ubuntu `sudo apt install fonts-noto-cjk` "
+        "(or the smaller `fonts-wqy-microhei`); on Fedora `sudo dnf install google-noto-serif-cjk-fonts "
+        "google-noto-sans-cjk-fonts`; on Windows and macOS a Chinese font is part of the system. "
+        "You can also point the environment variable {env} at a .ttf/.otf/.ttc font file."
+    ).format(env=ENV_FONT)
 
 
 def default_font_dirs() -> tuple[Path, ...]:
@@ -121,10 +129,36 @@ class FontFace:
 
 
 class FontPool:
-    """Opened fonts for one export, so each file is parsed once; ``close`` releases them."""
+    """Opened fonts for one export, so each file is parsed once; ``close`` releases them.
 
-    def __init__(self) -> None:
+    Args:
+        verdicts: A JSON file remembering which faces were found usable (keyed by path, face
+            index, size and modification time), so later exports do not read every font's cmap.
+    """
+
+    def __init__(self, verdicts: Path | None = None) -> None:
         self._open: dict[tuple[Path, int], Any] = {}
+        self._verdict_file = verdicts
+        self._verdicts: dict[str, bool] | None = None
+        self._changed = False
+
+    def _face_key(self, face: FontFace) -> str | None:
+        try:
+            st = face.path.stat()
+        except OSError:
+            return None
+        return f"{face.path}#{face.index}:{st.st_size}:{st.st_mtime_ns}"
+
+    def _remembered(self) -> dict[str, bool]:
+        if self._verdicts is None:
+            self._verdicts = {}
+            if self._verdict_file is not None:
+                try:
+                    data = json.loads(self._verdict_file.read_text(encoding="utf-8"))
+                    self._verdicts = {str(k): bool(v) for k, v in data.items()}
+                except (OSError, ValueError, AttributeError):
+                    pass  # no or a damaged file: check the faces again
+        return self._verdicts
 
     def get(self, face: FontFace) -> Any:
         """The fontTools ``TTFont`` of a face (lazy: tables load when first used)."""
@@ -137,6 +171,17 @@ class FontPool:
 
     def usable(self, face: FontFace) -> bool:
         """Whether a face opens, covers :data:`PROBE` and may be embedded in a document."""
+        key = self._face_key(face) if self._verdict_file is not None else None
+        remembered = self._remembered().get(key) if key else None
+        if remembered is not None:
+            return remembered
+        verdict = self._check(face)
+        if key:
+            self._remembered()[key] = verdict
+            self._changed = True
+        return verdict
+
+    def _check(self, face: FontFace) -> bool:
         try:
             font = self.get(face)
             cmap = font.getBestCmap() or {}
@@ -147,9 +192,19 @@ class FontPool:
         return not restricted and all(ord(ch) in cmap for ch in PROBE)
 
     def close(self) -> None:
+        """Close the fonts; save new verdicts (a cache that cannot be written is skipped)."""
         for font in self._open.values():
             font.close()
         self._open.clear()
+        if self._changed and self._verdict_file is not None and self._verdicts is not None:
+            self._changed = False
+            try:
+                self._verdict_file.parent.mkdir(parents=True, exist_ok=True)
+                tmp = self._verdict_file.with_name(f".{self._verdict_file.name}.{os.getpid()}.part")
+                tmp.write_text(json.dumps(self._verdicts, ensure_ascii=False), encoding="utf-8")
+                os.replace(tmp, self._verdict_file)
+            except OSError:
+                logger.warning("cannot save font verdicts to %s", self._verdict_file, exc_info=True)
 
 
 @dataclass(frozen=True)
@@ -184,14 +239,16 @@ class FontLocator:
         override = self._from_env()
         if override and not pool.usable(override[0]):
             raise ExportError(
-                f"{self.env_var} names {override[0].path}, which is not a usable Chinese font: it is "
-                "missing, unreadable, lacks common Chinese characters or does not allow embedding."
+                _(
+                    "{env} names {path}, which is not a usable Chinese font: it is "
+                    "missing, unreadable, lacks common Chinese characters or does not allow embedding."
+                ).format(env=self.env_var, path=override[0].path)
             )
         found = self._from_fontconfig() or self._from_known_files()
         body_order = override + sorted(found, key=lambda f: _rank(f, BODY_FAMILIES, False))
         body = next((f for f in body_order if pool.usable(f)), None)
         if body is None:
-            raise ExportError(INSTALL_HINT)
+            raise ExportError(install_hint())
         known = len(HEADING_FAMILIES)
         headings = sorted(found, key=lambda f: _rank(f, HEADING_FAMILIES, True))
         heading = next(

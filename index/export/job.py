@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import secrets
 from collections.abc import Iterator
@@ -10,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.errors import Cancelled, ExportError
+from index.i18n import _
 from index.integrity.leftovers import tracked_part
-from index.models import ArticleRecord
-from index.models import CancelCheck as CancelFn
-from index.models import Progress as ProgressFn
+from index.models import ArticleRecord, CancelCheck, Progress
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -22,8 +24,8 @@ class Job:
 
     articles: list[ArticleRecord]
     paper: str
-    progress: ProgressFn | None = None
-    cancel: CancelFn | None = None
+    progress: Progress | None = None
+    cancel: CancelCheck | None = None
 
     @property
     def total(self) -> int:
@@ -32,7 +34,7 @@ class Job:
     def check(self) -> None:
         """Raise :class:`Cancelled` if the caller asked to stop."""
         if self.cancel is not None and self.cancel():
-            raise Cancelled("Export cancelled; no file was written.")
+            raise Cancelled(_("Export cancelled; no file was written."))
 
     def report(self, done: int, message: str) -> None:
         """Check for cancel, then tell the caller how far we are."""
@@ -43,7 +45,12 @@ class Job:
     def each(self) -> Iterator[ArticleRecord]:
         """The articles in order, reporting progress and checking cancel around each one."""
         for done, article in enumerate(self.articles):
-            self.report(done, f"Exporting {done + 1}/{self.total}: {article.title or '(untitled)'}")
+            self.report(
+                done,
+                _("Exporting {n}/{total}: {title}").format(
+                    n=done + 1, total=self.total, title=article.title or _("(untitled)")
+                ),
+            )
             yield article
         self.check()
 
@@ -51,24 +58,28 @@ class Job:
 def check_target(out: Path) -> None:
     """Refuse, with a message fit for a user, a path that cannot become the export file."""
     if out.is_dir():
-        raise ExportError(f"Cannot export to {out}: it is a folder; give a file name.")
+        raise ExportError(_("Cannot export to {out}: it is a folder; give a file name.").format(out=out))
     parent = out.parent
     if not parent.exists():
-        raise ExportError(f"Cannot export to {out}: the folder {parent} does not exist.")
+        raise ExportError(
+            _("Cannot export to {out}: the folder {parent} does not exist.").format(out=out, parent=parent)
+        )
     if not parent.is_dir():
-        raise ExportError(f"Cannot export to {out}: {parent} is not a folder.")
+        raise ExportError(
+            _("Cannot export to {out}: {parent} is not a folder.").format(out=out, parent=parent)
+        )
 
 
 def _create_temp(out: Path) -> Path:
     """An empty, new file beside ``out`` (created like any file, so it gets the usual permissions)."""
-    for _ in range(100):
+    for _attempt in range(100):
         tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
         try:
             with tmp.open("xb"):
                 return tmp
         except FileExistsError:
             continue
-    raise ExportError(f"Cannot create a temporary file in {out.parent}.")
+    raise ExportError(_("Cannot create a temporary file in {folder}.").format(folder=out.parent))
 
 
 @contextlib.contextmanager
@@ -82,13 +93,19 @@ def atomic_target(out: Path) -> Iterator[Path]:
     try:
         tmp = _create_temp(out)
     except OSError as exc:
-        raise ExportError(f"Cannot write to the folder {out.parent}: {exc.strerror or exc}.") from exc
+        raise ExportError(
+            _("Cannot write to the folder {folder}: {reason}.").format(
+                folder=out.parent, reason=exc.strerror or exc
+            )
+        ) from exc
     try:
         with tracked_part(tmp):  # a killed export's file is removed at the next start (issue 9)
             yield tmp
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise ExportError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+        raise ExportError(
+            _("Cannot write {out}: {reason}.").format(out=out, reason=exc.strerror or exc)
+        ) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -96,5 +113,7 @@ def atomic_target(out: Path) -> Iterator[Path]:
         os.replace(tmp, out)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        hint = " Is it open in another program?" if isinstance(exc, PermissionError) else ""
-        raise ExportError(f"Cannot replace {out}: {exc.strerror or exc}.{hint}") from exc
+        hint = " " + _("Is it open in another program?") if isinstance(exc, PermissionError) else ""
+        raise ExportError(
+            _("Cannot replace {out}: {reason}.").format(out=out, reason=exc.strerror or exc) + hint
+        ) from exc

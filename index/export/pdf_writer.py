@@ -1,22 +1,26 @@
 """PDF export with fpdf2 and a system CJK font (see :mod:`index.export.fontbuild` for why the font is
-rebuilt per document), laid out with Chinese line breaking and justified lines.
+rebuilt as TrueType, :mod:`index.export.fontcache` for how it is prepared once and cached), laid out
+with Chinese line breaking and justified lines.
 
 All lengths are in points (fpdf2 unit "pt").
 """
 
 from __future__ import annotations
 
-import tempfile
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from index.export.citation import FRAGMENT_NOTE, caption_line, citation, display_title, people
-from index.export.fontbuild import BuiltFont, build_font
+from index.export.fontcache import PreparedFont, cache_folder, cached_font
 from index.export.fonts import FontChoice, FontLocator, FontPool
 from index.export.job import Job
 from index.export.linebreak import wrap
 from index.export.textual import collection_title
+from index.i18n import _
 from index.models import ArticleRecord
+
+logger = logging.getLogger(__name__)
 
 # Module default; tests (and a future settings page) may replace it.
 LOCATOR = FontLocator()
@@ -27,6 +31,7 @@ TEXT_W = PAGE_W - 2 * MARGIN_X
 GREY = (90, 90, 90)
 BLACK = (0, 0, 0)
 PAGE_DIGITS = "0123456789— "
+OPTIMIZE_SPEED = "fontTools.ttLib:OPTIMIZE_FONT_SPEED"
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ def _raw_blocks(article: ArticleRecord, paper: str) -> list[tuple[str, str]]:
 class _Layout:
     """Places blocks on pages; owns the fpdf2 document."""
 
-    def __init__(self, fonts: dict[str, BuiltFont], heading_is_bold: bool, running_head: str) -> None:
+    def __init__(self, fonts: dict[str, PreparedFont], heading_is_bold: bool, running_head: str) -> None:
         from fpdf import FPDF
 
         layout = self
@@ -99,14 +104,33 @@ class _Layout:
             def footer(self) -> None:
                 layout.small_line(f"— {self.page} —", PAGE_H - MARGIN_BOTTOM + 22, align="C")
 
+            def get_fallback_font(self, char: str, style: str = "") -> str | None:
+                # The rare characters of a role come from that role's own extra font (same face).
+                own = f"{self.font_family}-extra"
+                font = self.fonts.get(own)
+                if font is not None and ord(char) in getattr(font, "cmap", {}):
+                    return own
+                found: str | None = super().get_fallback_font(char, style)
+                return found
+
         self.fonts = fonts
         self.fake_bold = not heading_is_bold
         pdf = _Doc(unit="pt", format="A4")
         pdf.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
         pdf.set_auto_page_break(False)
         pdf.c_margin = 0
-        for name, built in fonts.items():
-            pdf.add_font(name, "", str(built.path))
+        extras = []
+        for name, prepared in fonts.items():
+            pdf.add_font(name, "", str(prepared.base.path))
+            if prepared.extra is not None:
+                pdf.add_font(f"{name}-extra", "", str(prepared.extra.path))
+                extras.append(f"{name}-extra")
+        if extras:  # characters outside the cached base font
+            pdf.set_fallback_fonts(extras)
+        for font in pdf.fonts.values():  # subsetting writes glyphs fast, not smallest (~3x faster)
+            ttfont = getattr(font, "ttfont", None)
+            if ttfont is not None:
+                ttfont.cfg[OPTIMIZE_SPEED] = True
         pdf.set_lang("zh-CN")
         pdf.set_creator("平城区报 archive (pingcheng-archive)")
         self.pdf = pdf
@@ -193,10 +217,10 @@ def write_pdf(job: Job, path: Path, locator: FontLocator | None = None) -> None:
         ExportError: No usable CJK font (before anything is written).
         Cancelled: The caller cancelled.
     """
-    pool = FontPool()
+    pool = FontPool(verdicts=cache_folder() / "faces.json")
     try:
         choice: FontChoice = (locator or LOCATOR).locate(pool)
-        job.report(0, "Preparing the Chinese font…")
+        job.report(0, _("Preparing the Chinese font…"))
         title = collection_title(job)
         blocks = [_blocks(a, job.paper) for a in job.articles]
         body_chars = set(PAGE_DIGITS) | set(title)
@@ -204,29 +228,29 @@ def write_pdf(job: Job, path: Path, locator: FontLocator | None = None) -> None:
         for article_blocks in blocks:
             body_chars |= _text_for(article_blocks, "body")
             head_chars |= _text_for(article_blocks, "head")
-        with tempfile.TemporaryDirectory(prefix="pingcheng-pdf-") as tmp:
-            fallbacks = list(choice.fallbacks)
-            body_faces = [choice.body, *fallbacks]
-            head_faces = [choice.heading, choice.body, *fallbacks]
-            fonts = {
-                "body": build_font(
-                    pool, body_faces, body_chars, Path(tmp, "b.ttf"), "PingchengBody", job.check
+        fallbacks = list(choice.fallbacks)
+        body_faces = [choice.body, *fallbacks]
+        head_faces = [choice.heading, choice.body, *fallbacks]
+        fonts = {
+            "body": cached_font(pool, body_faces, body_chars, "PingchengBody", job.check),
+            "head": cached_font(pool, head_faces, head_chars, "PingchengHead", job.check),
+        }
+        pool.close()
+        job.check()
+        layout = _Layout(fonts, choice.heading.bold, title)
+        layout.ensure(PAGE_H)
+        layout.block("doc_title", title)
+        for index, article_blocks in enumerate(blocks):
+            job.report(
+                index,
+                _("Laying out {n}/{total}: {title}").format(
+                    n=index + 1, total=job.total, title=job.articles[index].title
                 ),
-                "head": build_font(
-                    pool, head_faces, head_chars, Path(tmp, "h.ttf"), "PingchengHead", job.check
-                ),
-            }
-            pool.close()
-            job.check()
-            layout = _Layout(fonts, choice.heading.bold, title)
-            layout.ensure(PAGE_H)
-            layout.block("doc_title", title)
-            for index, article_blocks in enumerate(blocks):
-                job.report(index, f"Laying out {index + 1}/{job.total}: {job.articles[index].title}")
-                layout.article(article_blocks, first=index == 0)
-            job.check()
-            layout.pdf.set_title(title)
-            layout.pdf.output(str(path))
+            )
+            layout.article(article_blocks, first=index == 0)
+        job.check()
+        layout.pdf.set_title(title)
+        layout.pdf.output(str(path))
     finally:
         pool.close()
 

@@ -8,16 +8,16 @@ names (official or successor names), ``streets_printed`` the spellings as printe
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
+from index import paths
 from index.ingest.gazetteer import Gazetteer
 from index.ingest.taxonomy import Taxonomy
 from index.models import ParsedArticle
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
-GAZETTEER_PATH = RESOURCES / "gazetteer.json"
-TAXONOMY_PATH = RESOURCES / "taxonomy.toml"
-USERDICT_PATH = RESOURCES / "jieba_userdict.txt"
+RESOURCES = paths.resources_dir()
+GAZETTEER_PATH = paths.gazetteer_path()
+TAXONOMY_PATH = paths.taxonomy_path()
+USERDICT_PATH = paths.jieba_userdict_path()
 
 
 @functools.cache

@@ -1,17 +1,21 @@
 """Raw edition bytes → clean text: encoding detection, BOMs, line ends, odd spaces.
 
 Supported: UTF-8 (with or without BOM), UTF-16/32 (BOM, or BOM-less UTF-16/32 recognised by the
-NUL bytes of its characters, such as line ends), GB18030 (which covers GBK and GB2312). Anything else, and empty, whitespace-only or binary
-files, raise :class:`~index.errors.ImportRefused` with a message naming the file and the reason.
+NUL bytes of its characters, such as line ends), GB18030 (which covers GBK and GB2312), and, as a
+last try, what charset-normalizer recognises (Big5, …) when it reads as text. Anything else, and
+empty, whitespace-only or binary files, raise :class:`~index.errors.ImportRefused` with a message naming the file and the reason.
 """
 
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from dataclasses import dataclass, field
 
 from index.errors import ImportRefused
+
+logger = logging.getLogger(__name__)
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -97,7 +101,26 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     text = _try(data, "gb18030")
     if text is not None and _plausible(text):
         return text, "gb18030"
-    raise ImportRefused(f"{name}: cannot be decoded as UTF-8, UTF-16, UTF-32 or GB18030/GBK text")
+    found = detect_fallback(data)
+    if found is not None:
+        return found
+    raise ImportRefused(
+        f"{name}: cannot be decoded as UTF-8, UTF-16, UTF-32, GB18030/GBK or another text encoding"
+    )
+
+
+def detect_fallback(data: bytes) -> tuple[str, str] | None:
+    """The last try before refusing: charset-normalizer's best guess (Big5, …) if it reads as text."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        return None
+    text = _try(data, best.encoding)
+    if text is None or not _plausible(text):
+        return None
+    logger.info("decoded as %s by charset-normalizer", best.encoding)
+    return text, best.encoding
 
 
 def normalise(text: str) -> str:

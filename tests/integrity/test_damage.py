@@ -75,7 +75,7 @@ def test_a_damaged_catalog_is_one_clear_message_and_refuses_writes(tmp_path: Pat
     _break_page(catalog, "articles")
     write_sources(tmp_path / "new", [1, 2])
     done = cli(root, "import", str(tmp_path / "new"))
-    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.returncode == 3 and "Traceback" not in done.stderr
     [line] = [ln for ln in done.stderr.splitlines() if ln.startswith("error:")]
     assert str(catalog) in line and "damaged" in line and "backup" in line
     checked = cli(root, "check")
@@ -91,7 +91,7 @@ def test_a_file_that_is_not_a_catalog(tmp_path: Path) -> None:
     catalog.write_bytes(b"this is not a database" * 100)
     for args in (("stats",), ("search", "社区"), ("import", str(tmp_path / "src"))):
         done = cli(root, *args)
-        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert done.returncode == 3 and "Traceback" not in done.stderr, done.stderr
         assert done.stderr.count("error:") == 1 and str(catalog) in done.stderr
     assert catalog.read_bytes().startswith(b"this is not")  # nothing was written over it
 
@@ -104,7 +104,7 @@ def test_check_and_backup_commands(tmp_path: Path) -> None:
     copy = tmp_path / "copy.sqlite"
     assert cli(root, "backup", str(copy)).returncode == 0
     refused = cli(root, "backup", str(copy))
-    assert refused.returncode == 2 and "exists already" in refused.stderr
+    assert refused.returncode == 3 and "exists already" in refused.stderr
     con = sqlite3.connect(copy)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 5

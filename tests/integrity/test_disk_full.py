@@ -64,7 +64,7 @@ def test_a_full_disk_names_the_cause_and_keeps_the_archive(tmp_path: Path, leave
         root = make_archive(disk)
         filler = _fill(disk, leave_kb)
         done = cli(root, "import", str(_big_sources(tmp_path / "big")))
-        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert done.returncode == 3 and "Traceback" not in done.stderr, done.stderr
         errors = [ln for ln in done.stderr.splitlines() if ln.startswith("error:")]
         assert len(errors) == 1 and ("No space left" in errors[0] or "full" in errors[0]), done.stderr
         assert "LockError" not in done.stderr and "rollback" not in done.stderr

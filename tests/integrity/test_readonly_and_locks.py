@@ -46,7 +46,7 @@ def test_a_read_only_archive_searches_reads_and_exports_without_a_lock_file(tmp_
         exported = cli(root, "export", *map(str, ids), "--format", "md", "--out", str(out))
         assert exported.returncode == 0, exported.stderr
         refused = cli(root, "import", str(tmp_path / "src"))
-        assert refused.returncode == 2 and "read-only" in refused.stderr and "Traceback" not in refused.stderr
+        assert refused.returncode == 3 and "read-only" in refused.stderr and "Traceback" not in refused.stderr
         with Archive(root) as a:
             assert a.readonly and (
                 "read-only medium" in a.readonly_reason or "no permission" in a.readonly_reason
@@ -84,7 +84,7 @@ def test_only_writers_wait_for_the_writer_lock(tmp_path: Path) -> None:
         assert f"process {holder.pid}: import" in searched.stderr  # says a writer is at work
         write_sources(tmp_path / "new", [1])
         refused = cli(root, "import", str(tmp_path / "new"))
-        assert refused.returncode == 2 and f"process {holder.pid}" in refused.stderr
+        assert refused.returncode == 3 and f"process {holder.pid}" in refused.stderr
     finally:
         holder.send_signal(signal.SIGKILL)  # the OS frees the lock of a killed process
         holder.wait()
