@@ -29,6 +29,7 @@ from index.analysis import Analyzer
 from index.changes import ChangeListener, Changes, Notifier
 from index.engine import WhooshEngine
 from index.errors import ArchiveError
+from index.i18n import _
 from index.importer import Importer
 from index.indexing import Indexer
 from index.integrity import opening, session
@@ -108,10 +109,12 @@ class Archive:
                 self.root.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise ArchiveError(
-                    f"Cannot create the archive folder {self.root}: {exc.strerror or exc}"
+                    _("Cannot create the archive folder {folder}: {reason}").format(
+                        folder=self.root, reason=exc.strerror or exc
+                    )
                 ) from exc
         elif not (self.root / paths.CATALOG_NAME).is_file():
-            raise ArchiveError(f"No archive at {self.root}")
+            raise ArchiveError(_("No archive at {folder}").format(folder=self.root))
         try:
             self.catalog, reason = session.open_catalog(self.root, reason)
             self._guard = session.WriteGuard(self.root, self.catalog, reason)
@@ -247,7 +250,7 @@ class Archive:
         """One article with its edits applied; :class:`ArchiveError` if there is none."""
         found = self.catalog.articles([article_id])
         if not found:
-            raise ArchiveError(f"No article with id {article_id}")
+            raise ArchiveError(_("No article with id {id}").format(id=article_id))
         return found[0]
 
     def editions(self) -> list[EditionRecord]:
@@ -386,9 +389,9 @@ class Archive:
         records = self.catalog.articles(wanted)
         missing = sorted(set(wanted) - {r.id for r in records})
         if missing:
-            raise ArchiveError(f"No article with id {', '.join(map(str, missing))}")
+            raise ArchiveError(_("No article with id {id}").format(id=", ".join(map(str, missing))))
         if not records:
-            raise ArchiveError("Nothing to export: no article ids given")
+            raise ArchiveError(_("Nothing to export: no article ids given"))
         written: Path = write_export(records, fmt, Path(out), progress=progress, cancel=cancel)
         return written
 

@@ -7,7 +7,9 @@ Messages are written in English in the source (the message id) and translated in
 The language is Chinese (``zh_CN``) or English (``en``): the CLI follows the locale
 (``LANGUAGE``/``LC_ALL``/``LC_MESSAGES``/``LANG``: ``zh…`` → Chinese), the viewer calls
 :func:`set_language` with its own setting. A message without a translation shows in English (and is
-logged once); ``tests/test_i18n_catalog.py`` fails on any message of the core without Chinese.
+logged once); ``tests/test_i18n_catalog.py`` fails on any message of the core without Chinese,
+and on any user-visible English literal not passed through ``_()``: ``python -m index.i18n_check``
+lists them (see :mod:`index.i18n_check`).
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from pathlib import Path
 from index.catalog import Catalog, StoreResult
 from index.catalog.rows import parsed_record
 from index.errors import ArchiveError
+from index.i18n import _
 from index.indexing import Indexer
 from index.models import CancelCheck, ImportReport, ParsedEdition, Progress
 from index.workers import FileResult, make_pool, parse_file
@@ -47,7 +48,11 @@ def _walk(folder: Path, errors: list[str]) -> list[Path]:
 
     def unreadable(exc: OSError) -> None:
         where = shown_name(Path(exc.filename), folder) if exc.filename else str(folder)
-        errors.append(f"{where}: folder cannot be read ({exc.strerror or exc}); its files were not imported")
+        errors.append(
+            _("{path}: folder cannot be read ({reason}); its files were not imported").format(
+                path=where, reason=exc.strerror or exc
+            )
+        )
 
     found = []
     for dirpath, _dirs, names in os.walk(folder, onerror=unreadable):
@@ -63,12 +68,12 @@ def expand(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
         if p.is_dir():
             found = _walk(p, errors)
             if not found:
-                errors.append(f"{p}: no .txt files in this folder")
+                errors.append(_("{path}: no .txt files in this folder").format(path=p))
             files += found
         elif p.is_file():
             files.append(p)
         else:
-            errors.append(f"{p}: no such file or folder")
+            errors.append(_("{path}: no such file or folder").format(path=p))
     return list(dict.fromkeys(files)), errors
 
 
@@ -140,7 +145,9 @@ class Importer:
                     break
                 if ed.date is None:
                     report.errors.append(
-                        f"{ed.source_name}: no edition date; give one with --date YYYY-MM-DD"
+                        _("{name}: no edition date; give one with --date YYYY-MM-DD").format(
+                            name=ed.source_name
+                        )
                     )
                 else:
                     self._store(FileResult(ed.source_name, ed), report)
@@ -161,7 +168,11 @@ class Importer:
             try:
                 sha = hashlib.sha256(f.read_bytes()).hexdigest()
             except OSError as exc:
-                report.errors.append(f"{self._name(str(f))}: cannot be read ({exc.strerror or exc})")
+                report.errors.append(
+                    _("{path}: cannot be read ({reason})").format(
+                        path=self._name(str(f)), reason=exc.strerror or exc
+                    )
+                )
                 continue
             known = self.catalog.edition_by_sha(sha)
             wanted = date_from_name(f.name) or date
@@ -171,9 +182,10 @@ class Importer:
                 report.editions_unchanged += 1
             else:  # the same bytes under another date: neither unchanged nor a second copy
                 report.errors.append(
-                    f"{self._name(str(f))}: the same file is already in the archive as the edition of "
-                    f"{known[1].split('|', 1)[0]}; to give it the date {wanted}, remove that edition "
-                    "first, then import this file again"
+                    _(
+                        "{path}: the same file is already in the archive as the edition of {date}; to give "
+                        "it the date {wanted}, remove that edition first, then import this file again"
+                    ).format(path=self._name(str(f)), date=known[1].split("|", 1)[0], wanted=wanted)
                 )
         return todo
 
@@ -216,7 +228,7 @@ class Importer:
 
     def _store(self, result: FileResult, report: ImportReport) -> None:
         if result.edition is None:
-            error = result.error or f"{result.path}: refused"
+            error = result.error or _("{path}: refused").format(path=result.path)
             for prefix in (result.path, Path(result.path).name):  # name the file as the user gave it
                 if error.startswith(prefix + ":"):
                     error = self._name(result.path) + error[len(prefix) :]
@@ -227,10 +239,14 @@ class Importer:
         try:
             stored = self.catalog.store_edition(ed, result.path)
         except ArchiveError as exc:
-            report.errors.append(f"{result.path}: {exc}")
+            report.errors.append(_("{path}: {reason}").format(path=result.path, reason=exc))
             return
         except Exception as exc:
-            report.errors.append(f"{result.path}: not imported ({type(exc).__name__}: {exc})")
+            report.errors.append(
+                _("{path}: not imported ({error}: {reason})").format(
+                    path=result.path, error=type(exc).__name__, reason=exc
+                )
+            )
             return
         if stored.status == "unchanged":
             report.editions_unchanged += 1
@@ -245,8 +261,10 @@ class Importer:
         report.warnings += ed.warnings
         if stored.orphaned_edits:
             report.warnings.append(
-                f"{result.path}: {stored.orphaned_edits} librarian edit(s) no longer match an article "
-                "(its title changed); they are kept"
+                _(
+                    "{path}: {count} librarian edit(s) no longer match an article "
+                    "(its title changed); they are kept"
+                ).format(path=result.path, count=stored.orphaned_edits)
             )
         self._index(stored, result)
 

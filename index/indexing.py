@@ -17,6 +17,7 @@ from index.catalog import Catalog
 from index.documents import PreparedArticle, index_doc, prepare_record
 from index.engine import Engine, EngineWriter, IndexDoc, LockError
 from index.errors import Cancelled
+from index.i18n import _
 from index.models import ArticleRecord, CancelCheck, Progress
 from index.workers import edition_names, make_pool, prepare_records
 
@@ -156,13 +157,13 @@ class Indexer:
         try:
             for records, prepared in self._prepared(self.catalog.iter_articles(batch=200), pool):
                 if cancel is not None and cancel():
-                    raise Cancelled("Reindex cancelled; the index is as it was before")
+                    raise Cancelled(_("Reindex cancelled; the index is as it was before"))
                 w.add(self.documents(records, prepared))
                 done += len(records)
                 if progress is not None:
-                    progress(done, total, "indexing")
+                    progress(done, total, _("indexing"))
             if progress is not None:
-                progress(done, total, "writing the index")
+                progress(done, total, _("writing the index"))
             w.commit()
         except BaseException:
             w.cancel()

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from index.errors import ArchiveError, ArchiveLocked
+from index.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +93,11 @@ class WriterLock:
             try:
                 fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 (held open)
             except OSError as exc:
-                raise ArchiveError(f"Cannot create the lock file {self.path}: {exc.strerror or exc}") from exc
+                raise ArchiveError(
+                    _("Cannot create the lock file {path}: {reason}").format(
+                        path=self.path, reason=exc.strerror or exc
+                    )
+                ) from exc
             try:
                 _lock_soon(fh)
             except OSError:
@@ -100,10 +105,12 @@ class WriterLock:
                 holder = fh.read().strip()
                 fh.close()
                 logger.info("writer lock %s is held by %s", self.path, holder or "another process")
+                who = _(" ({holder})").format(holder=holder) if holder else ""
                 raise ArchiveLocked(
-                    f"Another program is changing the archive at {self.path.parent}"
-                    f"{f' ({holder})' if holder else ''}. Try again when it has finished; "
-                    "searching and reading work meanwhile."
+                    _(
+                        "Another program is changing the archive at {folder}{who}. Try again when it "
+                        "has finished; searching and reading work meanwhile."
+                    ).format(folder=self.path.parent, who=who)
                 ) from None
             fh.seek(0)
             fh.truncate()

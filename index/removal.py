@@ -16,6 +16,7 @@ from typing import Any
 
 from index.catalog import Catalog
 from index.errors import ArchiveError
+from index.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -53,12 +54,12 @@ def remove(catalog: Catalog, *, editions: Iterable[int] = (), articles: Iterable
     eids = tuple(dict.fromkeys(int(e) for e in editions))
     aids = tuple(dict.fromkeys(int(a) for a in articles))
     if not eids and not aids:
-        raise ArchiveError("Nothing to remove: no edition or article given")
+        raise ArchiveError(_("Nothing to remove: no edition or article given"))
     with catalog.write() as w:
         ecols, erows = _select(w, f"SELECT * FROM editions WHERE id IN ({_marks(eids)})", eids)
         missing = sorted(set(eids) - {r[ecols.index("id")] for r in erows})
         if missing:
-            raise ArchiveError(f"No edition with id {', '.join(map(str, missing))}")
+            raise ArchiveError(_("No edition with id {id}").format(id=", ".join(map(str, missing))))
         acols, arows = _select(
             w,
             f"SELECT * FROM articles WHERE edition_id IN ({_marks(eids)}) OR id IN ({_marks(aids)}) ORDER BY id",
@@ -67,7 +68,7 @@ def remove(catalog: Catalog, *, editions: Iterable[int] = (), articles: Iterable
         found = {r[acols.index("id")] for r in arows}
         missing = sorted(set(aids) - found)
         if missing:
-            raise ArchiveError(f"No article with id {', '.join(map(str, missing))}")
+            raise ArchiveError(_("No article with id {id}").format(id=", ".join(map(str, missing))))
         w.execute(f"DELETE FROM articles WHERE id IN ({_marks(tuple(found))})", tuple(found))
         w.execute(f"DELETE FROM editions WHERE id IN ({_marks(eids)})", eids)
         touched = tuple(sorted({*eids, *(r[acols.index("edition_id")] for r in arows)}))
@@ -98,7 +99,9 @@ def restore(catalog: Catalog, removal: Removal) -> None:
                     removal.article_rows,
                 )
         except sqlite3.IntegrityError as exc:
-            raise ArchiveError(f"Cannot undo the removal: the archive changed since ({exc})") from exc
+            raise ArchiveError(
+                _("Cannot undo the removal: the archive changed since ({reason})").format(reason=exc)
+            ) from exc
         touched = removal.touched_editions
         w.execute(f"UPDATE editions SET indexed = 0 WHERE id IN ({_marks(touched)})", touched)
     logger.info(

@@ -20,9 +20,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index import i18n
 from index.analysis import Analyzer
 from index.documents import PreparedArticle, prepare_record
 from index.errors import ArchiveError, ImportRefused
+from index.i18n import _
 from index.integrity.orphans import watch_parent
 from index.models import ArticleRecord, ParsedArticle, ParsedEdition
 
@@ -49,8 +51,10 @@ def edition_names(articles: Iterable[ParsedArticle | ArticleRecord]) -> set[str]
     return names
 
 
-def init_worker(cache_dir: str | None, words: list[str], parent_pid: int | None = None) -> None:
-    """Pool initializer: the same jieba set-up and names as the archive's analyzer.
+def init_worker(
+    cache_dir: str | None, words: list[str], language: str = "en", parent_pid: int | None = None
+) -> None:
+    """Pool initializer: the same jieba set-up, names and message language as the archive's analyzer.
 
     Workers ignore Ctrl+C (SIGINT reaches the whole process group): the main process decides,
     cancels cleanly and shuts the pool down, so no worker prints a traceback. A worker whose
@@ -58,6 +62,7 @@ def init_worker(cache_dir: str | None, words: list[str], parent_pid: int | None 
     """
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    i18n.set_language(language)  # refusals and warnings in the caller's language
     watch_parent(parent_pid)
     _worker = Analyzer(cache_dir=Path(cache_dir) if cache_dir else None)
     _worker.add_words(words)
@@ -88,13 +93,20 @@ def parse_file(
         edition = parse_path(Path(path), date=date)
         if edition.date is None:
             raise ImportRefused(
-                f"{path}: no edition date in the file name (e.g. 2026-01-05.txt); give one with --date YYYY-MM-DD"
+                _(
+                    "{path}: no edition date in the file name (e.g. 2026-01-05.txt); give one with --date YYYY-MM-DD"
+                ).format(path=path)
             )
     except ArchiveError as exc:
         return FileResult(path, error=str(exc))
     except Exception as exc:  # a parser bug must not stop the other files
         logger.exception("parser failure on %s", path)
-        return FileResult(path, error=f"{path}: could not be parsed ({type(exc).__name__}: {exc})")
+        return FileResult(
+            path,
+            error=_("{path}: could not be parsed ({error}: {reason})").format(
+                path=path, error=type(exc).__name__, reason=exc
+            ),
+        )
     result = FileResult(path, edition)
     if prepare:
         an = _analyzer(analyzer)
@@ -145,8 +157,8 @@ def make_pool(analyzer: Analyzer, workers: int | None = None) -> ProcessPoolExec
             max_workers=n,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=init_worker,
-            initargs=(analyzer.cache_dir, words, os.getpid()),
+            initargs=(analyzer.cache_dir, words, i18n.language(), os.getpid()),
         )
-        for _ in range(n):  # start every worker now, inside this context
+        for _i in range(n):  # start every worker now, inside this context
             pool.submit(_ready)
     return pool

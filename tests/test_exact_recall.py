@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from itertools import pairwise
 from collections.abc import Iterator
+from itertools import pairwise
 
 import pytest
 

@@ -21,6 +21,7 @@ from index.catalog import generation
 from index.catalog.failures import translate
 from index.catalog.schema import SCHEMA_VERSION, check_version, migrate, schema_version
 from index.errors import ArchiveError, CatalogDamaged, ReadOnlyArchive
+from index.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ class Database:
         self._conns_lock = threading.Lock()
         self.write_lock = threading.RLock()
         if readonly and not path.is_file():
-            raise ArchiveError(f"No archive catalog at {path}")
+            raise ArchiveError(_("No archive catalog at {path}").format(path=path))
         self._immutable = readonly and (immutable or not os.access(path.parent, os.W_OK))
         with self.translated():
             self._prepare()
@@ -102,7 +103,9 @@ class Database:
         """
         if self.readonly:
             raise ReadOnlyArchive(
-                f"The archive at {self.path.parent} is open read-only; nothing can be changed"
+                _("The archive at {folder} is open read-only; nothing can be changed").format(
+                    folder=self.path.parent
+                )
             )
         if self.damaged is not None:
             raise self.damaged

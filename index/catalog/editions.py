@@ -19,6 +19,7 @@ from index.catalog.edits import orphaned_edits
 from index.catalog.rows import article_keys, article_params, dumps, edition_key
 from index.catalog.schema import COLUMN_NAMES
 from index.errors import ArchiveError
+from index.i18n import _
 from index.models import ParsedEdition
 
 logger = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ def store_edition(db: Database, parsed: ParsedEdition, source_path: str) -> Stor
         source_path: Where it was read from (shown in the edition list).
     """
     if parsed.date is None:
-        raise ArchiveError(f"{parsed.source_name}: the edition has no date")
+        raise ArchiveError(_("{name}: the edition has no date").format(name=parsed.source_name))
     ekey = edition_key(parsed.date, parsed.name)
     keys = article_keys(ekey, parsed.articles)
     with db.write() as w:

@@ -20,6 +20,7 @@ from index.catalog.rows import dumps
 from index.catalog.schema import BY_COLUMN, Codec
 from index.errors import ArchiveError
 from index.fields import FIELDS, Normalise
+from index.i18n import _
 from index.models import EDITABLE_FIELDS
 
 logger = logging.getLogger(__name__)
@@ -42,14 +43,20 @@ def normalise_edit(field: str, value: object) -> Any:
         value: Text, or for a list field a list of texts.
     """
     if field not in EDITABLE_FIELDS:
-        raise ArchiveError(f"'{field}' cannot be edited; editable fields: {', '.join(EDITABLE_FIELDS)}")
+        raise ArchiveError(
+            _("'{field}' cannot be edited; editable fields: {fields}").format(
+                field=field, fields=", ".join(EDITABLE_FIELDS)
+            )
+        )
     if field not in LIST_FIELDS:
         if not isinstance(value, str):
-            raise ArchiveError(f"{field} must be text, not {type(value).__name__}")
+            raise ArchiveError(
+                _("{field} must be text, not {type}").format(field=field, type=type(value).__name__)
+            )
         return value.strip()
     items = _SPLIT.split(value) if isinstance(value, str) else value
     if not isinstance(items, (list, tuple)) or not all(isinstance(v, str) for v in items):
-        raise ArchiveError(f"{field} must be a list of names")
+        raise ArchiveError(_("{field} must be a list of names").format(field=field))
     out: list[str] = []
     for item in items:
         name = _SPACE.sub("", item) if field in NAME_FIELDS else item.strip()
@@ -114,5 +121,5 @@ def orphaned_edits(con: sqlite3.Connection, ekey: str, edition_id: int) -> int:
 def _akey(con: sqlite3.Connection, article_id: int) -> tuple[str, int]:
     row = con.execute("SELECT akey, edition_id FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
-        raise ArchiveError(f"No article with id {article_id}")
+        raise ArchiveError(_("No article with id {id}").format(id=article_id))
     return str(row["akey"]), int(row["edition_id"])

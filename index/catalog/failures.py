@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from index.errors import ArchiveError, CatalogDamaged, DiskFull, ReadOnlyArchive
+from index.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -18,18 +19,22 @@ _CORRUPT, _NOTADB, _FULL, _READONLY, _IOERR, _CANTOPEN = 11, 26, 13, 8, 10, 14
 def damaged_message(path: Path, detail: str) -> str:
     """What to tell a user whose catalog file is damaged."""
     return (
-        f"The archive catalog {path} is damaged ({detail}); nothing was changed. "
-        "Restore your last backup (copy it over this file; see the 'backup' command), "
-        "or move the archive folder away and import the edition files again into a new one. "
-        "The 'check' command reports what is damaged."
+        _(
+            "The archive catalog {path} is damaged ({detail}); nothing was changed. "
+            "Restore your last backup (copy it over this file; see the 'backup' command), "
+            "or move the archive folder away and import the edition files again into a new one. "
+            "The 'check' command reports what is damaged."
+        ).format(path=path, detail=detail)
     )
 
 
 def disk_full_message(path: Path) -> str:
     """What to tell a user when the disk holding the archive is full."""
     return (
-        f"No space left on the disk holding {path.parent}: the change in progress was not stored and "
-        "the archive is intact. Free some space and try again."
+        _(
+            "No space left on the disk holding {folder}: the change in progress was not stored and "
+            "the archive is intact. Free some space and try again."
+        ).format(folder=path.parent)
     )
 
 
@@ -55,7 +60,13 @@ def translate(exc: BaseException, path: Path) -> ArchiveError | None:
     if code == _FULL or "disk is full" in text or (code in (_IOERR, _CANTOPEN) and disk_nearly_full(path)):
         return DiskFull(disk_full_message(path))
     if code == _READONLY:
-        return ReadOnlyArchive(f"The archive catalog {path} cannot be written ({text}); open it read-only.")
+        return ReadOnlyArchive(
+            _("The archive catalog {path} cannot be written ({reason}); open it read-only.").format(
+                path=path, reason=text
+            )
+        )
     if code in (_IOERR, _CANTOPEN):
-        return ArchiveError(f"The archive catalog {path} cannot be read or written ({text}).")
+        return ArchiveError(
+            _("The archive catalog {path} cannot be read or written ({reason}).").format(path=path, reason=text)
+        )
     return None

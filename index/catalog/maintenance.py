@@ -11,6 +11,7 @@ from pathlib import Path
 from index.catalog.connection import Database
 from index.catalog.failures import translate
 from index.errors import ArchiveError
+from index.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ def backup(db: Database, target: Path) -> Path:
     """
     target = Path(target)
     if target.exists():
-        raise ArchiveError(f"{target} exists already; choose a new file name for the backup")
+        raise ArchiveError(_("{path} exists already; choose a new file name for the backup").format(path=target))
     part = target.with_name(f".{target.name}.part")
     try:
         dest = sqlite3.connect(part)
@@ -55,7 +56,9 @@ def backup(db: Database, target: Path) -> Path:
         if isinstance(exc, ArchiveError):
             raise
         if isinstance(exc, (OSError, sqlite3.Error)):
-            err = translate(exc, target) or ArchiveError(f"Cannot write the backup {target}: {exc}")
+            err = translate(exc, target) or ArchiveError(
+                _("Cannot write the backup {path}: {reason}").format(path=target, reason=exc)
+            )
             raise err from exc
         raise
     logger.info("catalog %s backed up to %s", db.path, target)

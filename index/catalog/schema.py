@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from index.errors import SchemaMismatch
+from index.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -116,8 +117,10 @@ def check_version(version: int, where: str) -> None:
     if version > SCHEMA_VERSION:
         logger.info("catalog %s has schema %d; this program reads up to %d", where, version, SCHEMA_VERSION)
         raise SchemaMismatch(
-            f"The archive at {where} was written by a newer version of this program "
-            f"(catalog schema {version}; this version reads up to {SCHEMA_VERSION}). Update the program."
+            _(
+                "The archive at {where} was written by a newer version of this program "
+                "(catalog schema {version}; this version reads up to {supported}). Update the program."
+            ).format(where=where, version=version, supported=SCHEMA_VERSION)
         )
 
 

@@ -25,6 +25,7 @@ from whoosh.util.filelock import FileLock
 
 from index.catalog.generation import CatalogState
 from index.errors import ArchiveError
+from index.i18n import _
 from index.integrity import keys, manifest
 from index.integrity.verified import VerifiedFiles
 
@@ -137,7 +138,7 @@ class AuthStorage(FileStorage):  # type: ignore[misc]
             return
         if want is None or not keys.same(keys.mac_file(name, fh), want):
             logger.info("index file %s/%s failed authentication", self.path, name)
-            raise IndexUntrusted(f"the index file {name} is damaged or was not made here")
+            raise IndexUntrusted(_("the index file {name} is damaged or was not made here").format(name=name))
         self._verified[name] = key
         self._known.remember(self.path.resolve() / name, st, want)
 

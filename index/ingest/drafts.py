@@ -13,6 +13,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from index.i18n import _
 from index.ingest import bylines
 from index.ingest.lines import BAD_START, Line
 from index.models import ParsedArticle
@@ -68,7 +69,7 @@ class ParseResult:
 
 def at(no: int) -> str:
     """`` (line N)`` for a 0-based line number, empty when it is not known."""
-    return f" (line {no + 1})" if no >= 0 else ""
+    return _(" (line {line})").format(line=no + 1) if no >= 0 else ""
 
 
 def _trailing_byline(d: Draft) -> None:
@@ -97,13 +98,13 @@ def finish(drafts: list[Draft], leftovers: list[Leftover], warnings: list[str]) 
         _trailing_byline(d)
         if not art.title:  # never an article without a title: its text is unassigned
             for text in art.paragraphs + [c.text for c in art.captions]:
-                leftovers.append(Leftover(text, "text without a headline", None, d.start))
+                leftovers.append(Leftover(text, _("text without a headline"), None, d.start))
         elif art.paragraphs or art.captions:
             kept.append(d)
         else:
             for text in (art.kicker, art.title, art.subtitle):
                 if text:
-                    leftovers.append(Leftover(text, "headline without text", None, d.start))
+                    leftovers.append(Leftover(text, _("headline without text"), None, d.start))
     for d in kept:
         if _AUTHOR.match(_first_text(d)):
             d.attributed = True  # an author line opens a column or commentary
@@ -116,10 +117,18 @@ def finish(drafts: list[Draft], leftovers: list[Leftover], warnings: list[str]) 
         unsigned_alone = others >= 3 and not d.attributed and signed >= _SIGNED_SHARE * others and d.lead > 0
         art.fragment = bad_start or unsigned_alone
         if art.fragment:
-            warnings.append(f"fragment{at(d.start)}: the beginning of “{art.title}” is missing")
+            warnings.append(
+                _("fragment{at}: the beginning of “{title}” is missing").format(
+                    at=at(d.start), title=art.title
+                )
+            )
     for left in leftovers:
         if left.why:
-            warnings.append(f"unassigned text{at(left.first)} ({left.why}): {left.text[:30]}")
+            warnings.append(
+                _("unassigned text{at} ({why}): {text}").format(
+                    at=at(left.first), why=left.why, text=left.text[:30]
+                )
+            )
     for w in warnings:
         logger.debug("parse warning: %s", w)
     return ParseResult([d.article for d in kept], [left.text for left in leftovers], warnings)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import ArchiveError
+from index.i18n import _
 
 # A match followed by these characters is part of a longer word, e.g. 迎宾街 + 道路 ("迎宾街道路").
 _NOT_AFTER = "路"
@@ -69,7 +70,9 @@ class Gazetteer:
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls.from_dict(data)
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise ArchiveError(f"cannot read the gazetteer {path}: {exc}") from exc
+            raise ArchiveError(
+                _("cannot read the gazetteer {path}: {reason}").format(path=path, reason=exc)
+            ) from exc
 
     @property
     def names(self) -> list[str]:

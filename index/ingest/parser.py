@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from index.i18n import _
 from index.ingest import bylines
 from index.ingest.blocks import detect_layout, find_captions, headline
 from index.ingest.drafts import Draft, Leftover, ParseResult, finish
@@ -76,7 +77,7 @@ class _Builder:
             d.article.paragraphs.append(d.byline.text)
             d.closed, d.reopened, d.byline = False, True, None
         if d is None or d.closed:
-            self._orphan(ln.text, "no article" if d is None else "after a closing byline", ln)
+            self._orphan(ln.text, _("no article") if d is None else _("after a closing byline"), ln)
             return
         paras = d.article.paragraphs
         if paras and self._joins(d, ln):
@@ -111,7 +112,7 @@ class _Builder:
         """A second dateline without a headline: a further report in the same article, or unplaceable."""
         d = self.cur
         if d is None or d.closed:
-            self._orphan(ln.text, "dateline without a headline", ln)
+            self._orphan(ln.text, _("dateline without a headline"), ln)
             return
         d.article.reporters += [n for n in dl.byline.reporters if n not in d.article.reporters]
         d.article.correspondents += [n for n in dl.byline.correspondents if n not in d.article.correspondents]
@@ -151,7 +152,7 @@ class _Builder:
         assert byline is not None
         d = self.cur
         if d is None:
-            self._orphan(ln.text, "byline without an article", ln)
+            self._orphan(ln.text, _("byline without an article"), ln)
             return
         if not d.closed and not d.dateline and not d.article.paragraphs:  # an opening byline
             self._add_names(d, byline)
@@ -178,7 +179,7 @@ class _Builder:
         """An in-article subhead (indented where headlines stand flush): stays in its article."""
         d = self.cur
         if d is None:
-            self._orphan(ln.text, "subhead without an article", ln)
+            self._orphan(ln.text, _("subhead without an article"), ln)
             return
         if d.closed:  # a sub-story goes on after its byline
             d.closed, d.reopened = False, True
@@ -189,7 +190,7 @@ class _Builder:
         """A closing note in parentheses (（本报平壤6月19日电）, （作者为…）): the end of the body."""
         d = self.cur
         if d is None:
-            self._orphan(ln.text, "closing note without an article", ln)
+            self._orphan(ln.text, _("closing note without an article"), ln)
             return
         note = bylines.parse_endnote(ln.text)
         if note:
@@ -219,7 +220,7 @@ class _Builder:
         cap = Caption(text=text, photographer="、".join(credit.photographers), credit=credit.provider)
         if self.cur is None:
             self._orphan(
-                " ".join(x for x in (text, self.lines[i].text) if x), "photo without an article", None
+                " ".join(x for x in (text, self.lines[i].text) if x), _("photo without an article"), None
             )
             return
         self.cur.article.captions.append(cap)
@@ -266,7 +267,7 @@ class _Builder:
         for ln in block:
             if ln.kind is Kind.SECTION:
                 for h in heads:
-                    self._orphan(h.text, "headline without text", h)
+                    self._orphan(h.text, _("headline without text"), h)
                 heads, labelled = [], True
                 self.section, self.page, self.cur = ln.section, ln.page, None
                 self.pages_seen += ln.page is not None
@@ -277,7 +278,7 @@ class _Builder:
         d = self.cur
         if nxt is None or nxt.kind is Kind.SECTION:
             for h in heads:
-                self._orphan(h.text, "headline without text", h)
+                self._orphan(h.text, _("headline without text"), h)
             return j
         marked = heads[0].level > 0 and (d is None or not d.level or heads[0].level <= d.level)
         if self._sub_story(d, heads, nxt, photos, labelled or marked):

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from index.errors import ImportRefused
+from index.i18n import _
 from index.ingest.enrich import Enricher
 from index.ingest.parser import parse_text
 from index.ingest.reader import read_text
@@ -61,12 +62,18 @@ def parse_bytes(
     enricher = enricher or _default_enricher()
     for article in parsed.articles:
         enricher.enrich(article)
-    warnings = list(decoded.warnings) + [f"{source_name}: {w}" for w in parsed.warnings]
+    warnings = list(decoded.warnings) + [
+        _("{name}: {warning}").format(name=source_name, warning=w) for w in parsed.warnings
+    ]
     when = date or date_from_name(Path(source_name).name)
     if when is None:
-        warnings.append(f"{source_name}: no edition date (name the file like 2026-01-05.txt or pass --date)")
+        warnings.append(
+            _("{name}: no edition date (name the file like 2026-01-05.txt or pass --date)").format(
+                name=source_name
+            )
+        )
     if not parsed.articles:
-        warnings.append(f"{source_name}: no articles found; all text kept as unassigned")
+        warnings.append(_("{name}: no articles found; all text kept as unassigned").format(name=source_name))
     return ParsedEdition(
         source_name=source_name,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -88,5 +95,7 @@ def parse_path(path: Path, date: dt.date | None = None, *, enricher: Enricher | 
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise ImportRefused(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+        raise ImportRefused(
+            _("{path}: cannot be read ({reason})").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     return parse_bytes(data, Path(path).name, date, enricher=enricher)

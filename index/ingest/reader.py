@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.errors import ImportRefused
+from index.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -88,12 +89,18 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         if data.startswith(bom):
             text = _try(data, enc)
             if text is None:
-                raise ImportRefused(f"{name}: starts with a {enc} byte-order mark but is not valid {enc}")
+                raise ImportRefused(
+                    _("{name}: starts with a {enc} byte-order mark but is not valid {enc}").format(
+                        name=name, enc=enc
+                    )
+                )
             return text.removeprefix("\ufeff"), enc
     if b"\x00" in data:
         found = _utf16_without_bom(data)
         if found is None:
-            raise ImportRefused(f"{name}: binary file (contains NUL bytes), not an edition text")
+            raise ImportRefused(
+                _("{name}: binary file (contains NUL bytes), not an edition text").format(name=name)
+            )
         return found
     text = _try(data, "utf-8")
     if text is not None:
@@ -105,7 +112,9 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     if found is not None:
         return found
     raise ImportRefused(
-        f"{name}: cannot be decoded as UTF-8, UTF-16, UTF-32, GB18030/GBK or another text encoding"
+        _("{name}: cannot be decoded as UTF-8, UTF-16, UTF-32, GB18030/GBK or another text encoding").format(
+            name=name
+        )
     )
 
 
@@ -145,17 +154,23 @@ def read_text(data: bytes, name: str) -> DecodedText:
         ImportRefused: The file is empty, whitespace only, binary or undecodable.
     """
     if not data:
-        raise ImportRefused(f"{name}: empty file (0 bytes)")
+        raise ImportRefused(_("{name}: empty file (0 bytes)").format(name=name))
     text, encoding = _decode(data, name)
     warnings: list[str] = []
     text = text.rstrip("\x1a")  # DOS end-of-file marker
     controls = len(_CONTROL.findall(text))
     if controls:
         if "\x00" in text or controls > max(2, len(text) * _MAX_CONTROL_SHARE):
-            raise ImportRefused(f"{name}: binary file ({controls} control characters), not an edition text")
+            raise ImportRefused(
+                _("{name}: binary file ({count} control characters), not an edition text").format(
+                    name=name, count=controls
+                )
+            )
         text = _CONTROL.sub("", text)
-        warnings.append(f"{name}: removed {controls} stray control character(s)")
+        warnings.append(
+            _("{name}: removed {count} stray control character(s)").format(name=name, count=controls)
+        )
     text = normalise(text)
     if not text.strip():
-        raise ImportRefused(f"{name}: contains no text (only whitespace)")
+        raise ImportRefused(_("{name}: contains no text (only whitespace)").format(name=name))
     return DecodedText(text=text, encoding=encoding, warnings=warnings)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import ArchiveError
+from index.i18n import _
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,9 @@ class Taxonomy:
             with path.open("rb") as fh:
                 return cls.from_dict(tomllib.load(fh), source=str(path))
         except (OSError, ValueError, TypeError, AttributeError) as exc:
-            raise ArchiveError(f"cannot read the taxonomy {path}: {exc}") from exc
+            raise ArchiveError(
+                _("cannot read the taxonomy {path}: {reason}").format(path=path, reason=exc)
+            ) from exc
 
     @property
     def names(self) -> list[str]:

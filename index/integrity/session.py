@@ -18,6 +18,7 @@ from index import paths
 from index.catalog import Catalog
 from index.catalog.failures import disk_full_message
 from index.errors import DiskFull, ReadOnlyArchive
+from index.i18n import _
 from index.lockfile import WriterLock
 
 logger = logging.getLogger(__name__)
@@ -32,13 +33,13 @@ def unwritable(root: Path) -> str:
         probe = probe.parent
     if not os.access(probe, os.W_OK):
         if not probe.is_dir():
-            return f"{probe} is not a folder"
+            return _("{path} is not a folder").format(path=probe)
         if hasattr(os, "statvfs") and os.statvfs(probe).f_flag & os.ST_RDONLY:
-            return f"{probe} is on a read-only medium"
-        return f"no permission to write in {probe}"
+            return _("{path} is on a read-only medium").format(path=probe)
+        return _("no permission to write in {path}").format(path=probe)
     catalog = root / paths.CATALOG_NAME
     if catalog.exists() and not os.access(catalog, os.W_OK):
-        return f"no permission to write {catalog}"
+        return _("no permission to write {path}").format(path=catalog)
     return ""
 
 
@@ -51,7 +52,7 @@ def open_catalog(root: Path, readonly_reason: str) -> tuple[Catalog, str]:
         if readonly_reason or not path.is_file():
             raise
     logger.info("disk full: %s opened read-only", path)
-    return Catalog(path, readonly=True, immutable=True), f"the disk holding {root} is full"
+    return Catalog(path, readonly=True, immutable=True), _("the disk holding {folder} is full").format(folder=root)
 
 
 class WriteGuard:
@@ -67,7 +68,12 @@ class WriteGuard:
         """Refuse when nothing may be changed (read-only, or the catalog is damaged)."""
         if self.readonly_reason:
             raise ReadOnlyArchive(
-                f"The archive at {self.root} is read-only ({self.readonly_reason}); nothing can be changed"
+                _("The archive at {folder} is read-only ({reason}); nothing can be changed").format(
+                    folder=self.root,
+                    reason=_("opened read-only")
+                    if self.readonly_reason == OPENED_READ_ONLY
+                    else self.readonly_reason,
+                )
             )
         if self.catalog.db.damaged is not None:
             raise self.catalog.db.damaged
@@ -85,8 +91,10 @@ class WriteGuard:
                 logger.info("%s: %s", what, exc)
                 raise DiskFull(
                     disk_full_message(self.root / paths.INDEX_DIR_NAME)
-                    + " Editions imported before it are kept; their search entries are completed at the "
-                    "next opening with space."
+                    + _(
+                        " Editions imported before it are kept; their search entries are completed at "
+                        "the next opening with space."
+                    )
                 ) from exc
 
     def busy(self) -> str | None:

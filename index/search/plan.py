@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from index import fields
 from index.analysis import Analyzer, is_word
 from index.errors import BadQuery
+from index.i18n import _
 from index.models import SearchRequest
 from index.search import syntax
 from index.search.tree import And, AndNot, DayRange, Every, Or, Plan, Term, Text, all_of, any_of
@@ -83,8 +84,13 @@ class _Planner:
     def text(self, text: str, positive: bool, *, quoted: bool) -> Plan:
         text = syntax.normalise_phrase(text) if quoted else text.strip()
         if not is_word(text):
-            what = "phrase" if quoted else "query"
-            raise BadQuery(f"The {what} {text!r} holds no word to search for")
+            raise BadQuery(
+                (
+                    _("The phrase {text!r} holds no word to search for")
+                    if quoted
+                    else _("The query {text!r} holds no word to search for")
+                ).format(text=text)
+            )
         self.has_text = True
         if positive:
             self.terms.append(text)
@@ -98,7 +104,7 @@ class _Planner:
         if fld.kind is fields.Kind.TEXT:  # 标题:x
             value = syntax.normalise_phrase(value)
             if not is_word(value):
-                raise BadQuery(f"{value!r} holds no word to search for")
+                raise BadQuery(_("{text!r} holds no word to search for").format(text=value))
             self.has_text = True
             if positive:
                 self.terms.append(value)
@@ -159,7 +165,9 @@ def build(request: SearchRequest, ctx: QueryContext) -> Compiled:
     if tree is not None:
         q = planner.node(tree)
         if q is None:
-            raise BadQuery(f"The query {request.text.strip()!r} holds no word to search for")
+            raise BadQuery(
+                _("The query {text!r} holds no word to search for").format(text=request.text.strip())
+            )
         parts.append(q)
     for name, values in request.filters.items():
         if values:

@@ -24,6 +24,7 @@ from index.analysis import Analyzer
 from index.catalog import Catalog
 from index.engine import Engine, Snapshot
 from index.errors import ArchiveError, BadQuery
+from index.i18n import _
 from index.models import FacetCount, Hit, SearchRequest, SearchResult
 from index.search import syntax
 from index.search.evaluate import Evaluator
@@ -75,8 +76,10 @@ class SearchService:
         if snap is None:
             if self.catalog.article_count():
                 raise ArchiveError(
-                    "The search index of this archive is missing or outdated; open the archive "
-                    "normally (not read-only) or run reindex to rebuild it."
+                    _(
+                        "The search index of this archive is missing or outdated; open the archive "
+                        "normally (not read-only) or run reindex to rebuild it."
+                    )
                 )
             return SearchResult(0, (), (), {f.name: () for f in FACETS})
         key = (snap.generation, snap.total, replace(request, limit=0))

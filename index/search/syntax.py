@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from index import fields
 from index.errors import BadQuery
+from index.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +37,8 @@ _QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "”": "“"}
 _FIELD_RE = re.compile(r"(" + "|".join(sorted(FIELD_NAMES, key=len, reverse=True)) + r")[:：]", re.I)
 _UNKNOWN_FIELD_RE = re.compile(r"([^\W\d_]{1,12})[:：]")
 _OPERATORS = {
-    "NEAR": "NEAR is not supported; put the words in quotes for the exact text",
-    "NOT": "write -word to leave a word out",
+    "NEAR": lambda: _("NEAR: NEAR is not supported; put the words in quotes for the exact text"),
+    "NOT": lambda: _("NOT: write -word to leave a word out"),
 }
 _SPACE = re.compile(r"\s+")
 
@@ -101,10 +102,10 @@ def _read_quoted(text: str, i: int) -> tuple[str, int]:
     close = _QUOTES[text[i]]
     j = text.find(close, i + 1)
     if j < 0:
-        raise BadQuery(f"Unclosed quote in the query: {text[i:]!s}")
+        raise BadQuery(_("Unclosed quote in the query: {text}").format(text=text[i:]))
     inner = text[i + 1 : j].strip()
     if not inner:
-        raise BadQuery("Empty quotes: put the exact words between the quotes")
+        raise BadQuery(_("Empty quotes: put the exact words between the quotes"))
     return inner, j + 1
 
 
@@ -126,13 +127,15 @@ def _lex(text: str) -> list[object]:
         if text[i] == "-":
             negate, i = True, i + 1
             if i >= n or text[i].isspace():
-                raise BadQuery("A minus sign must stand right before the word to leave out, e.g. -招聘")
+                raise BadQuery(_("A minus sign must stand right before the word to leave out, e.g. -招聘"))
         m = _FIELD_RE.match(text, i)
         node: Node
         if m is None and (u := _UNKNOWN_FIELD_RE.match(text, i)) is not None:
             raise BadQuery(
-                f"Unknown field {u.group(0)} — the known ones are {fields.prefix_help()} "
-                "(put text with a colon in quotes to search for it)"
+                _(
+                    "Unknown field {field} — the known ones are {known} "
+                    "(put text with a colon in quotes to search for it)"
+                ).format(field=u.group(0), known=fields.prefix_help())
             )
         if m:
             name = FIELD_NAMES[m.group(1).lower()]
@@ -142,7 +145,11 @@ def _lex(text: str) -> list[object]:
             else:
                 value, i = _read_word(text, i)
             if not value:
-                raise BadQuery(f"Nothing after {m.group(0)}: write e.g. {m.group(1)}{_example(name)}")
+                raise BadQuery(
+                    _("Nothing after {field}: write e.g. {example}").format(
+                        field=m.group(0), example=m.group(1) + _example(name)
+                    )
+                )
             node = parse_dates(value) if name == "date" else FieldTerm(name, value)
         elif text[i] in _QUOTES:
             value, i = _read_quoted(text, i)
@@ -155,7 +162,7 @@ def _lex(text: str) -> list[object]:
             if value == "AND" and not negate:  # AND is what words do anyway
                 continue
             if value in _OPERATORS:
-                raise BadQuery(f"{value}: {_OPERATORS[value]}")
+                raise BadQuery(_OPERATORS[value]())
             node = Word(value)
         items.append(Not(node) if negate else node)
     return items
@@ -169,8 +176,10 @@ def parse(text: str) -> Node | None:
     """Parse query text into a tree; ``None`` for an empty query. Raises :class:`BadQuery`."""
     if len(text) > MAX_QUERY_CHARS:
         raise BadQuery(
-            f"The query is {len(text):,} characters long; at most {MAX_QUERY_CHARS} are searched. "
-            "Shorten it to the words that matter, or quote the exact phrase."
+            _(
+                "The query is {length:,} characters long; at most {limit} are searched. "
+                "Shorten it to the words that matter, or quote the exact phrase."
+            ).format(length=len(text), limit=MAX_QUERY_CHARS)
         )
     items = _lex(text)
     units: list[Node] = []
@@ -178,7 +187,7 @@ def parse(text: str) -> Node | None:
     for item in items:
         if item is _OR:
             if not units or pending_or:
-                raise BadQuery("OR must stand between two search terms, e.g. 古城 OR 御河")
+                raise BadQuery(_("OR must stand between two search terms, e.g. 古城 OR 御河"))
             pending_or = True
             continue
         node: Node = item  # type: ignore[assignment]
@@ -190,7 +199,7 @@ def parse(text: str) -> Node | None:
         else:
             units.append(node)
     if pending_or:
-        raise BadQuery("OR must stand between two search terms, e.g. 古城 OR 御河")
+        raise BadQuery(_("OR must stand between two search terms, e.g. 古城 OR 御河"))
     if not units:
         return None
     return units[0] if len(units) == 1 else AllOf(tuple(units))
@@ -203,7 +212,7 @@ _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
 def _date_bounds(text: str) -> tuple[dt.date, dt.date]:
     m = _DATE_PART.match(text) or _COMPACT.match(text)
     if not m:
-        raise BadQuery(f"Not a date: {text!r}; write 2025, 2025-10 or 2025-10-05")
+        raise BadQuery(_("Not a date: {text!r}; write 2025, 2025-10 or 2025-10-05").format(text=text))
     year, month, day = int(m.group(1)), m.group(2), m.group(3)
     try:
         if month is None:
@@ -214,7 +223,7 @@ def _date_bounds(text: str) -> tuple[dt.date, dt.date]:
         d = dt.date(year, mo, int(day))
         return d, d
     except ValueError:
-        raise BadQuery(f"Not a date: {text!r}") from None
+        raise BadQuery(_("Not a date: {text!r}").format(text=text)) from None
 
 
 def parse_dates(value: str) -> DateRange:
@@ -222,13 +231,13 @@ def parse_dates(value: str) -> DateRange:
     if ".." not in value:
         first, last = _date_bounds(value)
         return DateRange(first, last)
-    lo, _, hi = value.partition("..")
+    lo, _sep, hi = value.partition("..")
     if not lo and not hi:
-        raise BadQuery("A date range needs at least one end, e.g. 日期:2025-10..2026-01")
+        raise BadQuery(_("A date range needs at least one end, e.g. 日期:2025-10..2026-01"))
     start = _date_bounds(lo)[0] if lo else None
     end = _date_bounds(hi)[1] if hi else None
     if start and end and start > end:
-        raise BadQuery(f"The date range {value} ends before it starts")
+        raise BadQuery(_("The date range {range} ends before it starts").format(range=value))
     return DateRange(start, end)
 
 
