@@ -4,7 +4,7 @@ Usage (from the project root)::
 
     python benchmarks/parse_checks.py --truth T.json [--scorer S.py] [--repeat 20] [EDITION ...]
 
-Runs the scorer (``score_parse.py``, by default in ``tools/`` beside the truth file's folder),
+Runs the scorer (``score_parse.py``, by default the nearest ``tools/score_parse.py`` above the truth file),
 sorts its failed checks by kind (article found, title, kicker/subtitle, section, reporters, body
 start, body end, fragment flag, …), counts how many checks of each kind the truth plans, and prints
 the pass rate per kind. Then parses every edition ``--repeat`` times in-process and prints the
@@ -110,6 +110,15 @@ def speed(paths: list[Path], repeat: int) -> tuple[float, float]:
     return chars / best_parse, chars / best_all
 
 
+def _find_scorer(truth: Path) -> Path:
+    """``tools/score_parse.py`` in the nearest folder above the truth file that has one."""
+    for folder in truth.resolve().parents:
+        candidate = folder / "tools" / "score_parse.py"
+        if candidate.is_file():
+            return candidate
+    raise SystemExit(f"no tools/score_parse.py above {truth}; pass --scorer")
+
+
 def main() -> int:
     """Score per kind of check and time the parser."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -119,7 +128,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     truth = json.loads(args.truth.read_text(encoding="utf-8"))
-    scorer = args.scorer or args.truth.resolve().parent.parent / "tools" / "score_parse.py"
+    scorer = args.scorer or _find_scorer(args.truth)
     paths = args.editions or [args.truth.parent / name for name in truth]
     cmd = [sys.executable, str(scorer), "--truth", str(args.truth), *map(str, paths)]
     report = subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.splitlines()

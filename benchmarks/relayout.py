@@ -58,25 +58,57 @@ def _strip(line: str) -> str:
     return _MARK.sub("", line).rstrip("#＃ ")
 
 
-def _wrap(line: str, width: int, first: int) -> list[str]:
+def _wrap(line: str, width: int, first: int, cols: bool = False) -> list[str]:
+    """Cut ``line`` at ``width`` characters (or display columns), the first piece at ``first``."""
     out, cut = [], first
-    while len(line) > cut:
-        out.append(line[:cut])
-        line, cut = line[cut:], width
+    while (layout.columns(line) if cols else len(line)) > cut:
+        k = cut
+        if cols:  # as many characters as fit in ``cut`` columns
+            k, used = 0, 0
+            while k < len(line) and used + layout.columns(line[k]) <= cut:
+                used += layout.columns(line[k])
+                k += 1
+        out.append(line[:k])
+        line, cut = line[k:], width
     return [*out, line]
 
 
-def indented(text: str, *, marks: bool, all_lines: bool, wrap: int = 0, blank: bool = False) -> str:
-    """Full-width indentation; headings unindented unless ``all_lines``; optional hard wrap."""
+def indented(
+    text: str,
+    *,
+    marks: bool,
+    all_lines: bool,
+    wrap: int = 0,
+    blank: bool = False,
+    hash_only: bool = False,
+    cols: bool = False,
+) -> str:
+    """Full-width indentation; headings unindented unless ``all_lines``; optional hard wrap.
+
+    With ``hash_only`` only ``#`` lines count as headings (an unmarked kicker is indented).
+    """
     lines: list[str] = []
     for line, head in _paragraphs(text):
+        head = bool(_MARK.match(line)) if hash_only else head
         body = line if marks else _strip(line)
         if head and not all_lines:
             lines.append(body)
         elif wrap:
-            lines += [(_INDENT if k == 0 else "") + p for k, p in enumerate(_wrap(body, wrap, wrap - 2))]
+            first = wrap - (4 if cols else 2)
+            lines += [(_INDENT if k == 0 else "") + p for k, p in enumerate(_wrap(body, wrap, first, cols))]
         else:
             lines.append(_INDENT + body)
+        if blank:
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def wrapped_flat(text: str, *, wrap: int, blank: bool) -> str:
+    """Hard wrap without indentation: paragraphs end with a short line (and a blank line if ``blank``)."""
+    lines: list[str] = []
+    for line, head in _paragraphs(text):
+        body = _strip(line)
+        lines += [body] if head else _wrap(body, wrap, wrap)
         if blank:
             lines.append("")
     return "\n".join(lines) + "\n"
@@ -92,8 +124,12 @@ VARIANTS: dict[str, tuple[Callable[[str], str], str]] = {
     "indent-single-marks": (lambda t: indented(t, marks=True, all_lines=False), "utf-8"),
     "indent-all-single": (lambda t: indented(t, marks=True, all_lines=True), "utf-8"),
     "indent-all-nomarks": (lambda t: indented(t, marks=False, all_lines=True), "utf-8"),
+    "indent-hash-only": (lambda t: indented(t, marks=False, all_lines=False, hash_only=True), "utf-8"),
+    "wrap76cols": (lambda t: indented(t, marks=False, all_lines=False, wrap=76, cols=True), "utf-8"),
     "wrap38": (lambda t: indented(t, marks=False, all_lines=False, wrap=38), "utf-8"),
     "wrap30-marks": (lambda t: indented(t, marks=True, all_lines=False, wrap=30), "utf-8"),
+    "wrap36-flat-blank": (lambda t: wrapped_flat(t, wrap=36, blank=True), "utf-8"),
+    "wrap36-flat-single": (lambda t: wrapped_flat(t, wrap=36, blank=False), "utf-8"),
     "indent-blank": (lambda t: indented(t, marks=False, all_lines=False, blank=True), "utf-8"),
     "plain-nomarks": (lambda t: plain(t, marks=False), "utf-8"),
     "gb18030-crlf": (lambda t: indented(t, marks=False, all_lines=False).replace("\n", "\r\n"), "gb18030"),
@@ -101,12 +137,25 @@ VARIANTS: dict[str, tuple[Callable[[str], str], str]] = {
 }
 
 
+def _find_scorer(truth: Path) -> Path:
+    """``tools/score_parse.py`` in the nearest folder above the truth file that has one."""
+    for folder in truth.resolve().parents:
+        candidate = folder / "tools" / "score_parse.py"
+        if candidate.is_file():
+            return candidate
+    raise SystemExit(f"no tools/score_parse.py above {truth}; pass --scorer")
+
+
 def main() -> int:
     """Write the variants to a temporary folder and score each one."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("editions", nargs="*")
     ap.add_argument("--truth", type=Path, required=True)
-    ap.add_argument("--scorer", type=Path, help="score_parse.py (default: beside the truth file's tools/)")
+    ap.add_argument(
+        "--scorer",
+        type=Path,
+        help="score_parse.py (default: the nearest tools/score_parse.py above the truth file)",
+    )
     ap.add_argument("--only", help="comma-separated variant names")
     ap.add_argument("--out", type=Path, help="write the variants here and keep them (default: a temp folder)")
     args = ap.parse_args()
@@ -114,7 +163,7 @@ def main() -> int:
     for arts in truth.values():
         for art in arts:
             HEADINGS.update(_norm(art[k]) for k in ("kicker", "title", "subtitle", "section") if art.get(k))
-    scorer = args.scorer or args.truth.resolve().parent.parent / "tools" / "score_parse.py"
+    scorer = args.scorer or _find_scorer(args.truth)
     names = args.editions or list(truth)
     wanted = args.only.split(",") if args.only else list(VARIANTS)
     worst = 1.0

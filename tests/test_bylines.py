@@ -190,3 +190,98 @@ def test_bare_byline_at_the_end_of_a_paragraph() -> None:
 def test_agency_photo_credit() -> None:
     credit = parse_credit("新华社记者 李 涛摄")
     assert credit is not None and credit.photographers == ("李涛",)
+
+
+@pytest.mark.parametrize(
+    ("text", "reporters", "rest"),
+    [
+        ("新浪体育讯如今，本赛季进入末段。", [], "如今，本赛季进入末段。"),
+        ("晚报讯（记者 钱妤）昨天，基金分红。", ["钱妤"], "昨天，基金分红。"),
+        ("人民网北京1月2日电 （记者 张三）今天召开会议。", ["张三"], "今天召开会议。"),
+    ],
+)
+def test_datelines_of_other_papers_and_sites(text: str, reporters: list[str], rest: str) -> None:
+    dl = parse_dateline(text)
+    assert dl is not None and (dl.byline.reporters, dl.rest) == (reporters, rest)
+
+
+@pytest.mark.parametrize("text", ["体育快讯", "人民日报电子版显示，销量上升。", "通讯员说，活动很成功。"])
+def test_lines_that_only_look_like_datelines(text: str) -> None:
+    assert parse_dateline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reporters", "correspondents", "rest"),
+    [
+        (
+            "本报讯 记者 林森 通讯员 赵小东 近日，平城区召开会议。",
+            ["林森"],
+            ["赵小东"],
+            "近日，平城区召开会议。",
+        ),
+        ("本报讯 记者 林森 报道：近日，会议召开。", ["林森"], [], "近日，会议召开。"),
+        ("本报讯 记者从区图书馆获悉，开放时间延长。", [], [], "记者从区图书馆获悉，开放时间延长。"),
+    ],
+)
+def test_dateline_names_without_parentheses(
+    text: str, reporters: list[str], correspondents: list[str], rest: str
+) -> None:
+    dl = parse_dateline(text)
+    assert dl is not None
+    assert (dl.byline.reporters, dl.byline.correspondents, dl.rest) == (reporters, correspondents, rest)
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "names"),
+    [
+        ("图/张三", "", ("张三",)),
+        ("摄影：李四 王五", "", ("李四", "王五")),
+        ("居民在看图。 图/张三", "居民在看图。", ("张三",)),
+    ],
+)
+def test_photo_credits_with_a_slash(text: str, caption: str, names: tuple[str, ...]) -> None:
+    credit = parse_credit(text)
+    assert credit is not None and (credit.caption, credit.photographers) == (caption, names)
+
+
+@pytest.mark.parametrize("text", ["地图显示", "示意图", "看图说话"])
+def test_words_with_tu_are_not_credits(text: str) -> None:
+    assert parse_credit(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "names"),
+    [
+        ("今日可能复牌交易。(徐国杰)", "今日可能复牌交易。", ["徐国杰"]),
+        ("有效认购户数为12400户。（全景网/陈丹蓉）", "有效认购户数为12400户。", ["陈丹蓉"]),
+        ("红利发放日为4月15日。(陈 墨)", "红利发放日为4月15日。", ["陈墨"]),
+    ],
+)
+def test_writer_name_alone_in_parentheses_at_the_end(text: str, body: str, names: list[str]) -> None:
+    out, byline = split_trailing_byline(text)
+    assert out == body and byline is not None and byline.reporters == names
+
+
+@pytest.mark.parametrize(
+    "text", ["结束。（完）", "据报道。（新华）", "活动很成功。（综合报道）", "他说。（笑）"]
+)
+def test_other_words_in_parentheses_at_the_end_are_not_writers(text: str) -> None:
+    assert split_trailing_byline(text) == (text, None)
+
+
+def test_agency_reporters_byline() -> None:
+    byline = parse_closing("新华社记者 李学仁 王晔")
+    assert byline is not None and byline.reporters == ["李学仁", "王晔"]
+    assert (
+        parse_closing("新华社记者 李 涛摄") is None
+        or "李涛摄" not in parse_closing("新华社记者 李 涛摄").reporters
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "names"), [("晨报记者 周治宏", ["周治宏"]), ("新京报记者 王五 李四", ["王五", "李四"])]
+)
+def test_other_papers_reporters(text: str, names: list[str]) -> None:
+    byline = parse_closing(text)
+    assert byline is not None and byline.reporters == names
+    assert split_trailing_byline(f"他说。{text}")[1] == byline

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from index.ingest.lines import Kind, classify
 from index.ingest.parser import ParseResult, parse_text
 from index.ingest.pipeline import parse_bytes
 from index.ingest.reader import read_text
@@ -17,7 +18,10 @@ EDITION: list[tuple[str, str]] = [
     ("page", "第2/3版：城区新闻"),
     ("head", "河畔公园改造完工"),
     ("para", "近日，河畔公园改造工程全部完工，新增步道三公里、座椅六十张，周边居民纷纷前来散步健身。"),
-    ("para", "公园管理处负责人介绍，改造期间共栽种乔木四百余株，并修复了两座老桥。"),
+    (
+        "para",
+        "公园管理处负责人介绍，改造期间共栽种乔木400余株、灌木1200丛，铺设2.5公里透水路面，并修复了2座老桥。",
+    ),
     ("para", "本报记者 林森"),
     ("page", "第4/5版 城区新闻/社区"),
     ("head", "十多天没回家，每天守在社区一线"),
@@ -43,16 +47,32 @@ def _blank_lines(edition: list[tuple[str, str]]) -> str:
     return "\n\n".join(text for _, text in edition) + "\n"
 
 
-def _indented(edition: list[tuple[str, str]], wrap: int = 0) -> str:
+def _cols(text: str) -> int:
+    return sum(1 if ord(ch) < 0x2000 else 2 for ch in text)
+
+
+def _cut(line: str, wrap: int, columns: bool) -> int:
+    """How many characters of ``line`` fit in ``wrap`` characters (or display columns)."""
+    if not columns:
+        return wrap
+    k = used = 0
+    while k < len(line) and used + _cols(line[k]) <= wrap:
+        used += _cols(line[k])
+        k += 1
+    return k
+
+
+def _indented(edition: list[tuple[str, str]], wrap: int = 0, columns: bool = False) -> str:
     out: list[str] = []
     for kind, text in edition:
         if kind in ("page", "head"):
             out.append(text)
             continue
         line = "\u3000\u3000" + text
-        while wrap and len(line) > wrap:
-            out.append(line[:wrap])
-            line = line[wrap:]
+        while wrap and (_cols(line) if columns else len(line)) > wrap:
+            k = _cut(line, wrap, columns)
+            out.append(line[:k])
+            line = line[k:]
         out.append(line)
     return "\n".join(out) + "\n"
 
@@ -73,6 +93,7 @@ LAYOUTS = {
     "indented-single-breaks": _indented(EDITION),
     "hard-wrapped-24": _indented(EDITION, wrap=24),
     "hard-wrapped-31": _indented(EDITION, wrap=31),
+    "hard-wrapped-48-columns": _indented(EDITION, wrap=48, columns=True),
 }
 
 
@@ -174,3 +195,86 @@ def test_unplaceable_text_is_unassigned_with_its_line() -> None:
     assert [a.title for a in result.articles] == ["标题"] and all(a.title for a in result.articles)
     assert result.unassigned == ["无题的一段文字，没有标题也没有电头。"]
     assert result.warnings == ["unassigned text (line 1) (no article): 无题的一段文字，没有标题也没有电头。"]
+
+
+def test_indented_kicker_right_over_a_flush_title_is_the_kicker() -> None:
+    """A re-layout that indents every unmarked line: a kicker over a flush title stays the kicker."""
+    text = (
+        f"第一篇标题\n\u3000\u3000{LONG}\n\u3000\u3000本报记者 林森\n"
+        f"\u3000\u3000振华街道\n精准施策破解难题\n\u3000\u3000振华街道{LONG}\n"
+        f"\u3000\u3000第二段{LONG}\n"
+    )
+    first, second = _parse(text).articles
+    assert first.body == LONG and first.reporters == ["林森"]
+    assert (second.kicker, second.title) == ("振华街道", "精准施策破解难题")
+
+
+def test_traditional_characters_in_big5() -> None:
+    text = (
+        "要聞\n\n臺北市政府擴大補助計畫\n\n本報訊（記者 林森 通訊員 王小明）臺北市政府今日舉行記者會，宣布擴大補助計畫。\n\n"
+        "市長表示，這項政策將使更多家庭受惠，並會持續檢討執行成效。\n\n民眾在服務處排隊申請。 記者 陳一攝\n\n責任編輯：張三\n"
+    )
+    edition = parse_bytes(text.encode("big5hkscs"), "2026-01-05.txt")
+    (art,) = edition.articles
+    assert (art.section, art.title) == ("要聞", "臺北市政府擴大補助計畫")
+    assert (art.reporters, art.correspondents, art.photographers) == (["林森"], ["王小明"], ["陳一"])
+    assert art.body.startswith("臺北市政府今日舉行記者會") and "攝" not in art.body
+    assert edition.unassigned == ["責任編輯：張三"]
+
+
+def test_a_paged_story_told_in_parts_stays_one_article() -> None:
+    pages = "".join(f"第{n}版 城区新闻\n\n城区报道{n}\n\n{LONG}\n\n本报记者 何静\n\n" for n in (2, 3))
+    text = (
+        "第1版 要闻\n\n社区战疫群像\n\n第一部分的正文，写得很长很长，讲述了很多细节和故事。\n\n本报记者 林森\n\n"
+        "第二部分的小标题\n\n第二部分的正文，同样写得很长，讲述了志愿者的故事。\n\n本报记者 王芳\n\n" + pages
+    )
+    result = _parse(text)
+    first = result.articles[0]
+    assert [a.title for a in result.articles] == ["社区战疫群像", "城区报道2", "城区报道3"]
+    assert "第二部分的小标题" in first.paragraphs and first.body.endswith("志愿者的故事。")
+    assert first.reporters == ["王芳"]  # the closing byline of the whole story
+
+
+def test_on_a_page_a_headline_over_a_dateline_still_starts_an_article() -> None:
+    pages = "".join(f"第{n}版 城区新闻\n\n城区报道{n}\n\n{LONG}\n\n本报记者 何静\n\n" for n in (2, 3))
+    text = (
+        "第1版 要闻\n\n第一篇\n\n第一篇的正文，写得很长很长，讲述了很多细节和故事。\n\n本报记者 林森\n\n"
+        "第二篇\n\n据新华社北京1月2日电 第二篇的正文。\n\n" + pages
+    )
+    assert [a.title for a in _parse(text).articles][:2] == ["第一篇", "第二篇"]
+
+
+@pytest.mark.parametrize("author", ["任寰宇", "◆ 韩浩月", "文/付秀宏", "本报评论员"])
+def test_author_line_under_a_headline_opens_the_body(author: str) -> None:
+    text = f"第一篇\n\n本报讯（记者 林森）{LONG}\n\n评论的标题\n\n{author}\n\n{LONG}\n"
+    _first, comment = _parse(text).articles
+    assert (comment.title, comment.subtitle) == ("评论的标题", "")
+    assert comment.paragraphs == [author, LONG] and not comment.fragment
+
+
+def test_column_label_over_a_headline_is_the_kicker() -> None:
+    text = f"帮忙>>>\n独居老人家中断水三天\n\n本报讯（记者 林森）{LONG}\n"
+    art = _parse(text).articles[0]
+    assert (art.kicker, art.title) == ("帮忙>>>", "独居老人家中断水三天")
+
+
+def test_expert_author_line_under_a_headline_opens_the_body() -> None:
+    text = f"第一篇\n\n本报讯（记者 林森）{LONG}\n\n半岛缓和的又一重举\n\n中国国际问题研究院研究员 阮宗泽\n\n{LONG}\n"
+    comment = _parse(text).articles[1]
+    assert (comment.title, comment.subtitle) == ("半岛缓和的又一重举", "")
+    assert comment.paragraphs[0] == "中国国际问题研究院研究员 阮宗泽" and not comment.fragment
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_no_text_is_lost_in_any_layout(layout: str) -> None:
+    text = read_text(LAYOUTS[layout].encode("utf-8"), "x.txt").text
+    result = parse_text(text)
+    out = "".join(
+        [*result.unassigned]
+        + [x for a in result.articles for x in (a.kicker, a.title, a.subtitle, *a.paragraphs)]
+        + [c.text for a in result.articles for c in a.captions]
+    ).replace("\n", "")
+    kept = (Kind.TEXT, Kind.HEAD, Kind.SUBHEAD, Kind.ENDNOTE, Kind.META)
+    for line in classify(text):
+        if line.kind in kept:
+            assert line.text.lstrip("—") in out, line.text

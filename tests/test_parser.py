@@ -263,3 +263,26 @@ def test_masthead_and_page_furniture_are_kept_without_becoming_articles() -> Non
     assert [a.title for a in result.articles] == ["标题"]
     assert "2026年1月5日 星期一" in result.unassigned and "责任编辑：张三 校对：李四" in result.unassigned
     assert result.articles[0].body == "正文。"
+
+
+@pytest.mark.parametrize(
+    "credit", ["（责任编辑：张三）", "责编 王五", "编辑/李四", "本版责编：赵六", "版式设计：钱七"]
+)
+def test_editor_and_layout_credits_are_page_furniture(credit: str) -> None:
+    result = parse_text(f"标题\n\n本报讯（记者 林森）正文。\n\n{credit}\n")
+    assert [(a.title, a.body) for a in result.articles] == [("标题", "正文。")]
+    assert result.unassigned == [credit] and not result.warnings
+
+
+def test_exclaiming_title_over_a_photo_and_a_dateline_with_its_kicker() -> None:
+    text = (
+        "第一篇\n\n本报讯（记者 林森）第一篇正文。\n\n弘扬新风正气 促进反腐倡廉\n\n“祝乡亲们日子越过越红火！”\n\n\n\n"
+        "村民们在新居前合影。\n\n图片由某某村提供\n\n本报讯（记者 何静）第二篇正文。\n"
+    )
+    first, second = parse_text(text).articles
+    assert (first.title, first.body) == ("第一篇", "第一篇正文。")
+    assert (second.kicker, second.title, second.reporters) == (
+        "弘扬新风正气 促进反腐倡廉",
+        "“祝乡亲们日子越过越红火！”",
+        ["何静"],
+    )

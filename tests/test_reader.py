@@ -73,3 +73,24 @@ def test_a_stray_control_character_is_removed_with_a_warning() -> None:
 def test_bom_that_lies_is_refused() -> None:
     with pytest.raises(ImportRefused, match="byte-order mark"):
         read_text(b"\xef\xbb\xbf\xff\xfe\xfa", "bom.txt")
+
+
+TRADITIONAL = "臺北市政府今日舉行記者會，宣布擴大補助計畫。市長表示，這項政策將使更多家庭受惠。\n"
+
+
+def test_big5_is_read_as_big5() -> None:
+    decoded = read_text(TRADITIONAL.encode("big5"), "x.txt")
+    assert (decoded.encoding, decoded.text) == ("big5hkscs", TRADITIONAL)
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "gbk"])
+def test_gbk_bytes_that_are_also_valid_big5_are_read_as_gbk(encoding: str) -> None:
+    text = "平城区召开会议，部署今年的民生实事项目，各街道社区积极参与。\n" * 3
+    data = text.encode(encoding)
+    try:
+        data.decode("big5hkscs")
+        both = True
+    except UnicodeDecodeError:
+        both = False
+    decoded = read_text(data, "x.txt")
+    assert decoded.text == text and decoded.encoding == "gb18030", both

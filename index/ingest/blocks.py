@@ -26,16 +26,26 @@ def _weight(text: str) -> int:
 
 
 _QUOTED = re.compile(r"[“「『\"].+[”」』\"]")
+_SLOGAN = re.compile(r"^[\u4e00-\u9fff“”]{3,10}(?:\s+[\u4e00-\u9fff“”]{3,10})+$")
+_COLUMN_LABEL = re.compile(r"(?:>{2,}|》{2,}|[▶►▷→]+|[■□●◆]+)\s*$")
 _ENDS_TITLE = re.compile(r"(?:——|－－|--|[:：])$")
 
 
-def _kicker_first(first: str, second: str) -> bool:
+def _kicker_first(first: str, second: str, lines: int = 2) -> bool:
     """Whether the first of two unmarked headline lines is a kicker (引题) over the title.
 
-    The first line is the title (the second a subtitle) unless it only names a place or body, asks
-    or exclaims, introduces a quotation (``某某：…``), or the second line is a quotation or an
-    exclamation (a headline quoting someone, under a line that says who and where).
+    The first line is the title (the second a subtitle) unless it is a column label, only names a
+    place or body, asks or exclaims, introduces a quotation (``某某：…``), is a two-phrase slogan
+    (two-line blocks only), or the second line is a quotation or
+    an exclamation (a headline quoting someone, under a line that says who and where).
+
+    Args:
+        first: The first headline line.
+        second: The second headline line.
+        lines: How many headline lines come before the subtitle.
     """
+    if _COLUMN_LABEL.search(first):
+        return True  # a column label over the title: 帮忙>>>, 求助▶
     if _ENDS_TITLE.search(first):
         return False  # "外交部发言人——" / "某某表示：" lead into the line below but are the title
     if "，" in second and len(second) >= 16:
@@ -45,6 +55,8 @@ def _kicker_first(first: str, second: str) -> bool:
     core = first.rstrip("”’」』）) ")
     if core.endswith(("？", "?", "！", "!")) or re.search(r"[:：].", first):
         return True
+    if lines == 2 and _SLOGAN.match(first):
+        return True  # a two-phrase slogan over the title: 擦亮天际线 守牢安全关
     tail = second.rstrip("”’」』 ")
     return bool(_QUOTED.search(second) and not _QUOTED.search(first)) or tail.endswith(("！", "!", "？", "?"))
 
@@ -63,7 +75,7 @@ def headline(heads: list[Line]) -> tuple[str, str, str, int]:
     if marked or len(cands) < 2:
         t = max(cands, key=lambda k: (_weight(texts[k]), -k))
     else:
-        t = cands[1] if _kicker_first(texts[cands[0]], texts[cands[1]]) else cands[0]
+        t = cands[1] if _kicker_first(texts[cands[0]], texts[cands[1]], len(cands)) else cands[0]
     subtitle = " ".join(_DASH.sub("", x) for x in texts[t + 1 :])
     return " ".join(texts[:t]), _DASH.sub("", texts[t]), subtitle, heads[t].level
 

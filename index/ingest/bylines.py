@@ -18,14 +18,16 @@ import re
 from dataclasses import dataclass, field
 
 _NAME_CH = r"[\u4e00-\u9fff·•]"
-_ROLE = r"(?:本报)?(?:特约|实习|见习|首席|驻\S{1,6}|摄影)?记者|(?:本报)?(?:特约)?通讯员|实习生|(?:本报)?摄影"
+_ROLE = r"(?:本报|[\u4e00-\u9fff]{1,4}(?:社|报|网|台))?(?:特约|实习|见习|首席|驻\S{1,6}|摄影)?记者|(?:本报)?(?:特约)?通讯员|实习生|(?:本报)?摄影"
 _ROLE_RE = re.compile(f"({_ROLE})")
 _NAMES = rf"{_NAME_CH}+(?:[ 、，,/／]+{_NAME_CH}+)*"
 _OPEN, _CLOSE = "[（(〔【]", "[）)〕】]"
 _SHORT_NAMES = rf"{_NAME_CH}{{1,4}}(?:[ 、/／]+{_NAME_CH}{{1,4}})*"
 
 _DATELINE = re.compile(
-    rf"^[【\[■●]?\s*(?P<lead>本报[^\s（(，,。通]{{0,14}}[讯电]|(?![据另综])[\u4e00-\u9fff]{{1,6}}社[^\s（(，,。、]{{0,14}}电(?=\s|{_OPEN}))"
+    rf"^[【\[■●]?\s*(?P<lead>本报[^\s（(，,。通]{{0,14}}[讯电]|(?![据另综])[\u4e00-\u9fff]{{1,6}}社[^\s（(，,。、]{{0,14}}电(?=\s|{_OPEN})"
+    rf"|(?P<other>(?![据另综])[\u4e00-\u9fff]{{0,6}}(?:报|网|财经|体育|科技|娱乐|汽车)"
+    rf"(?:[^\s（(，,。、通]{{0,14}}讯|[^\s（(，,。、通]{{0,14}}电(?=\s|{_OPEN}))))"
     rf"\s*[】\]]?\s*(?:{_OPEN}(?P<inner>[^）)〕】]{{0,60}}){_CLOSE})?\s*[:：]?\s*(?P<rest>.*)$"
 )
 _CLOSING = re.compile(
@@ -37,11 +39,27 @@ _WRITER = re.compile(
 _TRAILING = re.compile(
     rf"^(?P<body>.*[。！？!?”’」』…])\s*{_OPEN}(?P<inner>(?:{_ROLE})[\s:：]*{_NAMES}(?:\s+(?:{_ROLE})[\s:：]*{_NAMES})*)\s*{_CLOSE}$"
 )
+# …。（徐国杰） / …。（全景网/陈丹蓉） / …。(陈 墨): only the writer's name in parentheses
+_TRAILING_NAMES = re.compile(
+    rf"^(?P<body>.*[。！？!?”’」』…])\s*{_OPEN}(?:[^（()）/／]{{2,10}}[/／])?"
+    rf"(?P<inner>{_NAME_CH}{{1,3}}(?: ?{_NAME_CH}{{1,2}})?(?:[、，, ]{_NAME_CH}{{2,3}})*){_CLOSE}$"
+)
+# Words in parentheses at a paragraph's end that are not a writer: （完）, （新华）, （综合报道）
+_NOT_WRITER = re.compile("完|待续|新华|中新|综合|编译|摘编|供稿|资料|图|本报|报道|社|网|图表|漫画|附|注|续")
 _CAP = r"(?P<cap>(?:.*?[\s。！？!?”’）)…])?)\s*"
 _PHOTO = re.compile(
     rf"^{_CAP}{_OPEN}?\s*(?:(?:本报|[\u4e00-\u9fff]{{1,6}}社)?(?:摄影)?(?:记者|通讯员)\s*)?(?P<names>{_SHORT_NAMES})\s*[/／]?\s*摄(?:影)?\s*{_CLOSE}?$"
 )
 _PHOTO_ONLY = re.compile(_PHOTO.pattern.replace(_CAP, "(?P<cap>)"))
+# 图/A, 摄影：A, （图 A B）
+_PHOTO_BY = re.compile(
+    rf"^{_CAP}{_OPEN}?\s*(?:图|摄影|照片)\s*[/／:：]\s*(?P<names>{_SHORT_NAMES})\s*{_CLOSE}?$"
+)
+# 本报讯 记者 A 通讯员 B 正文…: a dateline's names without parentheses, then the text
+_BARE_ROLES = re.compile(
+    rf"^(?P<inner>(?:{_ROLE})\s+{_NAME_CH}{{2,4}}(?:\s+{_NAME_CH}{{2,4}})*"
+    rf"(?:\s+(?:{_ROLE})\s+{_NAME_CH}{{2,4}}(?:\s+{_NAME_CH}{{2,4}})*)*)(?:\s*报道)?(?:\s*[:：]\s*|\s+)(?=\S)"
+)
 _PROVIDED = re.compile(
     rf"^{_CAP}{_OPEN}?\s*(?:图片|照片|图)由\s*(?P<who>[^，。,\s]{{2,30}}?)\s*提供\s*{_CLOSE}?$"
 )
@@ -53,7 +71,7 @@ _AGENCY_WORD = re.compile("社发|人民图片|人民视觉|视觉中国|资料�
 _SUPPLIED = re.compile(rf"^{_CAP}{_OPEN}?\s*(?P<who>[^，。,\s（(]{{2,20}}?)\s*供图\s*{_CLOSE}?$")
 # Words that make a token an organisation or a verb, not a person's name.
 _NOT_NAME = re.compile(
-    "中心|社区|学校|小学|中学|街道|政府|公司|单位|部门|提供|资料|图片|报道$|拍$|^[他她它我你]"
+    "中心|社区|学校|小学|中学|街道|政府|公司|单位|部门|提供|资料|图片|报道$|摄$|拍$|^[他她它我你]"
 )
 # A byline printed at the end of the last paragraph without parentheses: …的状态。本报记者 左妍
 _TRAILING_BARE = re.compile(
@@ -120,21 +138,42 @@ def _roles(inner: str) -> Byline:
     return out
 
 
+_TRADITIONAL = (
+    "報訊記電員攝責編輯圖聞綜實習見駐約際團體網發讀導評論專欄頭畫經濟財娛樂視覺資總郵號對審設計組攝"
+)
+_SIMPLIFIED = "报讯记电员摄责编辑图闻综实习见驻约际团体网发读导评论专栏头画经济财娱乐视觉资总邮号对审设计组摄"
+_FOLD = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+
+
+_HAS_TRADITIONAL = re.compile(f"[{_TRADITIONAL}]")
+
+
+def fold(text: str) -> str:
+    """Traditional forms of the byline and label vocabulary in simplified form (same length)."""
+    return text.translate(_FOLD) if _HAS_TRADITIONAL.search(text) else text
+
+
 def parse_dateline(line: str) -> Dateline | None:
-    """Parse a line that opens with a dateline; None if it does not."""
-    head = line[:40]
+    """Parse a line that opens with a dateline; None if it does not (traditional forms too)."""
+    key = fold(line[:60]) + line[60:]
+    head = key[:40]
     if "讯" not in head and "电" not in head:
         return None
-    m = _DATELINE.match(line)
+    m = _DATELINE.match(key)
     if not m:
         return None
-    inner = m.group("inner")
-    return Dateline(_roles(inner) if inner else Byline(), m.group("rest").strip())
+    inner, rest = m.group("inner"), line[m.start("rest") :].strip()
+    if m.group("other") and not (inner or rest):
+        return None  # a label such as 体育快讯, not a dateline
+    bare = None if inner else _BARE_ROLES.match(rest)
+    if bare:
+        inner, rest = bare.group("inner"), rest[bare.end() :]
+    return Dateline(_roles(inner) if inner else Byline(), rest)
 
 
 def parse_closing(line: str) -> Byline | None:
     """Parse a line that is only a byline (``本报记者 A``, ``通讯员 X``, ``文/A``); None otherwise."""
-    text = line.strip()
+    text = fold(line.strip())
     if len(text) > 40:
         return None
     m = _CLOSING.match(text)
@@ -148,12 +187,17 @@ def parse_closing(line: str) -> Byline | None:
 
 
 def split_trailing_byline(paragraph: str) -> tuple[str, Byline | None]:
-    """``…新台阶。（记者 A 通讯员 B）`` → (``…新台阶。``, byline); unchanged if there is none."""
-    m = _TRAILING.match(paragraph) or _TRAILING_BARE.match(paragraph)
+    """``…新台阶。（记者 A 通讯员 B）`` or ``…新台阶。（A）`` → (``…新台阶。``, byline); else unchanged."""
+    key = paragraph[:-80] + fold(paragraph[-80:])
+    m = _TRAILING.match(key) or _TRAILING_BARE.match(key)
     if not m:
+        named = _TRAILING_NAMES.match(key) if key.endswith(("）", ")")) else None
+        if named and not _NOT_WRITER.search(named.group("inner")):
+            names = split_names(named.group("inner"))
+            return (paragraph[: named.end("body")], Byline(reporters=names)) if names else (paragraph, None)
         return paragraph, None
     byline = _roles(m.group("inner"))
-    return (m.group("body"), byline) if byline else (paragraph, None)
+    return (paragraph[: m.end("body")], byline) if byline else (paragraph, None)
 
 
 _ENDNOTE = re.compile(
@@ -167,19 +211,19 @@ _PAGE_CREDIT = re.compile(r"^本版(?:图片|照片|图)?.{0,24}(?:提供|供图
 
 def is_endnote(line: str) -> bool:
     """Whether a line is a closing note: （本报平壤6月19日电）, （作者为…）, 本版图片由…提供."""
-    text = line.strip()
+    text = fold(line.strip())
     return len(text) <= 120 and bool(_ENDNOTE.match(text) or _PAGE_CREDIT.match(text))
 
 
 def is_dated_endnote(line: str) -> bool:
     """Whether a closing note carries the report's dateline: （本报平壤6月19日电）, （新华社…电 记者 A）."""
-    m = _ENDNOTE.match(line.strip())
+    m = _ENDNOTE.match(fold(line.strip()))
     return m is not None and _ENDNOTE_AGENCY.search(m.group("inner")) is not None
 
 
 def parse_endnote(line: str) -> Byline | None:
     """The reporters named in a closing note (（新华社北京8月2日电 记者郝薇薇）), or None."""
-    m = _ENDNOTE.match(line.strip())
+    m = _ENDNOTE.match(fold(line.strip()))
     if not m:
         return None
     inner = _ENDNOTE_AGENCY.sub("", m.group("inner")).strip()
@@ -191,7 +235,8 @@ def parse_endnote(line: str) -> Byline | None:
 
 def bare_trailing(paragraph: str) -> bool:
     """Whether a paragraph ends with a byline printed without parentheses (kept in the text)."""
-    return _TRAILING.match(paragraph) is None and _TRAILING_BARE.match(paragraph) is not None
+    key = paragraph[:-80] + fold(paragraph[-80:])
+    return _TRAILING.match(key) is None and _TRAILING_BARE.match(key) is not None
 
 
 def _credit_only(text: str, names: str) -> bool:
@@ -204,25 +249,36 @@ def _credit_only(text: str, names: str) -> bool:
 
 def parse_credit(line: str) -> Credit | None:
     """Parse a photo credit line (optionally with the caption before it); None if it is not one."""
-    text = line.strip()
+    original = line.strip()
+    text = original[:-40] + fold(original[-40:])
     if text.startswith("本版"):
         return None  # 本版图片由…提供 credits the whole page, not one photo
     m = _AGENCY.match(text) if _AGENCY_WORD.search(text[-8:]) else None
     if m:
-        return Credit(m.group("cap").strip(), provider=m.group("who").removesuffix("发"))
-    if "摄" not in text and "提供" not in text and "供图" not in text:
+        cap = original[m.start("cap") : m.end("cap")].strip()
+        return Credit(
+            cap, provider=original[m.start("who") : m.end("who")].removesuffix("发").removesuffix("發")
+        )
+    if "摄" not in text and "提供" not in text and "供图" not in text and "图" not in text:
         return None
-    for pattern, is_photo in ((_PHOTO_ONLY, True), (_PHOTO, True), (_PROVIDED, False), (_SUPPLIED, False)):
+    patterns = (
+        (_PHOTO_ONLY, True),
+        (_PHOTO, True),
+        (_PHOTO_BY, True),
+        (_PROVIDED, False),
+        (_SUPPLIED, False),
+    )
+    for pattern, is_photo in patterns:
         m = pattern.match(text)
         if m and pattern is _PHOTO_ONLY and not _credit_only(text, m.group("names")):
             continue
         if not m:
             continue
-        cap = (m.group("cap") or "").strip()
+        cap = original[m.start("cap") : m.end("cap")].strip() if m.group("cap") else ""
         if is_photo:
             names = split_names(m.group("names"))
             if names:
                 return Credit(cap, photographers=tuple(names))
         elif not _NOT_PROVIDER.search(m.group("who")):
-            return Credit(cap, provider=m.group("who").strip())
+            return Credit(cap, provider=original[m.start("who") : m.end("who")].strip())
     return None

@@ -19,6 +19,7 @@ from index.i18n import _
 # A match followed by these characters is part of a longer word, e.g. 迎宾街 + 道路 ("迎宾街道路").
 _NOT_AFTER = "路"
 _SUFFIX = "街道"
+_LISTY = re.compile(r"[、，,和及与等个]")
 _WINDOW = 80  # characters before 街道 that a list of short forms may take
 
 
@@ -101,6 +102,8 @@ class Gazetteer:
         out: list[tuple[int, str, str]] = []
         for end in re.finditer(_SUFFIX, text):  # look back from each 街道 over a short window
             base = max(0, end.start() - _WINDOW)
+            if not _LISTY.search(text, base, end.start()):
+                continue  # no list separator or count before this 街道
             m = self._list_re.search(text, base, end.end())
             if m is None:
                 continue

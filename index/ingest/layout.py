@@ -28,8 +28,11 @@ _ENDS = "。！？!?；;…"
 # A line that starts a new unit even directly under a full-width line.
 _STARTER = re.compile(
     r"^(?:[#＃]|第\s*[0-9一二三四五六七八九十]+(?:\s*[/／、-]\s*[0-9一二三四五六七八九十]+)?\s*版|"
-    r"本报讯|本报[^\s，。]{0,12}[讯电]|[（(]?(?:本报|首席|特约|实习|见习)?记者|通讯员|责任编辑|本版责编|版式设计)"
+    r"本报讯|本报[^\s，。通]{0,12}[讯电]|责任编辑|本版责编|版式设计)"
 )
+# Where paragraphs are indented, a byline of its own is indented too: a flush one under a full
+# line is the paragraph's last piece (…扫码失败。本报通讯员 马桥 记者 鲁哲, cut by the wrap).
+_BYLINE_START = re.compile(r"^[（(]?(?:本报|首席|特约|实习|见习)?(?:记者|通讯员)")
 
 
 @dataclass
@@ -61,31 +64,65 @@ def physical_lines(text: str) -> list[Physical]:
     return out
 
 
-def wrap_width(lines: list[Physical]) -> int:
-    """The fixed width the text is hard-wrapped at (in characters), or 0 if it is not wrapped.
+def columns(text: str) -> int:
+    """Display width: two columns for CJK characters and full-width forms, one for ASCII."""
+    return (len(text.encode("utf-8")) + len(text)) // 2
+
+
+@dataclass(frozen=True)
+class Wrap:
+    """A fixed wrap width, counted in characters or in display columns."""
+
+    width: int = 0
+    in_columns: bool = False
+
+    def __bool__(self) -> bool:
+        return self.width > 0
+
+    def size(self, text: str) -> int:
+        """The length of ``text`` in this wrap's unit."""
+        return columns(text) if self.in_columns else len(text)
+
+    def size_indented(self, ln: Physical) -> int:
+        """The length of the line with its indentation (a full-width space is two columns)."""
+        return self.size(ln.body) + ln.indent * (2 if self.in_columns else 1)
+
+
+def wrap_width(lines: list[Physical]) -> Wrap:
+    """The fixed width the text is hard-wrapped at, in characters or display columns (0: not wrapped).
 
     A wrapped text has most of its lines, among those followed directly by another line, at one
     length (with or without the indentation); at least five such lines and 30 % of the long ones.
+    A wrap by display columns (CJK counting two) shows as one column count where mixed ASCII makes
+    the character counts differ; the unit whose commonest length is commoner wins.
     """
     followed = [a for a, b in itertools.pairwise(lines) if not b.blanks]
     if len(followed) < 5:
-        return 0
-    counts: Counter[int] = Counter()
-    for ln in followed:
-        counts[len(ln.body)] += 1
-        if ln.indent:
-            counts[len(ln.raw)] += 1
+        return Wrap()
     long_lines = sum(1 for ln in followed if len(ln.body) >= 12)
-    if not counts or not long_lines:
-        return 0
-    width, count = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-    if width < 12 or count < 5 or count < 0.3 * long_lines:
-        return 0
-    return width
+    if not long_lines:
+        return Wrap()
+    best = Wrap()
+    best_count = 0
+    for in_columns in (False, True):
+        unit = Wrap(1, in_columns)
+        counts: Counter[int] = Counter()
+        for ln in followed:
+            counts[unit.size(ln.body)] += 1
+            if ln.indent:
+                counts[unit.size_indented(ln)] += 1
+        if in_columns:  # a wide character that does not fit leaves the line one column short
+            counts = Counter({w: counts[w] + counts[w - 1] for w in list(counts)})
+        width, count = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        if count > best_count and width >= 12 * (1 + in_columns):
+            best, best_count = Wrap(width, in_columns), count
+    if best_count < 5 or best_count < 0.3 * long_lines:
+        return Wrap()
+    return best
 
 
-def _full(ln: Physical, width: int) -> bool:
-    return max(len(ln.body), len(ln.raw)) >= width - 1
+def _full(ln: Physical, wrap: Wrap) -> bool:
+    return wrap.size_indented(ln) >= wrap.width - 1 - wrap.in_columns
 
 
 def _closed(text: str) -> bool:
@@ -93,34 +130,50 @@ def _closed(text: str) -> bool:
     return not core or core[-1] in _ENDS
 
 
-def continues(prev: Physical, ln: Physical, width: int, indented: bool) -> bool:
-    """Whether ``ln`` is the next piece of the hard-wrapped paragraph ``prev`` ends."""
-    if not width or ln.blanks or not _full(prev, width):
+def _heading_shaped(ln: Physical, wrap: Wrap) -> bool:
+    return not ln.indent and not _closed(ln.body) and wrap.size(ln.body) < 0.8 * wrap.width
+
+
+def continues(prev: Physical, ln: Physical, wrap: Wrap, indented: bool, nxt: Physical | None = None) -> bool:
+    """Whether ``ln`` is the next piece of the hard-wrapped paragraph ``prev`` ends.
+
+    Not when ``ln`` is indented (a new paragraph), longer than the width (never wrapped: a heading
+    or a one-line paragraph), or opens with a label, dateline or byline. Under a full line that
+    ends a sentence, a short unfinished line is a heading when it is not a clause (no comma) or
+    when another such line follows it (a headline block); otherwise it ends the paragraph.
+    """
+    if not wrap or ln.blanks or not _full(prev, wrap):
         return False
-    if indented and ln.indent:
-        return False  # a new paragraph
+    if (indented and ln.indent) or wrap.size(ln.body) > wrap.width + 1 + wrap.in_columns:
+        return False
     body = ln.body
     if _STARTER.match(body):
         return False
-    # a short unfinished line (no comma: not a clause) under a finished paragraph is a heading
-    heading = not _closed(body) and len(body) < 0.8 * width and not any(c in body for c in "，、,")
-    return not (_closed(prev.body) and heading)
+    if _BYLINE_START.match(body):
+        return indented  # flush where bylines are indented: the wrapped paragraph's last piece
+    if not _closed(prev.body) or not _heading_shaped(ln, wrap):
+        return True
+    clause = any(c in body for c in "，、,")
+    block = nxt is not None and not nxt.blanks and _heading_shaped(nxt, wrap)
+    return clause and not block
 
 
-def join_wrapped(lines: list[Physical]) -> tuple[list[Physical], int]:
-    """Join hard-wrapped paragraph pieces; returns the joined lines and the wrap width (0: none)."""
-    width = wrap_width(lines)
-    if not width:
-        return lines, 0
+def join_wrapped(lines: list[Physical]) -> tuple[list[Physical], Wrap]:
+    """Join hard-wrapped paragraph pieces; returns the joined lines and the wrap (falsy: none)."""
+    wrap = wrap_width(lines)
+    if not wrap:
+        return lines, wrap
     indented = sum(1 for ln in lines if ln.indent) >= 0.1 * len(lines)
     out: list[Physical] = []
     last: Physical | None = None  # the last physical piece of out[-1]
-    for ln in lines:
-        if out and last is not None and continues(last, ln, width, indented):
+    for i, ln in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if out and last is not None and continues(last, ln, wrap, indented, nxt):
             joined = out[-1]
             out[-1] = Physical(joined.no, joined.raw + ln.body, joined.blanks)
         else:
             out.append(Physical(ln.no, ln.raw, ln.blanks))
         last = ln
-    logger.debug("hard-wrapped at %d characters: %d lines → %d", width, len(lines), len(out))
-    return out, width
+    unit = "columns" if wrap.in_columns else "characters"
+    logger.debug("hard-wrapped at %d %s: %d lines → %d", wrap.width, unit, len(lines), len(out))
+    return out, wrap

@@ -1,22 +1,30 @@
-"""Edition text → classified lines: headline candidates, section labels, datelines, bylines, credits.
+"""Edition text → classified lines: headlines, subheads, labels, datelines, bylines, notes, credits.
 
-Each non-blank line is read once, its decoration removed (``#`` marks, separators), and given one
-kind. The rules are about the shape of the line, not about any particular paper:
+The physical lines are first joined where the text is hard-wrapped (:mod:`index.ingest.layout`);
+each logical line is then read once, its decoration removed (``#`` marks, separators), and given
+one kind. The rules are about the shape of the line and its layout, not about any paper:
 
 * a headline candidate is short, has no sentence punctuation at its end and no full stop inside;
-* a section/page label is a short line such as ``平城头条``, ``要闻``, ``第2版``, ``【综合新闻】`` or a
-  label between separator rules (``—— 第3版 ——``);
-* datelines, closing bylines and photo credits are recognised by :mod:`index.ingest.bylines`;
-* masthead and page-furniture lines (``星期一``, ``总第123期``, ``责任编辑：``) are ``META``.
+  where paragraphs are indented and headings stand flush, any flush line that does not read as a
+  sentence is one, and an indented headline-shaped line is an in-article ``SUBHEAD``;
+* a section/page label is a short line such as ``平城头条``, ``要闻``, ``第2版：上海新闻``,
+  ``第4/5版 新民印象/目击``, ``【综合新闻】`` or a label between separator rules (``—— 第3版 ——``);
+* datelines, closing bylines, closing notes and photo credits are recognised by
+  :mod:`index.ingest.bylines`;
+* masthead and page-furniture lines (``星期一``, ``总第123期``, ``责任编辑：``, ``版式设计：``) are ``META``.
 """
 
 from __future__ import annotations
 
 import enum
+import itertools
+import logging
 import re
 from dataclasses import dataclass
 
 from index.ingest import bylines, layout
+
+logger = logging.getLogger(__name__)
 
 
 class Kind(enum.Enum):
@@ -59,7 +67,9 @@ _ENUM = re.compile(
 )
 _META = re.compile(
     r"[\d年月日]\s*(?:星期|周)[一二三四五六日天]|总第\s*\d+\s*期|^第\s*\d+\s*期$|CN\s*\d{2}\s*[-－]\s*\d{4}|邮发代号|"
-    r"^(?:本版)?(?:责任|美术|图片|文字)?(?:编辑|责编|编审)\s*[:：]|^(?:校对|美编|版式设计|版式|版面设计|组版|审读|照排|设计|制图)\s*[:：/]|^[（(](?:上接|下转|转自|接)第?.{0,4}版[）)]$"
+    r"^[（(【]?\s*(?:本版)?(?:责任|美术|图片|文字)?(?:编辑|责编|编审)\s*[:：/／]|"
+    r"^[（(【]?\s*(?:校对|美编|版式设计|版式|版面设计|组版|审读|照排|设计|制图)\s*[:：/／]|"
+    r"^[（(]?(?:本版)?(?:责编|编辑)\s+[\u4e00-\u9fff]{2,4}[）)]?$|^[（(](?:上接|下转|转自|接)第?.{0,4}版[）)]$"
 )
 _PAGE = re.compile(
     r"第\s*(?P<n>[0-9一二三四五六七八九十〇零两]+)(?:\s*[/／、-]\s*[0-9一二三四五六七八九十〇零两]+)*\s*版|^(?P<m>[A-Da-d]?\d{1,2})\s*版|^(?P<a>[A-D]\d{1,2})(?=\s|$)"
@@ -164,7 +174,7 @@ def section_label(text: str, ruled: bool = False) -> tuple[str, int | None] | No
         page = _cn_number(re.sub(r"^[A-Da-d]", "", raw))
         name = (core[: page_m.start()] + core[page_m.end() :]).strip(" ：:·-—|｜/")
         return (name or core, page)
-    compact = core.replace(" ", "")
+    compact = bylines.fold(core.replace(" ", ""))
     if ruled or (compact.endswith(_LABEL_SUFFIX) and len(compact) <= 8) or compact in _LABEL_WORDS:
         return core, None
     return None
@@ -231,6 +241,15 @@ def classify(text: str) -> list[Line]:
         line.kind = _kind(line, ruled)
         if marks and line.indent and line.kind is Kind.HEAD and not line.level:
             line.kind = Kind.SUBHEAD
+    for prev, line in itertools.pairwise(out):  # a flush byline tight under indented text ends it
+        if marks and line.flush and line.kind is Kind.BYLINE and prev.kind is Kind.TEXT and not line.blanks:
+            line.kind = Kind.TEXT
+    for i in range(len(out) - 2, -1, -1):  # a subhead-shaped line right over a headline is its kicker
+        nxt = out[i + 1]
+        tight = nxt.kind is Kind.HEAD and (nxt.flush or nxt.level) and not nxt.blanks
+        clause = "，" in out[i].text and len(out[i].text) > 16  # an unfinished paragraph, more likely
+        if out[i].kind is Kind.SUBHEAD and tight and not clause:
+            out[i].kind = Kind.HEAD
     _headline_neighbours(out)
     return out
 
@@ -288,7 +307,7 @@ def _kind(line: Line, ruled: bool) -> Kind:
         return Kind.META
     if len(text) > _LONGEST_SHORT:  # a long line: a paragraph, maybe opening with a dateline
         return Kind.DATELINE if bylines.parse_dateline(text) else Kind.TEXT
-    if len(text) <= 60 and "。" not in text and "，" not in text and _META.search(text):
+    if len(text) <= 60 and "。" not in text and "，" not in text and _META.search(bylines.fold(text)):
         return Kind.META
     if bylines.parse_credit(text):
         return Kind.CREDIT

@@ -1,23 +1,28 @@
-"""Classified lines → articles: headline blocks, datelines, bylines, photos, column breaks.
+"""Classified lines → articles: headline blocks, datelines, bylines, photos, subheads, sub-stories.
 
-Reading order is kept. The main decisions, each a general signal rather than a rule for one paper:
+Reading order is kept. The main decisions, each a general signal rather than a rule for one paper
+(``docs/parsing.md`` lists them all, with their accuracy):
 
-* A run of headline-shaped lines is a *headline block*. It starts a new article when a dateline
-  follows (photos may come between), when it has two or more lines (kicker/title/subtitle), when a
-  photo follows it, when a section label precedes it, when the current article was closed by a
-  byline, or when it carries ``#`` marks at least as prominent as the current title's. Otherwise
-  a single line inside an open article is an in-article subhead and stays in the body.
-* In a block the title is the most prominent line (``#`` marks first, then length); lines before
-  it are the kicker, lines after it (or starting with ``——``) the subtitle.
+* A run of headline-shaped lines is a *headline block*. It starts a new article when a section
+  label precedes it, when it has two or more lines, when a photo, a dateline, an opening byline or
+  a ``据…电`` line follows it, when the current article was closed by a byline or a dated closing
+  note, when it carries ``#`` marks at least as prominent as the current title's, when it stands
+  flush where paragraphs are indented, or when its title carries a column tag (``…（钟声）``).
+  Otherwise a single line inside an open article is an in-article subhead and stays in the body.
+* Indented headline-shaped lines where headlines stand flush are subheads (never headlines); in a
+  paged export (``第N版`` labels) headings over plain text inside a page's story are sub-stories.
+* In a block the title is chosen by :func:`index.ingest.blocks.headline`; a writer's line closing
+  the block opens the body instead.
 * A paragraph that does not end with sentence punctuation continues in the next text line
   (column break); a closing byline found after subheads of an article that already had a dateline
   means the last subhead was really the title of a byline-closed article, which is split off.
-* Text that belongs to no article (before the first headline, after a closing byline or a section
-  label) is kept in ``unassigned``.
+* Text that belongs to no article is kept in ``unassigned`` with a warning that names the class of
+  problem and the line; no article has an empty title.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 
 from index.i18n import _
@@ -29,8 +34,21 @@ from index.models import Caption, ParsedArticle
 
 __all__ = ["ParseResult", "parse_text"]
 
+logger = logging.getLogger(__name__)
+
+# A writer's line under a headline: 任寰宇 / ◆ 韩浩月 / 文/付秀宏 / 本报评论员 / …研究员 某某
+_AUTHOR_LINE = re.compile(
+    r"^(?:(?:[◆◇■□●★☆]\s*)?(?:文\s*[/／]\s*)?[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff]{0,6}评论员"
+    r"|[^，。！？：]{2,24}(?:研究员|教授|主任|院长|所长|会长|大使|专家|学者|评论员|主编|作家)\s+[\u4e00-\u9fff·]{2,4})$"
+)
+_EXCLAIMS = re.compile(r"^[^。，]{2,28}[！？!?][”’」』]?$")
 # A headline tagged with its column or writer: …（钟声）, …（国际时评）, …（出访归来）
 _COLUMN_TAG = re.compile(r"[（(][^（()）]{2,10}[）)]$")
+
+
+def _exclaims(text: str) -> bool:
+    """A short exclaiming or asking line (``“祝乡亲们日子越过越红火！”``): a headline shape too."""
+    return _EXCLAIMS.match(text) is not None and "：" not in text
 
 
 class _Builder:
@@ -122,7 +140,7 @@ class _Builder:
     def _headline_taken_for_text(self, d: Draft | None) -> Draft | None:
         """A dateline came where no headline was seen: the line just above it may be the headline."""
         prev = self._previous(self.i)
-        if prev is not None and prev.kind is Kind.TEXT and is_title_like(prev.text):
+        if prev is not None and prev.kind is Kind.TEXT and (is_title_like(prev.text) or _exclaims(prev.text)):
             paras = d.article.paragraphs if d else []
             if d and not d.closed and d.last is prev and paras and paras[-1] == prev.text:
                 paras.pop()
@@ -131,7 +149,11 @@ class _Builder:
                     d.article.kicker, d.article.title, d.article.subtitle = k, t, sub
                     d.heads.append(prev)
                     return d
-                return self._new([prev])
+                heads = [prev]
+                if d.subheads and d.subheads[-1] == len(paras) - 1:  # the subhead above was its kicker
+                    heads.insert(0, Line(-1, paras.pop(), Kind.HEAD))
+                    d.subheads.pop()
+                return self._new(heads)
             left = self.leftovers[-1] if self.leftovers else None
             if left and left.line is prev and left.text == prev.text:
                 self.leftovers.pop()
@@ -275,9 +297,11 @@ class _Builder:
                 heads.append(ln)
         if not heads:
             return j
+        last = heads[-1]
+        author = heads.pop() if len(heads) > 1 and not last.flush and _AUTHOR_LINE.match(last.text) else None
         d = self.cur
         if nxt is None or nxt.kind is Kind.SECTION:
-            for h in heads:
+            for h in heads if author is None else [*heads, author]:
                 self._orphan(h.text, _("headline without text"), h)
             return j
         marked = heads[0].level > 0 and (d is None or not d.level or heads[0].level <= d.level)
@@ -289,6 +313,7 @@ class _Builder:
         if (
             labelled
             or len(heads) > 1
+            or author is not None
             or photos
             or d is None
             or d.closed
@@ -298,7 +323,10 @@ class _Builder:
             or heads[0].flush
             or _COLUMN_TAG.search(heads[0].text) is not None
         ):
-            self._new(heads)
+            new = self._new(heads)
+            if author is not None:  # an author line under the headline opens the body
+                new.article.paragraphs.append(author.text)
+                new.attributed = True
         else:
             d.article.paragraphs.append(heads[0].text)
             d.subheads.append(len(d.article.paragraphs) - 1)
@@ -315,6 +343,8 @@ class _Builder:
     def _sub_story(self, d: Draft | None, heads: list[Line], nxt: Line, photos: bool, new: bool) -> bool:
         """Headings over plain text inside a page's story (a paged export): part of the story."""
         if not self.paged or d is None or new or photos or heads[0].flush or d.page_no != self.pages_seen:
+            return False
+        if self._opens_article(nxt) or _COLUMN_TAG.search(heads[-1].text):
             return False
         return nxt.kind is Kind.TEXT and d.page_no > 0 and bool(d.article.paragraphs)
 

@@ -62,6 +62,20 @@ def _plausible(text: str) -> bool:
     return good / len(text) >= 0.85
 
 
+# Everyday characters (simplified and traditional): frequent in a right reading, rare in a wrong one.
+_COMMON = frozenset(
+    "的一是不了在人有我他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后"
+    "小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长"
+    "們這個說來為國會時後過還發對裡麼開從動兩長點實現產經進與關報記者訊區務"
+)
+
+
+def _common_share(text: str) -> float:
+    """Share of everyday characters among the CJK characters of ``text``."""
+    cjk = [ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff"]
+    return sum(ch in _COMMON for ch in cjk) / len(cjk) if cjk else 0.0
+
+
 def _try(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
@@ -105,9 +119,13 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     text = _try(data, "utf-8")
     if text is not None:
         return text, "utf-8"
-    text = _try(data, "gb18030")
-    if text is not None and _plausible(text):
-        return text, "gb18030"
+    readings: list[tuple[str, str]] = []
+    for enc in ("gb18030", "big5hkscs"):
+        decoded = _try(data, enc)
+        if decoded is not None and _plausible(decoded):
+            readings.append((decoded, enc))
+    if readings:  # bytes valid in both: the reading with more everyday characters is the right one
+        return max(readings, key=lambda te: _common_share(te[0]))
     found = detect_fallback(data)
     if found is not None:
         return found
