@@ -204,6 +204,7 @@ class AuthStorage(FileStorage):  # type: ignore[misc]
         inner = kwargs.pop("onclose", None)
 
         def closed(sf: StructFile) -> None:
+            """Remember the finished file (its MAC is taken at the commit)."""
             sf.file.flush()
             with self._lock:
                 self._created[name] = _stat_key(os.fstat(sf.file.fileno()))

@@ -28,6 +28,7 @@ def watch_parent(parent_pid: int | None = None, poll: float = POLL_SECONDS) -> t
     parent = os.getppid() if parent_pid is None else parent_pid
 
     def watch() -> None:
+        """Poll the parent; end the process when it is gone."""
         while True:
             if os.getppid() != parent:  # also when it died before this thread started
                 logger.info("worker %d: parent %d is gone, ending", os.getpid(), parent)
