@@ -33,6 +33,9 @@ logger = logging.getLogger(__name__)
 
 _TOC = re.compile(r"^_[A-Za-z0-9]+_([0-9]+)\.toc$")
 StatKey = tuple[int, int, int]
+# sub-folders of files the engine writes itself and reads without Whoosh (gram postings): they are
+# signed at each commit like Whoosh's files and checked when the index opens
+EXTRA_FOLDERS = ("grams",)
 
 
 class IndexUntrusted(ArchiveError):
@@ -119,6 +122,8 @@ class AuthStorage(FileStorage):  # type: ignore[misc]
                     with open(self.path / name, "rb") as fh:
                         self._check(name, fh)
                 except FileNotFoundError:
+                    if name.split("/", 1)[0] in EXTRA_FOLDERS:
+                        continue  # pruned after the commit (a segment merged away)
                     return f"the index file {name} is missing"
                 except IndexUntrusted as exc:
                     return str(exc)
@@ -157,6 +162,7 @@ class AuthStorage(FileStorage):  # type: ignore[misc]
                         self._known.remember(self.path.resolve() / name, st, files[name])
                 elif name in self.manifest.files:
                     files[name] = self.manifest.files[name]
+            files.update(self._sealed_extras())
             state = self.state_provider() if self.state_provider is not None else None
             self.manifest = manifest.Manifest(files, state)
             self._save()
@@ -164,6 +170,30 @@ class AuthStorage(FileStorage):  # type: ignore[misc]
             self._created.clear()
             self._known.save()
             logger.info("index %s sealed: %d files, catalog %s", self.path, len(files), state)
+
+    def _sealed_extras(self) -> dict[str, str]:
+        """MACs of the engine's own files beside Whoosh's (gram files), new ones hashed."""
+        out: dict[str, str] = {}
+        for sub in EXTRA_FOLDERS:
+            try:
+                names = sorted(os.listdir(self.path / sub))
+            except OSError:
+                continue
+            for base in names:
+                name = f"{sub}/{base}"
+                try:
+                    with open(self.path / name, "rb") as fh:
+                        st = os.fstat(fh.fileno())
+                        old = self.manifest.files.get(name)
+                        if old is not None and self._verified.get(name) == _stat_key(st):
+                            out[name] = old
+                            continue
+                        out[name] = keys.mac_file(name, fh)
+                except OSError:  # a temporary file that went meanwhile
+                    continue
+                self._verified[name] = _stat_key(st)
+                self._known.remember(self.path.resolve() / name, st, out[name])
+        return out
 
     def reset(self) -> None:
         """Empty the folder (an untrusted or outdated index is thrown away whole)."""

@@ -28,10 +28,16 @@ def _damage(root: Path, how: str) -> None:
         toc.write_bytes(os.urandom(300))
     elif how == "no manifest":
         (root / "index" / "MANIFEST.json").unlink()
+    elif how == "altered gram file":
+        gram = max((root / "index" / "grams").glob("*.grams"), key=lambda p: p.stat().st_size)
+        data = bytearray(gram.read_bytes())
+        data[len(data) // 2] ^= 0xFF  # one byte of the postings: no error, only wrong hits
+        gram.write_bytes(bytes(data))
 
 
 @pytest.mark.parametrize(
-    "how", ["truncated segment", "deleted segment", "garbage table of contents", "no manifest"]
+    "how",
+    ["truncated segment", "deleted segment", "garbage table of contents", "no manifest", "altered gram file"],
 )
 def test_a_damaged_index_is_rebuilt_on_open_by_every_command(tmp_path: Path, how: str) -> None:
     root = make_archive(tmp_path)
