@@ -50,6 +50,10 @@ from index.search import SearchService
 from index.search.plan import StreetResolver
 
 if TYPE_CHECKING:
+    from index.insight.collections import Collections
+    from index.insight.results import Related
+    from index.insight.service import Insight
+    from index.insight.timeline import Timeline
     from index.removal import Removal
 
 logger = logging.getLogger(__name__)
@@ -144,7 +148,7 @@ class Archive:
 
     def close(self) -> None:
         """Close the index and the catalog (a temporary index is deleted)."""
-        for part in ("index", "catalog"):
+        for part in ("_insight", "index", "catalog"):
             obj = getattr(self, part, None)
             if obj is not None:
                 obj.close()
@@ -401,3 +405,34 @@ class Archive:
         from index.ingest.pipeline import parse_path
 
         return parse_path(Path(path), date=date)
+
+    # -- insight (issue 12: index/insight) -----------------------------------------------------
+    _insight_lock = threading.Lock()
+
+    @property
+    def insight(self) -> Insight:
+        """Statistics over time, reprints and related articles, collections, the edition calendar.
+
+        Made on first use; from then on a writable archive's ``root/insight.sqlite`` follows every
+        import and removal (``insight.last_sync.reprints`` names the reprints an import brought).
+        """
+        with self._insight_lock:
+            found: Insight | None = getattr(self, "_insight", None)
+            if found is None:
+                from index.insight.service import Insight
+
+                found = self._insight = Insight(self)
+            return found
+
+    def timeline(self, request: SearchRequest, by: str, per: str) -> Timeline:
+        """Counts by a facet (street, topic, …) per month, quarter or year for a search's articles."""
+        return self.insight.timeline(request, by, per)
+
+    def related(self, article_id: int, limit: int = 10) -> list[Related]:
+        """Reprints of an article in other editions, then related stories, ``limit`` in all."""
+        return self.insight.related(article_id, limit)
+
+    @property
+    def collections(self) -> Collections:
+        """The archive's collections (专题) with a note per article."""
+        return self.insight.collections

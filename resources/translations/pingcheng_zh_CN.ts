@@ -1088,4 +1088,213 @@ Offline search, browsing and export of the 平城区 paper.</source>
         <translation>档案位置：%1</translation>
     </message>
 </context>
+<context>
+    <name>EditionCalendar</name>
+    <message numerus="yes">
+        <source>%n day(s) with editions</source>
+        <translation>
+            <numerusform>%n 天有报纸</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edition(s)</source>
+        <translation>
+            <numerusform>%n 期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no editions)</source>
+        <translation>（没有报纸）</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n edition(s) missing</source>
+        <translation>
+            <numerusform>，缺 %n 期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An edition was due here and is missing</source>
+        <translation>按出版周期这天应有一期，缺刊</translation>
+    </message>
+    <message>
+        <source>Gap in the publishing run</source>
+        <translation>出版中断</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsView</name>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Count by</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>Export chart…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>per</source>
+        <translation>按</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineChart</name>
+    <message>
+        <source>No data</source>
+        <translation>没有数据</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+</context>
+<context>
+    <name>RelatedList</name>
+    <message>
+        <source>Nothing similar found</source>
+        <translation>没有找到相似的文章</translation>
+    </message>
+    <message>
+        <source>Related articles</source>
+        <translation>相关报道</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>重复刊发</translation>
+    </message>
+    <message>
+        <source>Similarity %1</source>
+        <translation>相似度 %1</translation>
+    </message>
+</context>
+<context>
+    <name>CollectionsPanel</name>
+    <message>
+        <source>%1 (no longer in the archive)</source>
+        <translation>%1（已不在档案中）</translation>
+    </message>
+    <message>
+        <source>%1 articles found; not in this archive:
+%2</source>
+        <translation>找到 %1 篇文章；本档案中没有：
+%2</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>专题</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete collection</source>
+        <translation>删除专题</translation>
+    </message>
+    <message>
+        <source>Delete this collection? The articles stay in the archive.</source>
+        <translation>删除这个专题？文章仍留在档案中。</translation>
+    </message>
+    <message>
+        <source>Export articles…</source>
+        <translation>导出文章…</translation>
+    </message>
+    <message>
+        <source>Export collection file</source>
+        <translation>导出专题文件</translation>
+    </message>
+    <message>
+        <source>Export file…</source>
+        <translation>导出文件…</translation>
+    </message>
+    <message>
+        <source>Import collection file</source>
+        <translation>导入专题文件</translation>
+    </message>
+    <message>
+        <source>Import file…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>New collection</source>
+        <translation>新建专题</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Remove article</source>
+        <translation>移出文章</translation>
+    </message>
+    <message>
+        <source>Rename collection</source>
+        <translation>重命名专题</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+</context>
 </TS>
