@@ -17,6 +17,14 @@ TARGETS: tuple[tuple[str, str, str, str, float], ...] = (
     ("import.ratio_to_jieba", "import throughput / jieba reference", "×", ">=", 1.0),
     ("search.p50_ms", "search p50", "ms", "<=", 30.0),
     ("search.p95_ms", "search p95", "ms", "<=", 100.0),
+    ("search.p50_ms", "search p50 (issue 8)", "ms", "<=", 20.0),
+    ("search.p95_ms", "search p95 (issue 8)", "ms", "<=", 60.0),
+    ("search.by_kind.phrase.p95_ms", "phrases p95 (issue 8)", "ms", "<=", 60.0),
+    ("search.first_ms", "first search after opening (issue 8)", "ms", "<=", 200.0),
+    ("exact.quoted.recall", "quoted substrings: recall (issue 8)", "", ">=", 1.0),
+    ("exact.quoted.precision", "quoted substrings: precision (issue 8)", "", ">=", 1.0),
+    ("exact.unquoted.recall", "unquoted substrings: recall (issue 8)", "", ">=", 1.0),
+    ("exact.unquoted.precision", "unquoted substrings: precision (issue 8)", "", ">=", 1.0),
     ("one_more_edition.searchable_s", "one more edition imported and searchable", "s", "<=", 3.0),
     ("viewer.ready_s", "viewer usable after launch", "s", "<=", 1.5),
     ("viewer.peak_rss_mb", "viewer peak RSS after a search", "MB", "<=", 400.0),
@@ -181,6 +189,32 @@ def figure_lines(r: dict[str, Any]) -> list[tuple[str, str]]:
                 f"{_fmt(k['median_total'])} hits, {k['zero_hits']} without hits ({k['n']} queries)",
             )
         )
+    x = _section(r, "exact", "quoted")
+    for mode in ("quoted", "unquoted"):
+        q = (x or {}).get(mode)
+        rows.append(
+            (
+                f"exact text, {mode} (issue 8)",
+                f"recall {q['recall']:.3f}, precision {q['precision']:.3f} against a brute-force scan for "
+                f"{_fmt(x['substrings'])} random 1–5 character substrings ({_fmt(q['matches'])} matching "
+                f"articles in all); p50 {_fmt(q['p50_ms'])} ms, p95 {_fmt(q['p95_ms'])} ms"
+                + (f"; mismatches: {'; '.join(q['mismatches'])}" if q.get("mismatches") else "")
+                if q
+                else _not_measured(r, "exact"),
+            )
+        )
+    t = _section(r, "tantivy", "articles_per_s")
+    rows.append(
+        (
+            "tantivy reference (same tokens)",
+            f"{t['version']}: {_fmt(t['articles_per_s'])} articles/s ({_fmt(t['import_s'])} s incl. "
+            f"segmentation, 1 indexing thread), p50 {_fmt(t['p50_ms'])} ms, p95 {_fmt(t['p95_ms'])} ms over "
+            f"{_fmt(t['queries'])} queries (text only, no filters, no facets, no snippets); index "
+            f"{_fmt(t['index_bytes'] / mb)} MB"
+            if t
+            else _not_measured(r, "tantivy"),
+        )
+    )
     e = _section(r, "one_more_edition", "searchable_s")
     rows.append(
         (

@@ -27,15 +27,24 @@ class ArticleText(Protocol):
     """What indexing reads of an article (a :class:`ParsedArticle` or an :class:`ArticleRecord`)."""
 
     @property
-    def kicker(self) -> str: ...
+    def kicker(self) -> str:
+        """The line above the title."""
+
     @property
-    def title(self) -> str: ...
+    def title(self) -> str:
+        """The title."""
+
     @property
-    def subtitle(self) -> str: ...
+    def subtitle(self) -> str:
+        """The line below the title."""
+
     @property
-    def body(self) -> str: ...
+    def body(self) -> str:
+        """The paragraphs, one per line."""
+
     @property
-    def captions(self) -> Sequence[Caption]: ...
+    def captions(self) -> Sequence[Caption]:
+        """The photo captions."""
 
 
 @dataclass(frozen=True)

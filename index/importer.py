@@ -105,6 +105,7 @@ class Importer:
         progress: Progress | None = None,
         cancel: CancelCheck | None = None,
     ) -> ImportReport:
+        """Import files or folders; per-file errors go to the report."""
         report = ImportReport()
         files, report.errors = expand(paths)
         self._shown = {

@@ -101,3 +101,11 @@ def test_empty_changes_are_false() -> None:
     assert Changes.between_editions(before, after) == Changes(
         editions_added=frozenset({3}), editions_updated=frozenset({2}), editions_removed=frozenset({1})
     )
+
+
+def test_import_editions_announces_the_new_edition(archive: Archive, tmp_path: Path) -> None:
+    path = write_edition(tmp_path, dt.date(2025, 3, 3), [A3])
+    parsed = Archive.parse_file(path)
+    seen = _record(archive)
+    archive.import_editions([parsed])
+    assert seen == [Changes(editions_added=frozenset(e.id for e in archive.editions()))]

@@ -97,3 +97,37 @@ def test_undo_after_a_reimport_is_refused_cleanly(archive: Archive, tmp_path: Pa
     with pytest.raises(ArchiveError, match="Cannot undo"):
         archive.restore(removed)
     assert _everything(archive) == before
+
+
+def test_the_archive_checks_clean_after_removal_and_undo(archive: Archive, tmp_path: Path) -> None:
+    """Catalog and index agree after a removal and after its undo (checked on reopening, where the
+    index's manifest is current)."""
+
+    def reopened_check(expected: int) -> None:
+        archive.close()
+        again = Archive(tmp_path / "archive")
+        try:
+            report = again.check()
+            assert report.ok, report.problems
+            assert report.catalog_articles == report.index_documents == expected
+            assert again.catalog.pending_editions() == []
+        finally:
+            again.close()
+
+    first = archive.editions()[0]
+    one = archive.edition_articles(archive.editions()[1].id)[0].id
+    removed = archive.remove_editions([first.id])
+    single = archive.remove_articles([one])
+    reopened_check(0)
+    archive = Archive(tmp_path / "archive")
+    try:
+        archive.restore(single)
+        archive.restore(removed)
+    finally:
+        archive.close()
+    again = Archive(tmp_path / "archive")
+    try:
+        report = again.check()
+        assert report.ok and report.catalog_articles == report.index_documents == 3
+    finally:
+        again.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from index.models import ImportReport
 from viewer.mainwindow import MainWindow
@@ -45,7 +45,6 @@ class ArchiveActions(QObject):
         super().__init__(parent)
         self.archive, self.runner, self.window, self.settings = archive, runner, window, settings
         self.interactive = interactive
-        self.offer_box: QMessageBox | None = None
         window.cancel_button.clicked.connect(runner.cancel_all)
 
     # -- dialogs ----------------------------------------------------------------------------------
@@ -102,7 +101,7 @@ class ArchiveActions(QObject):
         )
 
     def import_samples(self, folder: Path) -> bool:
-        """First run: import the bundled sample editions, then offer to import the user's folder."""
+        """First run: import the bundled sample editions into the sample archive (示例档案)."""
         files = sorted(folder.glob("*.txt"))
         if not files:
             return False
@@ -110,33 +109,37 @@ class ArchiveActions(QObject):
         def done(report: ImportReport) -> None:
             text = self.tr("Imported %1 sample articles.").replace("%1", str(report.articles))
             self.window.show_message(text, 8000)
-            self.offer_own_folder()
 
         self._run(
             self.archive.import_paths, files, message=self.tr("Importing the sample editions…"), on_done=done
         )
         return True
 
-    def offer_own_folder(self) -> None:
-        """Ask once, without blocking the window, whether to import the user's own folder."""
-        if not self.interactive or not self.settings.get("ui/first_run_offer"):
-            return
-        self.settings.set("ui/first_run_offer", False)
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Welcome"),
-            self.tr(
-                "The archive now holds a few sample editions so you can try searching.\n"
-                "Import your own folder of edition files now?"
-            ),
-            parent=self.window,
+    def own_lists(self) -> list[Path]:
+        """Copy the shipped street list and taxonomy into the archive folder (to edit them there)."""
+        from index.reenrich import copy_lists
+
+        copies = copy_lists(self.archive.root)
+        text = self.tr("Edit %1 in the archive folder, then File → Re-apply street offices and topics.")
+        self.window.show_message(text.replace("%1", " / ".join(p.name for p in copies)), 12000)
+        return copies
+
+    def reenrich(self) -> None:
+        """Apply the archive's street list and taxonomy again to every article (corrections stay)."""
+        from index.reenrich import reenrich_archive
+
+        def done(n: int) -> None:
+            self.window.show_message(
+                self.tr("Street offices and topics re-applied: %1 articles changed.").replace("%1", str(n)),
+                10000,
+            )
+
+        self._run(
+            reenrich_archive,
+            self.archive,
+            message=self.tr("Re-applying street offices and topics…"),
+            on_done=done,
         )
-        choose = box.addButton(self.tr("Import a folder…"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
-        box.buttonClicked.connect(lambda b: self.import_dialog() if b is choose else None)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # window-modal at most: the main window keeps painting, nothing waits for it
-        self.offer_box = box
 
     def reindex(self) -> None:
         """Rebuild the search index from the catalog."""

@@ -25,9 +25,9 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from index import logs
-from index.paths import default_archive_dir
 from viewer.i18n import install_translator, resolve_language
 from viewer.platform import prepare_application
+from viewer.samples import sample_archive_dir, start_root
 from viewer.settings import APPLICATION, ORGANIZATION, Settings
 from viewer.wiring import Viewer
 
@@ -94,13 +94,21 @@ def run(archive_dir: Path | None = None) -> int:
     log_path = logs.setup()
     logger.info("viewer starting (log file: %s)", log_path)
     set_cjk_font(app)
-    root = archive_dir or Path(str(settings.get("archive/last")) or default_archive_dir())
+    root = start_root(archive_dir, str(settings.get("archive/last"))).expanduser().resolve()
     bench = os.environ.get("PINGCHENG_BENCH_EXIT") == "1"
-    while True:  # a language change closes the window and builds it again in the new language
+    import_at_start = False
+    while True:  # a language or archive change closes the window and builds it again
         language = resolve_language(str(settings.get("ui/language")) or None)
         translators = install_translator(app, language)
         prepare_application(app, language)
-        viewer = Viewer(settings, root.expanduser().resolve(), language=language, interactive=not bench)
+        viewer = Viewer(
+            settings,
+            root,
+            language=language,
+            interactive=not bench,
+            sample=root == sample_archive_dir().resolve(),
+            import_at_start=import_at_start,
+        )
         if bench:
             _bench(viewer, app)
         viewer.start()
@@ -109,7 +117,10 @@ def run(archive_dir: Path | None = None) -> int:
         del translators
         if not viewer.restart_requested:
             return code if viewer.exit_code == 0 else viewer.exit_code
-        logger.info("restarting the window in %s", settings.get("ui/language"))
+        if viewer.archives.next_root is not None:
+            root = viewer.archives.next_root.expanduser().resolve()
+            import_at_start = viewer.archives.import_next
+        logger.info("building the window again: %s, %s", root, settings.get("ui/language"))
         viewer.window.deleteLater()
 
 

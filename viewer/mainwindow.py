@@ -14,15 +14,18 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QScrollArea,
     QSplitter,
     QTabWidget,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from viewer.menus import build_menus, build_toolbar
 from viewer.settings import Settings
 from viewer.shortcuts import ShortcutsWin, keys
 from viewer.widgets.facet_panel import FacetPanel
@@ -60,8 +63,10 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_status()
         self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
+        self.recent_menu: QMenu  # made by build_menus
+        self.toolbar: QToolBar  # made by build_toolbar
+        build_menus(self)
+        build_toolbar(self)
         self._shortcuts_win = ShortcutsWin(self)
         self.search_bar.edit.installEventFilter(self._shortcuts_win)
 
@@ -92,6 +97,7 @@ class MainWindow(QMainWindow):
         lay.setSpacing(0)
         lay.addWidget(self.search_bar)
         lay.addWidget(self.main_split, 1)
+        self._central_layout = lay
         self.setCentralWidget(central)
         self.edit_dock = QDockWidget(self.tr("Edit metadata"), self)
         self.edit_dock.setObjectName("editDock")
@@ -100,6 +106,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.edit_dock)
         self.edit_dock.hide()
         self.resize(1280, 800)
+
+    def show_banner(self, widget: QWidget) -> None:
+        """Put a strip above the search bar (the sample archive's marker)."""
+        self._central_layout.insertWidget(0, widget)
 
     def _placeholder(self) -> QLabel:
         label = QLabel(self.tr("Opening the archive…"))
@@ -117,12 +127,15 @@ class MainWindow(QMainWindow):
             old.deleteLater()
 
     def set_edition_browser(self, widget: QWidget) -> None:
+        """Put the edition browser in its tab."""
         self._replace_tab(EDITIONS_TAB, widget)
 
     def set_basket(self, widget: QWidget) -> None:
+        """Put the selection view in its tab."""
         self._replace_tab(BASKET_TAB, widget)
 
     def set_basket_count(self, n: int) -> None:
+        """Show the number of articles in the selection on its tab."""
         self.tabs.setTabText(
             BASKET_TAB, self.tr("Selection (%1)").replace("%1", str(n)) if n else self.tr("Selection")
         )
@@ -147,6 +160,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.edit_dock], [width], Qt.Orientation.Horizontal)
 
     def show_tab(self, index: int) -> None:
+        """Make a tab current (``SEARCH_TAB``, ``EDITIONS_TAB``, ``BASKET_TAB``)."""
         self.tabs.setCurrentIndex(index)
 
     # -- status bar --------------------------------------------------------------------------------
@@ -164,6 +178,7 @@ class MainWindow(QMainWindow):
         self.hide_progress()
 
     def show_progress(self, done: int, total: int, message: str = "") -> None:
+        """Show the progress bar and the cancel button (``total`` 0: busy, no percentage)."""
         self.progress.setRange(0, max(total, 0))
         self.progress.setValue(min(done, total) if total > 0 else 0)
         self.progress.show()
@@ -172,13 +187,16 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message)
 
     def hide_progress(self) -> None:
+        """Hide the progress bar and the cancel button."""
         self.progress.hide()
         self.cancel_button.hide()
 
     def show_message(self, text: str, msecs: int = 0) -> None:
+        """Show a message in the status bar (for ``msecs``; 0: until replaced)."""
         self.statusBar().showMessage(text, msecs)
 
     def set_count_text(self, text: str) -> None:
+        """Show the result count at the right of the status bar."""
         self.count_label.setText(text)
 
     # -- actions and menus -------------------------------------------------------------------------
@@ -191,11 +209,30 @@ class MainWindow(QMainWindow):
         return act
 
     def _build_actions(self) -> None:
+        self.new_archive_action = self._action(
+            self.tr("&New archive…"), None, self.tr("Start an archive in a new folder")
+        )
+        self.open_archive_action = self._action(
+            self.tr("&Open archive…"), [QKeySequence("Ctrl+O")], self.tr("Open another archive folder")
+        )
+        self.show_archive_folder_action = self._action(
+            self.tr("Show the archive &folder"), None, self.tr("Open the folder of this archive")
+        )
         self.import_action = self._action(
             self.tr("&Import…"), [QKeySequence("Ctrl+I")], self.tr("Import edition files or a folder")
         )
         self.export_action = self._action(
             self.tr("&Export…"), [QKeySequence("Ctrl+E")], self.tr("Export the selected articles")
+        )
+        self.own_lists_action = self._action(
+            self.tr("Use this archive's own street list and topics"),
+            None,
+            self.tr("Copy the gazetteer and the taxonomy into the archive folder, to edit them there"),
+        )
+        self.reenrich_action = self._action(
+            self.tr("Re-apply street offices and topics"),
+            None,
+            self.tr("Apply the archive's street list and taxonomy again to every article (corrections stay)"),
         )
         self.reindex_action = self._action(
             self.tr("&Rebuild search index"), None, self.tr("Rebuild the index from the catalog")
@@ -240,6 +277,11 @@ class MainWindow(QMainWindow):
         self.zoom_reset_action = self._action(
             self.tr("&Normal text size"), [QKeySequence("Ctrl+0")], self.tr("Reader text at the normal size")
         )
+        self.batch_edit_action = self._action(
+            self.tr("Correct &several…"),
+            [QKeySequence("Ctrl+Shift+E")],
+            self.tr("Set a street office or a topic on all the selected articles"),
+        )
         self.remove_action = self._action(
             self.tr("&Remove from the archive…"),
             None,
@@ -278,60 +320,20 @@ class MainWindow(QMainWindow):
         self.copy_citation_action.triggered.connect(self.reader.copy_citation_text)
         self.quit_action.triggered.connect(self.close)
         self.result_view.addActions(
-            [self.add_to_basket_action, self.export_action, self.copy_citation_action, self.edit_action]
+            [
+                self.add_to_basket_action,
+                self.export_action,
+                self.copy_citation_action,
+                self.edit_action,
+                self.batch_edit_action,
+                self.goto_edition_action,
+                self.remove_action,
+            ]
         )
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addActions([self.import_action, self.export_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.reindex_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.addActions([self.find_action, self.copy_citation_action, self.add_to_basket_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.edit_action, self.clear_filters_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.remove_action, self.undo_remove_action])
-        go_menu = bar.addMenu(self.tr("&Go"))
-        go_menu.addActions(
-            [self.next_hit_action, self.prev_hit_action, self.next_result_action, self.prev_result_action]
-        )
-        go_menu.addSeparator()
-        go_menu.addAction(self.goto_edition_action)
-        view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addActions(self.tab_actions)
-        view_menu.addSeparator()
-        view_menu.addAction(self.edit_dock.toggleViewAction())
-        view_menu.addSeparator()
-        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
-        lang_menu = view_menu.addMenu(self.tr("&Language"))
-        lang_menu.addActions(list(self.language_actions.values()))
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addActions([self.syntax_action, self.shortcuts_action])
-        help_menu.addSeparator()
-        help_menu.addAction(self.log_folder_action)
-        help_menu.addSeparator()
-        help_menu.addAction(self.about_action)
-
-    def _build_toolbar(self) -> None:
-        """The main tool bar: the actions used every day, with their text."""
-        self.toolbar = self.addToolBar(self.tr("Main tool bar"))
-        self.toolbar.setObjectName("mainToolBar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.addActions([self.import_action, self.export_action])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([self.add_to_basket_action, self.edit_action, self.goto_edition_action])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([self.clear_filters_action, self.zoom_out_action, self.zoom_in_action])
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.syntax_action)
 
     # -- state -------------------------------------------------------------------------------------
     def restore_state(self) -> None:
+        """Restore geometry, docks, splitters and the tab from the settings."""
         s = self.settings
         for key, restore in (
             ("window/geometry", self.restoreGeometry),
@@ -347,6 +349,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(min(max(int(s.get("window/tab")), 0), self.tabs.count() - 1))
 
     def save_state(self) -> None:
+        """Store geometry, docks, splitters and the tab in the settings."""
         s = self.settings
         s.set("window/geometry", self.saveGeometry())
         s.set("window/state", self.saveState())

@@ -18,8 +18,10 @@ logger = logging.getLogger(__name__)
 def open_archive(root: Path) -> Archive:
     """On a worker: import the core, open the archive, load the jieba dictionary."""
     from index.archive import Archive
+    from index.reenrich import follow_imports
 
     archive = Archive(root)
+    follow_imports(archive)  # first listener: imports get the archive's own lists before views hear
     try:
         archive.segment("平城区")  # jieba's dictionary, off the GUI thread
     except Exception:

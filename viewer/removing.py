@@ -3,7 +3,7 @@
 The removal runs on the long-task runner (``Archive.remove_editions`` / ``remove_articles``); the
 archive announces what went (:class:`index.changes.Changes`), so every view drops it by itself.
 The last removal is kept until the window closes: Edit → Undo removal puts it back
-(``Archive.restore``), with its ids, its librarian edits and its place in the selection.
+(``Archive.restore``), with its ids and its librarian edits, and back in the selection (选集).
 """
 
 from __future__ import annotations

@@ -31,13 +31,13 @@ OPTIONS: tuple[Option, ...] = (
     Option("window/search_splitter", QByteArray(), "Sizes of the facets | results splitter."),
     Option("window/tab", 0, "Which main tab was open last (search or editions)."),
     Option("archive/last", "", "Folder of the archive opened last; used when --archive is not given."),
+    Option("archive/recent", "", "The archives opened last, one folder a line, newest first."),
     Option("search/last_query", "", "Text of the last search, restored at start-up."),
     Option("search/sort", "relevance", "Result order: relevance, date (newest first) or date_asc."),
     Option("export/format", "docx", "Format chosen in the last export: docx, pdf, md, csv, json or txt."),
     Option("export/folder", "", "Folder of the last export; the next one proposes it."),
     Option("reader/font_size", 0.0, "Reader font size in points; 0 follows the application font."),
     Option("ui/language", "", "UI language: zh_CN or en; empty follows LANG (Chinese unless LANG is en)."),
-    Option("ui/first_run_offer", True, "Offer to import the user's own folder after the sample import."),
 )
 
 _BY_KEY = {o.key: o for o in OPTIONS}
@@ -51,6 +51,7 @@ class Settings:
 
     @staticmethod
     def option(key: str) -> Option:
+        """The declared option of ``key``; ``KeyError`` for an undeclared one."""
         try:
             return _BY_KEY[key]
         except KeyError:
@@ -80,12 +81,15 @@ class Settings:
         return str(raw)
 
     def set(self, key: str, value: Any) -> None:
+        """Store a value for a declared key."""
         self.option(key)
         self._q.setValue(key, value)
 
     def reset(self, key: str) -> None:
+        """Forget the stored value (the default applies again)."""
         self.option(key)
         self._q.remove(key)
 
     def sync(self) -> None:
+        """Write the settings to disk now."""
         self._q.sync()

@@ -25,19 +25,22 @@ from PySide6.QtWidgets import QMessageBox
 from index.changes import Changes
 from index.errors import ArchiveError, ArchiveLocked
 from index.models import EditionRecord, SearchResult
-from index.paths import resources_dir
+from index.paths import default_archive_dir, resources_dir
 from viewer.actions import ArchiveActions
 from viewer.archive_events import ArchiveEvents
-from viewer.mainwindow import BASKET_TAB, EDITIONS_TAB, SEARCH_TAB, MainWindow
+from viewer.archive_state import ArchiveState
+from viewer.archives import ArchiveSwitcher
+from viewer.mainwindow import EDITIONS_TAB, MainWindow
 from viewer.models.facets import FacetsModel
 from viewer.models.results import ResultsModel
 from viewer.navigation import Navigator, Origin
 from viewer.opening import locked_message, open_archive
 from viewer.removing import RemoveActions
+from viewer.samples import SampleBanner
 from viewer.search import SearchController
+from viewer.selection_commands import SelectionCommands
 from viewer.settings import Settings
 from viewer.tasks import TaskRunner
-from viewer.widgets.export_dialog import ExportSource
 from viewer.widgets.facet_panel import FacetPanel
 from viewer.widgets.reader import Reader
 from viewer.widgets.result_view import ResultView
@@ -56,9 +59,20 @@ class Viewer(QObject):
     ready = Signal()  # archive open, searchable, everything wired
     open_failed = Signal(str)
 
-    def __init__(self, settings: Settings, root: Path, *, language: str = "zh_CN", interactive: bool = True):
+    def __init__(
+        self,
+        settings: Settings,
+        root: Path,
+        *,
+        language: str = "zh_CN",
+        interactive: bool = True,
+        sample: bool = False,
+        import_at_start: bool = False,
+    ):
         super().__init__()
         self.settings, self.root, self.language, self.interactive = settings, root, language, interactive
+        self.sample = sample  # the sample archive (示例档案): marked, never remembered as the user's
+        self.import_at_start = import_at_start  # open the import dialog once the archive is open
         self.first_run_import = True
         self.samples_dir = resources_dir() / "samples"  # imported on a first run into an empty archive
         self.exit_code = 0
@@ -77,6 +91,15 @@ class Viewer(QObject):
         self.reader = Reader()
         self.window = MainWindow(self.search_bar, self.facet_panel, self.result_view, self.reader, settings)
         self.window.setWindowTitle(f"{self.window.windowTitle()} — {root}")
+        self.commands = SelectionCommands(self)
+        self.archives = ArchiveSwitcher(self.window, settings, root, sample=sample)
+        if sample:
+            self.banner = SampleBanner()
+            self.window.show_banner(self.banner)
+            marker = self.tr("Sample archive (示例档案)")
+            self.window.setWindowTitle(f"{marker} — {self.window.windowTitle()}")
+            self.banner.create_requested.connect(self.archives.create_my_archive)
+            self.banner.import_requested.connect(lambda: self.archives.switch(default_archive_dir(), True))
         self.facets = FacetsModel(self)
         self.facet_panel.set_model(self.facets)
         self.controller: SearchController
@@ -121,7 +144,7 @@ class Viewer(QObject):
             return
         self.archive = archive
         self.navigator.source = archive
-        self.settings.set("archive/last", str(self.root))
+        self.archives.remember()
         self.results = ResultsModel(archive, self.reads, parent=self)
         self.result_view.setModel(self.results)
         self.controller = SearchController(archive, self.reads, parent=self)
@@ -139,8 +162,10 @@ class Viewer(QObject):
         self.search_bar.focus_search()
         self.controller.update(text=self.search_bar.text(), sort=self.search_bar.sort_key())
         self.ready.emit()
-        if self.first_run_import and archive.is_empty():
+        if self.sample and self.first_run_import and archive.is_empty():
             self.actions.import_samples(self.samples_dir)
+        if self.import_at_start:
+            self.actions.import_dialog()
 
     def _place_librarian_widgets(self, archive: Archive) -> None:
         from viewer.models.selection import SelectionBasket
@@ -154,15 +179,15 @@ class Viewer(QObject):
         self.navigator.on_edition_step = self.edition_browser.select_article
         self.edition_browser.remove_articles_requested.connect(self.remover.remove_articles)
         self.edition_browser.remove_edition_requested.connect(self.remover.remove_editions_labelled)
-        self.edition_browser.add_to_basket.connect(self._add_to_basket)
-        self.basket = SelectionBasket(archive, self.long_tasks, self)
+        self.edition_browser.add_to_basket.connect(self.commands.add_to_basket)
+        self.basket = SelectionBasket(archive, self.long_tasks, self, state=ArchiveState(self.root))
         basket_view = BasketView(self.basket, self.window)
         self.window.set_basket(basket_view)
-        basket_view.export_requested.connect(lambda _ids: self.export())
+        basket_view.export_requested.connect(lambda _ids: self.commands.export())
         basket_view.article_activated.connect(lambda i: self.open_article(i, (), Origin.SELECTION))
         for sig in (self.basket.rowsInserted, self.basket.rowsRemoved, self.basket.modelReset):
-            sig.connect(lambda *_a: self.window.set_basket_count(len(self.basket.ids())))
-        self.window.set_basket_count(len(self.basket.ids()))
+            sig.connect(lambda *_a: self.commands.basket_changed())
+        self.commands.basket_changed()
         self.edit_form = EditForm(archive, self.long_tasks, self.window)
         self.window.set_edit_form(self.edit_form)
 
@@ -196,12 +221,17 @@ class Viewer(QObject):
         self.results.fetch_failed.connect(lambda msg: w.show_message(msg, 8000))
         j = self.actions
         w.import_action.triggered.connect(lambda: j.import_dialog())
-        w.export_action.triggered.connect(self.export)
+        w.export_action.triggered.connect(self.commands.export)
         w.reindex_action.triggered.connect(j.reindex)
-        w.add_to_basket_action.triggered.connect(lambda: self._add_to_basket(self._selected_ids()))
+        w.own_lists_action.triggered.connect(j.own_lists)
+        w.reenrich_action.triggered.connect(j.reenrich)
+        w.add_to_basket_action.triggered.connect(
+            lambda: self.commands.add_to_basket(self.commands.selected_ids())
+        )
         w.edit_action.triggered.connect(self._edit_current)
         w.goto_edition_action.triggered.connect(self.goto_edition)
-        w.remove_action.triggered.connect(self.remove_selected)
+        w.remove_action.triggered.connect(self.commands.remove_selected)
+        w.batch_edit_action.triggered.connect(self.commands.batch_edit)
         w.undo_remove_action.triggered.connect(self.remover.undo)
         w.clear_filters_action.triggered.connect(self.clear_filters)
 
@@ -299,59 +329,6 @@ class Viewer(QObject):
         if self.edit_form is not None and (changes.editions_changed or changes.articles_edited):
             self.edit_form.apply_changes(changes)
 
-    def _selected_ids(self) -> list[int]:
-        if self.window.tabs.currentIndex() == SEARCH_TAB:
-            return self.result_view.selected_ids()
-        if self.edition_browser is not None and self.window.tabs.currentIndex() != BASKET_TAB:
-            return [int(i) for i in self.edition_browser.selected_article_ids()]
-        return []
-
-    def remove_selected(self) -> None:
-        """Edit → Remove: the selected articles, else (in the edition browser) the opened edition."""
-        ids = self._selected_ids()
-        on_editions = self.window.tabs.currentIndex() == EDITIONS_TAB and self.edition_browser is not None
-        if not ids and not on_editions and self.reader.article is not None:
-            ids = [self.reader.article.id]
-        if ids:
-            self.remover.remove_articles(ids)
-        elif on_editions and self.edition_browser.current_edition_id() is not None:
-            browser = self.edition_browser
-            self.remover.remove_editions([browser.current_edition_id()], browser.current_edition_label())
-        else:
-            self.window.show_message(self.tr("Select the articles or the edition to remove first."), 5000)
-
-    def export(self) -> None:
-        """Open the export dialog: the selected rows, the selection (选集), all results."""
-        rows = self._selected_ids()
-        if not rows and self.reader.article is not None and self.window.tabs.currentIndex() != BASKET_TAB:
-            rows = [self.reader.article.id]
-        basket = self.basket.ids() if self.basket is not None else []
-        results = list(self.results.ids()) if self.archive is not None else []
-        sources = [
-            ExportSource("rows", self.tr("Selected articles"), tuple(rows)),
-            ExportSource("selection", self.tr("The selection (选集)"), tuple(basket)),
-            ExportSource("results", self.tr("All results of the search"), tuple(results)),
-        ]
-        current = "selection" if self.window.tabs.currentIndex() == BASKET_TAB else ("rows" if rows else "")
-        self.actions.export(sources, current)
-
-    def _add_to_basket(self, ids: list[int]) -> None:
-        if self.basket is None:
-            return
-        if not ids:
-            self.window.show_message(self.tr("Select articles to add to the selection first."), 4000)
-            return
-        added = self.basket.add(ids)
-        already = len(set(ids)) - added
-        if not added:
-            text = self.tr("Already in the selection (%1).").replace("%1", str(already))
-        elif already:
-            text = self.tr("%1 added to the selection; %2 were already in it.")
-            text = text.replace("%1", str(added)).replace("%2", str(already))
-        else:
-            text = self.tr("%1 added to the selection.").replace("%1", str(added))
-        self.window.show_message(text, 4000)
-
     # -- misc ---------------------------------------------------------------------------------------
     def _closing(self) -> None:
         self._closed = True
@@ -360,8 +337,8 @@ class Viewer(QObject):
 
     @property
     def restart_requested(self) -> bool:
-        """The user changed the language and agreed to rebuild the window (see :mod:`viewer.app`)."""
-        return self.window_commands.restart_requested
+        """The window is to be built again: another language or another archive (see :mod:`viewer.app`)."""
+        return self.window_commands.restart_requested or self.archives.next_root is not None
 
     def shutdown(self) -> None:
         """After the event loop: stop the tasks, wait for the workers, close the archive."""

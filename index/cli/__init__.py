@@ -56,6 +56,9 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[Command] = ()) -> in
         extra: Subcommands added by the launcher (run by their own ``run``).
     """
     i18n.set_language(None)  # the command line follows the locale
+    from index.cli.library_cmds import library_commands
+
+    extra = (*library_commands(), *extra)
     parser = build_parser(tuple(extra))
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))

@@ -102,6 +102,9 @@ def open_archive(args: argparse.Namespace, *, write: bool) -> Iterator[Archive]:
             raise
         logger.info("archive %s is locked by another program: opening it read-only", root)
         archive = Archive(root, readonly=True)
+    from index.reenrich import follow_imports
+
+    follow_imports(archive)  # an import gets the archive's own gazetteer and taxonomy
     for note in (archive.repair, "" if write else archive.notice):  # a writer gets its own error
         if note:
             print(_("note: {note}").format(note=note), file=sys.stderr)

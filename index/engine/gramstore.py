@@ -150,6 +150,7 @@ class GramStore:
             try:
                 self._open[segment_id] = GramFile(path)
             except FileNotFoundError:
+                logger.warning("segment %s has no gram file: exact text is not found in it", segment_id)
                 self._open[segment_id] = None
             except (OSError, ValueError):
                 logger.exception("unreadable gram file %s", path)

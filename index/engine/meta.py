@@ -36,7 +36,8 @@ class SegmentTable:
     """Decoded per-document values of one index segment (deleted documents included).
 
     ``columns`` holds, per keyword field name, a tuple of values (several-valued fields) or a
-    value or ``None`` (single-valued fields) for each document.
+    value or ``None`` (single-valued fields) for each document; a table loaded from disk keeps
+    only ``codes`` (the same values, coded: :meth:`column` decodes them).
     """
 
     ids: array[int]
@@ -44,6 +45,17 @@ class SegmentTable:
     seqs: array[int]
     columns: dict[str, list[Any]]
     codes: dict[str, tuple[bytes, list[Any]]] = field(default_factory=dict)  # see encode_codes
+
+    def column(self, name: str) -> list[Any]:
+        """One field's value(s) per document (from the codes when the columns were not kept)."""
+        col = self.columns.get(name)
+        if col is not None:
+            return col
+        got = self.codes.get(name)
+        if got is None:
+            return [None] * len(self.ids)
+        raw, values = got
+        return [values[c] for c in array("i", raw)]
 
 
 def decode(column: Iterable[bytes]) -> SegmentTable:

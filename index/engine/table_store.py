@@ -23,7 +23,7 @@ from index.integrity import keys
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 3  # bump when SegmentTable or the meta encoding changes
+FORMAT = 4  # bump when SegmentTable or the meta encoding changes
 _SUFFIX = f".table{FORMAT}"
 
 
@@ -45,10 +45,8 @@ class TableStore:
                     "table cache of segment %s is not signed by this user: decoding again", segment_id
                 )
                 return None
-            ids, dates, seqs, columns, codes = marshal.loads(raw)
-            return SegmentTable(
-                array("q", ids), array("l", dates), array("l", seqs), dict(columns), dict(codes)
-            )
+            ids, dates, seqs, codes = marshal.loads(raw)
+            return SegmentTable(array("q", ids), array("l", dates), array("l", seqs), {}, dict(codes))
         except FileNotFoundError:
             return None
         except (OSError, EOFError, ValueError, TypeError):
@@ -61,7 +59,6 @@ class TableStore:
             table.ids.tobytes(),
             table.dates.tobytes(),
             table.seqs.tobytes(),
-            table.columns,
             table.codes,
         )
         tmp = self.folder / f".{segment_id}.{os.getpid()}.tmp"

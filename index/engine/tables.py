@@ -33,8 +33,8 @@ class DocTable:
     ids: array[int]
     dates: array[int]
     seqs: array[int]
-    columns: dict[str, list[Any]]  # keyword field name → value(s) per document
     codes: dict[str, tuple[npt.NDArray[np.int64], list[Any]]] = field(default_factory=dict)
+    # keyword field name → (each document's value code, the value(s) of each code)
     spans: tuple[tuple[str, int, int], ...] = ()  # (segment id, first docnum, document count)
     cache: dict[str, Any] = field(default_factory=dict)  # derived arrays (search's, per snapshot)
 
@@ -64,9 +64,10 @@ class DocTable:
 
 def _codes(parts: Sequence[SegmentTable], name: str) -> tuple[npt.NDArray[np.int64], list[Any]]:
     """One field's value codes over segments: each segment's codes shifted past the previous ones."""
-    arrays, values = [], []
+    arrays: list[npt.NDArray[np.int64]] = []
+    values: list[Any] = []
     for p in parts:
-        raw, vals = p.codes.get(name) or encode_codes(p.columns.get(name, [None] * len(p.ids)))
+        raw, vals = p.codes.get(name) or encode_codes(p.column(name))
         arrays.append(np.frombuffer(raw, dtype=np.int32).astype(np.int64) + len(values))
         values.extend(vals)
     codes = np.concatenate(arrays).astype(np.int64) if arrays else np.zeros(0, dtype=np.int64)
@@ -114,10 +115,6 @@ class TableCache:
             ids=array("q", chain.from_iterable(p.ids for p in parts)),
             dates=array("l", chain.from_iterable(p.dates for p in parts)),
             seqs=array("l", chain.from_iterable(p.seqs for p in parts)),
-            columns={
-                f.name: list(chain.from_iterable(p.columns.get(f.name, [None] * len(p.ids)) for p in parts))
-                for f in fields.KEYWORD_FIELDS
-            },
             codes={f.name: _codes(parts, f.name) for f in fields.KEYWORD_FIELDS},
         )
         with self._lock:
@@ -158,13 +155,13 @@ class TableBuilder:
         if table is None:
             self.complete = False
             return
+        sources = {name: table.column(name) for name in self.columns}
         for d in live:
             self.ids.append(table.ids[d])
             self.dates.append(table.dates[d])
             self.seqs.append(table.seqs[d])
             for name, col in self.columns.items():
-                src = table.columns.get(name)
-                col.append(src[d] if src is not None else None)
+                col.append(sources[name][d])
 
     def build(self) -> SegmentTable:
         """The finished table (with its facet codes)."""

@@ -144,6 +144,7 @@ class _CachedLengths(W3PerDocReader):  # type: ignore[misc]
     """
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        """A document's field length, from the cached list."""
         cache: dict[str, list[int | None] | None] = self.__dict__.setdefault("_length_lists", {})
         lengths = cache.get(fieldname, _ABSENT)
         if lengths is _ABSENT:
@@ -175,6 +176,7 @@ class FastFieldWriter(W3FieldWriter):  # type: ignore[misc]
     """
 
     def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
+        """File sorted postings ``(field, term, docnum, weight, value)``."""
         start_field, start_term = self.start_field, self.start_term
         finish_term, finish_field = self.finish_term, self.finish_field
         lastfn: str | None = None
@@ -236,9 +238,11 @@ class FastCodec(W3Codec):  # type: ignore[misc]
     """
 
     def per_document_reader(self, storage: Any, segment: Any) -> W3PerDocReader:
+        """The per-document reader with cached lengths."""
         return _CachedLengths(storage, segment)
 
     def field_writer(self, storage: Any, segment: Any) -> W3FieldWriter:
+        """The one-loop field writer."""
         return FastFieldWriter(self, storage, segment)
 
 
@@ -248,7 +252,7 @@ def tiered_merge(writer: writing.SegmentWriter, segments: list[Any]) -> list[Any
     A tier of small segments (< 1,000 documents: one edition each) is merged once it holds 8;
     a tier of large ones (bulk-import commits) only once it holds 16, because merging rewrites
     every posting; a segment with more than 30% deleted documents is rewritten. Searches do not
-    mind a few dozen segments (:mod:`index.evaluate` works per segment on cached arrays), and a
+    mind a few dozen segments (:mod:`index.search.evaluate` works on cached arrays), and a
     commit after one edition never rewrites a large segment (fast incremental import).
     """
     tiers: dict[int, list[Any]] = {}

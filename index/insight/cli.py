@@ -25,6 +25,7 @@ from typing import Any, TextIO
 
 from index import fields
 from index.errors import ArchiveError
+from index.i18n import _
 from index.insight.timeline import PERIODS, Timeline, write_csv, write_xlsx
 from index.models import SearchRequest
 
@@ -124,13 +125,13 @@ def run_stats(args: argparse.Namespace, archive: Any, out: TextIO | None = None)
 
     out = out or sys.stdout
     if not getattr(args, "by", None):
-        raise ArchiveError("--by is needed: street, topic, reporter, section, …")
+        raise ArchiveError(_("--by is needed: street, topic, reporter, section, …"))
     table = timeline(archive, request_from(args), args.by, args.per)
     target: Path | None = getattr(args, "out", None)
     if target is not None:
         suffix = target.suffix.lower()
         if suffix not in (".csv", ".xlsx"):
-            raise ArchiveError(f"--out must end in .csv or .xlsx, not {target.name}")
+            raise ArchiveError(_("--out must end in .csv or .xlsx, not {name}").format(name=target.name))
         (write_csv if suffix == ".csv" else write_xlsx)(table, target)
     if args.json:
         print(json.dumps(table.as_dict(), ensure_ascii=False, indent=1), file=out)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import ArchiveError
+from index.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ def entries_for(con: sqlite3.Connection, cid: int) -> list[dict[str, Any]]:
             "occurrence": 0,
             "note": note,
         }
-        for k, (_, ename, key, titles) in enumerate(day):
+        for k, (_seq, ename, key, titles) in enumerate(day):
             if key == akey:
                 title = titles[0]
                 same = [t for _, en, _, t in day[:k] if en == ename and _norm(title) in {_norm(x) for x in t}]
@@ -92,7 +93,9 @@ def write_file(out: Path, col: Any, entries: list[dict[str, Any]]) -> Path:
         out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     except OSError as exc:
         logger.exception("writing %s failed", out)
-        raise ArchiveError(f"Cannot write {out}: {exc.strerror or exc}") from exc
+        raise ArchiveError(
+            _("Cannot write {out}: {value}").format(out=out, value=exc.strerror or exc)
+        ) from exc
     return out
 
 
@@ -101,23 +104,41 @@ def read_file(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
-        raise ArchiveError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+        raise ArchiveError(
+            _("Cannot read {path}: {value}").format(path=path, value=exc.strerror or exc)
+        ) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ArchiveError(f"{path.name} is not a collection file (not JSON: {exc})") from exc
+        raise ArchiveError(
+            _("{name} is not a collection file (not JSON: {exc})").format(name=path.name, exc=exc)
+        ) from exc
     if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
-        raise ArchiveError(f'{path.name} is not a collection file (no "format": "{FILE_FORMAT}")')
+        raise ArchiveError(
+            _('{name} is not a collection file (no "format": "{FILE_FORMAT}")').format(
+                name=path.name, FILE_FORMAT=FILE_FORMAT
+            )
+        )
     if not isinstance(data.get("version"), int) or data["version"] > FILE_VERSION:
-        raise ArchiveError(f"{path.name} was written by a newer version of this program; update the program")
+        raise ArchiveError(
+            _("{name} was written by a newer version of this program; update the program").format(
+                name=path.name
+            )
+        )
     items = data.get("items")
     if not isinstance(data.get("name"), str) or not isinstance(items, list):
-        raise ArchiveError(f'{path.name}: a collection file needs a "name" and a list of "items"')
+        raise ArchiveError(
+            _('{name}: a collection file needs a "name" and a list of "items"').format(name=path.name)
+        )
     for n, item in enumerate(items, 1):
         if not isinstance(item, dict) or not isinstance(item.get("title"), str):
-            raise ArchiveError(f"{path.name}: entry {n} has no title")
+            raise ArchiveError(_("{name}: entry {n} has no title").format(name=path.name, n=n))
         try:
             dt.date.fromisoformat(str(item.get("date")))
         except ValueError:
-            raise ArchiveError(f"{path.name}: entry {n} ({item['title']}) has no valid date") from None
+            raise ArchiveError(
+                _("{name}: entry {n} ({title}) has no valid date").format(
+                    name=path.name, n=n, title=item["title"]
+                )
+            ) from None
     return data
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import ArchiveError
+from index.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -117,16 +118,20 @@ class Collections:
             if c.id == name_or_id or c.name == name_or_id:
                 return c
         known = ", ".join(c.name for c in self.all()) or "none yet"
-        raise ArchiveError(f"No collection {name_or_id!r} (collections: {known})")
+        raise ArchiveError(
+            _("No collection {name_or_id} (collections: {known})").format(
+                name_or_id=repr(name_or_id), known=known
+            )
+        )
 
     def create(self, name: str, description: str = "") -> Collection:
         """A new, empty collection; the name must be new and not blank."""
         name = name.strip()
         if not name:
-            raise ArchiveError("A collection needs a name")
+            raise ArchiveError(_("A collection needs a name"))
         with self.catalog.write() as w:
             if w.execute("SELECT 1 FROM collections WHERE name = ?", (name,)).fetchone():
-                raise ArchiveError(f"There is already a collection called {name!r}")
+                raise ArchiveError(_("There is already a collection called {name}").format(name=repr(name)))
             now = _now()
             cur = w.execute(
                 "INSERT INTO collections(name, description, created_at, updated_at) VALUES (?, ?, ?, ?)",
@@ -147,11 +152,11 @@ class Collections:
         old = self.get(cid)
         name = name.strip()
         if not name:
-            raise ArchiveError("A collection needs a name")
+            raise ArchiveError(_("A collection needs a name"))
         with self.catalog.write() as w:
             clash = w.execute("SELECT id FROM collections WHERE name = ?", (name,)).fetchone()
             if clash and clash[0] != cid:
-                raise ArchiveError(f"There is already a collection called {name!r}")
+                raise ArchiveError(_("There is already a collection called {name}").format(name=repr(name)))
             w.execute(
                 "UPDATE collections SET name = ?, description = ?, updated_at = ? WHERE id = ?",
                 (name, old.description if description is None else description, _now(), cid),
@@ -172,7 +177,7 @@ class Collections:
         records = self.catalog.articles(list(dict.fromkeys(article_ids)))
         missing = sorted(set(article_ids) - {r.id for r in records})
         if missing:
-            raise ArchiveError(f"No article with id {', '.join(map(str, missing))}")
+            raise ArchiveError(_("No article with id {items}").format(items=", ".join(map(str, missing))))
         keys = self._akeys([r.id for r in records])
         with self.catalog.write() as w:
             pos = w.execute(
@@ -211,7 +216,11 @@ class Collections:
                 "UPDATE collection_items SET note = ? WHERE collection_id = ? AND akey = ?", (note, cid, key)
             )
             if not cur.rowcount:
-                raise ArchiveError(f"Article {article_id} is not in collection {self.get(cid).name!r}")
+                raise ArchiveError(
+                    _("Article {article_id} is not in collection {name}").format(
+                        article_id=article_id, name=repr(self.get(cid).name)
+                    )
+                )
 
     def items(self, cid: int) -> list[Item]:
         """The members in their order, with notes; vanished articles have ``article_id`` None."""

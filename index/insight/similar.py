@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import ArchiveError
+from index.i18n import _
 from index.insight import sketch
 from index.insight.results import Kind, Related, SyncReport
 from index.models import Progress
@@ -91,12 +92,18 @@ class Similarity:
                     self._reset(con)
         except sqlite3.Error as exc:
             logger.exception("cannot open %s", self.path)
-            raise ArchiveError(f"Cannot open the similarity file {self.path}: {exc}") from exc
+            raise ArchiveError(
+                _("Cannot open the similarity file {path}: {exc}").format(path=self.path, exc=exc)
+            ) from exc
         return con
 
     def _open_readonly(self) -> sqlite3.Connection:
         if not self.path.is_file():
-            raise ArchiveError(f"No similarity file at {self.path} (open the archive writable to build it)")
+            raise ArchiveError(
+                _("No similarity file at {path} (open the archive writable to build it)").format(
+                    path=self.path
+                )
+            )
         try:
             con = sqlite3.connect(
                 f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
@@ -105,11 +112,15 @@ class Similarity:
             version = _version(con)
         except sqlite3.Error as exc:
             logger.exception("cannot open %s", self.path)
-            raise ArchiveError(f"Cannot open the similarity file {self.path}: {exc}") from exc
+            raise ArchiveError(
+                _("Cannot open the similarity file {path}: {exc}").format(path=self.path, exc=exc)
+            ) from exc
         if version != VERSION:
             con.close()
             raise ArchiveError(
-                f"The similarity file {self.path} is of another version; open the archive writable"
+                _("The similarity file {path} is of another version; open the archive writable").format(
+                    path=self.path
+                )
             )
         return con
 
@@ -274,7 +285,7 @@ class Similarity:
         imported since is searched too; read-only, the file is used as it is (or not at all).
         """
         if not self.catalog.articles([article_id]):
-            raise ArchiveError(f"No article with id {article_id}")
+            raise ArchiveError(_("No article with id {article_id}").format(article_id=article_id))
         try:
             if not self.readonly:
                 self.sync(find_reprints=False)

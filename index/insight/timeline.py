@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from index.errors import ArchiveError
 from index.fields import FACETS, Field, Kind, field
+from index.i18n import _
 from index.models import ArticleRecord, SearchRequest, SearchResult
 
 logger = logging.getLogger(__name__)
@@ -182,7 +183,7 @@ def count_ids(catalog: _Catalog, ids: Sequence[int], by: str, per: str) -> Timel
             rows = con.execute(sql, (json.dumps(list(chunk)),)).fetchall()
         except sqlite3.Error as exc:
             logger.exception("counting %s per %s failed", by, per)
-            raise ArchiveError(f"Cannot count by {by}: {exc}") from exc
+            raise ArchiveError(_("Cannot count by {by}: {exc}").format(by=by, exc=exc)) from exc
         for day, raw in rows:
             n += 1
             period = by_day.get(day)
@@ -258,7 +259,9 @@ def write_csv(table: Timeline, out: Path) -> Path:
                 w.writerow([r.key, r.period, r.count])
     except OSError as exc:
         logger.exception("writing %s failed", out)
-        raise ArchiveError(f"Cannot write {out}: {exc.strerror or exc}") from exc
+        raise ArchiveError(
+            _("Cannot write {out}: {value}").format(out=out, value=exc.strerror or exc)
+        ) from exc
     return out
 
 
@@ -284,5 +287,7 @@ def write_xlsx(table: Timeline, out: Path) -> Path:
         wb.save(out)
     except OSError as exc:
         logger.exception("writing %s failed", out)
-        raise ArchiveError(f"Cannot write {out}: {exc.strerror or exc}") from exc
+        raise ArchiveError(
+            _("Cannot write {out}: {value}").format(out=out, value=exc.strerror or exc)
+        ) from exc
     return out

@@ -9,6 +9,19 @@ plan, :mod:`~index.search.tree`), :mod:`~index.search.evaluate` (plan → mask),
 
 from __future__ import annotations
 
-from index.search.service import SearchService
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from index.search.service import SearchService
 
 __all__ = ["SearchService"]
+
+
+def __getattr__(name: str) -> Any:
+    """``SearchService`` is imported on first use: the viewer's window imports ``highlight`` and
+    ``syntax`` from this package before the archive (Whoosh, numpy) is opened on a worker."""
+    if name == "SearchService":
+        from index.search.service import SearchService
+
+        return SearchService
+    raise AttributeError(name)

@@ -79,11 +79,17 @@ class Evaluator:
         assert out is not None
         if grams.exact_by_keys(node.text) and not node.headline_only:
             return out
+        res = self._empty()
+        for field in ("title",) if node.headline_only else ("title", "body"):
+            for tok in node.certain:
+                for st, p in self.snap.postings(field, tok):
+                    res[p.ids + st.base] = True
+        res &= out
+        out &= ~res
         docs = np.flatnonzero(out)
         ids = self.table.id_array[docs]
         check = self.verify_headline if node.headline_only else self.verify
-        found = check(ids.tolist(), node.text)
-        res = self._empty()
+        found = check(ids.tolist(), node.text) if len(ids) else set()
         if found:
             res[docs[np.isin(ids, np.fromiter(found, dtype=np.int64, count=len(found)))]] = True
         return res

@@ -39,7 +39,8 @@ class Facet:
         """Each document's value(s)."""
         if self.field.kind is fields.Kind.MONTH:
             return _months(table)
-        return table.columns[self.name]
+        codes, values = table.codes[self.name]
+        return [values[c] for c in codes.tolist()]
 
     def encoded(self, table: DocTable) -> tuple[npt.NDArray[np.int64], list[Any]]:
         """Each document's value (or tuple of values) as a small integer code, and the values."""
@@ -58,19 +59,39 @@ class Facet:
             table.cache[key] = got
         return got
 
+    def _expanded(self, table: DocTable) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[Any]]:
+        """Codes → values as flat pairs ``(code, value number)`` and the distinct values."""
+        key = f"pairs:{self.name}"
+        got: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[Any]] | None = table.cache.get(key)
+        if got is None:
+            _codes, values = self.encoded(table)
+            index: dict[Any, int] = {}
+            pair_codes: list[int] = []
+            pair_values: list[int] = []
+            for code, value in enumerate(values):
+                for v in value if self.multi else ((value,) if value else ()):
+                    pair_codes.append(code)
+                    pair_values.append(index.setdefault(v, len(index)))
+            got = (np.array(pair_codes, dtype=np.int64), np.array(pair_values, dtype=np.int64), list(index))
+            table.cache[key] = got
+        return got
+
     def counter(self, table: DocTable, docnums: Mask) -> Counter[Any]:
-        """Exact counts of each value over the documents of a mask."""
+        """Exact counts of each value over the documents of a mask (a few numpy steps)."""
         codes, values = self.encoded(table)
         by_code = np.bincount(codes[docnums], minlength=len(values))
-        present = np.flatnonzero(by_code)
-        out: Counter[Any] = Counter()
-        for code, n in zip(present.tolist(), by_code[present].tolist(), strict=True):
-            if self.multi:
-                for v in values[code]:
-                    out[v] += n
-            elif values[code]:
-                out[values[code]] += n
-        return out
+        pair_codes, pair_values, names = self._expanded(table)
+        counts = np.bincount(pair_values, weights=by_code[pair_codes], minlength=len(names))
+        present = np.flatnonzero(counts)
+        return Counter(
+            dict(
+                zip(
+                    [names[i] for i in present.tolist()],
+                    counts[present].astype(np.int64).tolist(),
+                    strict=True,
+                )
+            )
+        )
 
     def ordered(self, counter: Counter[Any]) -> tuple[FacetCount, ...]:
         """Counts for display: by value (months) or by count."""

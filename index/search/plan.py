@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from index import fields
+from index import fields, grams
 from index.analysis import Analyzer, is_word
 from index.errors import BadQuery
 from index.i18n import _
@@ -52,6 +52,24 @@ class QueryContext:
         """Search-mode tokens of ``text`` (for ranking)."""
         return self.analyzer.index_tokens(text) if self.analyzer is not None else []
 
+    def scoring_tokens(self, text: str) -> list[str]:
+        """The tokens that rank a match: single characters only when there is nothing longer
+        (a lone 去 or 的 holds almost every article: it costs time and orders nothing)."""
+        toks = list(dict.fromkeys(self.tokens(text)))
+        longer = [t for t in toks if len(t) > 1]
+        return longer or toks
+
+    def certain(self, text: str) -> tuple[str, ...]:
+        """Tokens of ``text`` whose documents surely hold it (see :class:`Text`)."""
+        low = text.lower()
+        if (
+            len(text) <= 2
+            or low != grams.fold(text)
+            or not all(c.isascii() or c.lower() == c.upper() for c in text)
+        ):
+            return ()  # short strings need no check; other cased scripts: case rules differ
+        return tuple(t for t in dict.fromkeys(self.tokens(text)) if low in t)
+
 
 @dataclass(frozen=True)
 class Compiled:
@@ -82,6 +100,7 @@ class _Planner:
         return out
 
     def text(self, text: str, positive: bool, *, quoted: bool) -> Plan:
+        """A word or phrase: exact text, or a name it is."""
         text = syntax.normalise_phrase(text) if quoted else text.strip()
         if not is_word(text):
             raise BadQuery(
@@ -94,12 +113,13 @@ class _Planner:
         self.has_text = True
         if positive:
             self.terms.append(text)
-            for tok in self.ctx.tokens(text):
+            for tok in self.ctx.scoring_tokens(text):
                 for f in TEXT_FIELDS:
                     self.scoring[(f, tok)] = None
-        return any_of([Text(text), *self._names(text)])
+        return any_of([Text(text, certain=self.ctx.certain(text)), *self._names(text)])
 
     def field_term(self, name: str, value: str, positive: bool) -> Plan:
+        """``prefix:value``: headline text or exact keyword terms."""
         fld = fields.field(name)
         if fld.kind is fields.Kind.TEXT:  # 标题:x
             value = syntax.normalise_phrase(value)
@@ -108,12 +128,13 @@ class _Planner:
             self.has_text = True
             if positive:
                 self.terms.append(value)
-                for tok in self.ctx.tokens(value):
+                for tok in self.ctx.scoring_tokens(value):
                     self.scoring[(name, tok)] = None
-            return Text(value, headline_only=True)
+            return Text(value, headline_only=True, certain=self.ctx.certain(value))
         return field_plan(fld, [value], self.ctx, self.resolved)
 
     def node(self, node: syntax.Node, positive: bool = True) -> Plan | None:
+        """The plan of a syntax node (None: nothing to search for)."""
         if isinstance(node, syntax.Word):
             return self.text(node.text, positive, quoted=False) if is_word(node.text) else None
         if isinstance(node, syntax.Phrase):

@@ -20,10 +20,15 @@ class Term:
 
 @dataclass(frozen=True)
 class Text:
-    """Documents whose text holds ``text`` exactly (``headline_only``: in the headline)."""
+    """Documents whose text holds ``text`` exactly (``headline_only``: in the headline).
+
+    ``certain``: index tokens that contain ``text``; a document holding one of them holds the
+    text (tokens are pieces of the text), so only the other candidates need the catalog check.
+    """
 
     text: str
     headline_only: bool = False
+    certain: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

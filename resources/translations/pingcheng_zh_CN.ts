@@ -20,22 +20,16 @@
         <translation>正在导入示例报纸…</translation>
     </message>
     <message>
-        <source>Welcome</source>
-        <translation>欢迎</translation>
+        <source>Edit %1 in the archive folder, then File → Re-apply street offices and topics.</source>
+        <translation>请在档案文件夹中编辑 %1，然后选择“文件 → 重新标注街道和主题”。</translation>
     </message>
     <message>
-        <source>The archive now holds a few sample editions so you can try searching.
-Import your own folder of edition files now?</source>
-        <translation>资料库中已有几期示例报纸，可以先试试搜索。
-现在导入您自己的报纸文件夹吗？</translation>
+        <source>Street offices and topics re-applied: %1 articles changed.</source>
+        <translation>已重新标注街道和主题：%1 篇文章有变化。</translation>
     </message>
     <message>
-        <source>Import a folder…</source>
-        <translation>导入文件夹…</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>以后再说</translation>
+        <source>Re-applying street offices and topics…</source>
+        <translation>正在重新标注街道和主题…</translation>
     </message>
     <message>
         <source>Index rebuilt: %1 articles.</source>
@@ -44,6 +38,33 @@ Import your own folder of edition files now?</source>
     <message>
         <source>Rebuilding the search index…</source>
         <translation>正在重建搜索索引…</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveSwitcher</name>
+    <message>
+        <source>Folder for the new archive</source>
+        <translation>新档案所在的文件夹</translation>
+    </message>
+    <message>
+        <source>%1 already holds an archive: it is opened.</source>
+        <translation>%1 里已有档案：直接打开它。</translation>
+    </message>
+    <message>
+        <source>Folder for my archive</source>
+        <translation>我的档案所在文件夹</translation>
+    </message>
+    <message>
+        <source>Open an archive folder</source>
+        <translation>打开档案文件夹</translation>
+    </message>
+    <message>
+        <source>%1 holds no archive (no catalog.sqlite).</source>
+        <translation>%1 里没有档案（没有 catalog.sqlite）。</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（还没有）</translation>
     </message>
 </context>
 <context>
@@ -90,6 +111,53 @@ Import your own folder of edition files now?</source>
     </message>
 </context>
 <context>
+    <name>BatchEditDialog</name>
+    <message>
+        <source>Correct several articles</source>
+        <translation>批量校订</translation>
+    </message>
+    <message>
+        <source>Add it (keep the others)</source>
+        <translation>加上（保留原有的）</translation>
+    </message>
+    <message>
+        <source>Make it the only one</source>
+        <translation>改为只有这一个</translation>
+    </message>
+    <message>
+        <source>Take it away</source>
+        <translation>去掉</translation>
+    </message>
+    <message>
+        <source>Articles: %1</source>
+        <translation>文章：%1 篇</translation>
+    </message>
+    <message>
+        <source>Field:</source>
+        <translation>字段：</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>值：</translation>
+    </message>
+    <message>
+        <source>Change:</source>
+        <translation>改法：</translation>
+    </message>
+    <message>
+        <source>Choose or type a value first.</source>
+        <translation>请先选择或输入一个值。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>无法保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceList</name>
     <message>
         <source>Up</source>
@@ -106,6 +174,91 @@ Import your own folder of edition files now?</source>
     <message>
         <source>Move down</source>
         <translation>下移</translation>
+    </message>
+</context>
+<context>
+    <name>CollectionsPanel</name>
+    <message>
+        <source>%1 (no longer in the archive)</source>
+        <translation>%1（已不在档案中）</translation>
+    </message>
+    <message>
+        <source>%1 articles found; not in this archive:
+%2</source>
+        <translation>找到 %1 篇文章；本档案中没有：
+%2</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>专题</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete collection</source>
+        <translation>删除专题</translation>
+    </message>
+    <message>
+        <source>Delete this collection? The articles stay in the archive.</source>
+        <translation>删除这个专题？文章仍留在档案中。</translation>
+    </message>
+    <message>
+        <source>Export articles…</source>
+        <translation>导出文章…</translation>
+    </message>
+    <message>
+        <source>Export collection file</source>
+        <translation>导出专题文件</translation>
+    </message>
+    <message>
+        <source>Export file…</source>
+        <translation>导出文件…</translation>
+    </message>
+    <message>
+        <source>Import collection file</source>
+        <translation>导入专题文件</translation>
+    </message>
+    <message>
+        <source>Import file…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>New collection</source>
+        <translation>新建专题</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Remove article</source>
+        <translation>移出文章</translation>
+    </message>
+    <message>
+        <source>Rename collection</source>
+        <translation>重命名专题</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
     </message>
 </context>
 <context>
@@ -276,6 +429,14 @@ Import your own folder of edition files now?</source>
         <translation>打开</translation>
     </message>
     <message>
+        <source>Remove from the archive…</source>
+        <translation>从档案中删除…</translation>
+    </message>
+    <message>
+        <source>Remove this edition from the archive…</source>
+        <translation>从档案中删除这一期…</translation>
+    </message>
+    <message>
         <source>No edition</source>
         <translation>没有报纸</translation>
     </message>
@@ -298,6 +459,39 @@ Import your own folder of edition files now?</source>
     <message>
         <source>Source: %1</source>
         <translation>来源文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>EditionCalendar</name>
+    <message numerus="yes">
+        <source>%n day(s) with editions</source>
+        <translation>
+            <numerusform>%n 天有报纸</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edition(s)</source>
+        <translation>
+            <numerusform>%n 期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no editions)</source>
+        <translation>（没有报纸）</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n edition(s) missing</source>
+        <translation>
+            <numerusform>，缺 %n 期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An edition was due here and is missing</source>
+        <translation>按出版周期这天应有一期，缺刊</translation>
+    </message>
+    <message>
+        <source>Gap in the publishing run</source>
+        <translation>出版中断</translation>
     </message>
 </context>
 <context>
@@ -666,6 +860,30 @@ Import your own folder of edition files now?</source>
         <translation>取消</translation>
     </message>
     <message>
+        <source>&amp;New archive…</source>
+        <translation>新建档案(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Start an archive in a new folder</source>
+        <translation>在新的文件夹中建立档案</translation>
+    </message>
+    <message>
+        <source>&amp;Open archive…</source>
+        <translation>打开档案(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open another archive folder</source>
+        <translation>打开另一个档案文件夹</translation>
+    </message>
+    <message>
+        <source>Show the archive &amp;folder</source>
+        <translation>显示档案文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open the folder of this archive</source>
+        <translation>打开当前档案所在的文件夹</translation>
+    </message>
+    <message>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
@@ -680,6 +898,22 @@ Import your own folder of edition files now?</source>
     <message>
         <source>Export the selected articles</source>
         <translation>导出选中的文章</translation>
+    </message>
+    <message>
+        <source>Use this archive's own street list and topics</source>
+        <translation>为本档案使用自己的街道表和主题表</translation>
+    </message>
+    <message>
+        <source>Copy the gazetteer and the taxonomy into the archive folder, to edit them there</source>
+        <translation>把街道表和主题表复制到档案文件夹中，以便在那里编辑</translation>
+    </message>
+    <message>
+        <source>Re-apply street offices and topics</source>
+        <translation>重新标注街道和主题</translation>
+    </message>
+    <message>
+        <source>Apply the archive's street list and taxonomy again to every article (corrections stay)</source>
+        <translation>用本档案的街道表和主题表重新标注全部文章（人工校订保留）</translation>
     </message>
     <message>
         <source>&amp;Rebuild search index</source>
@@ -770,6 +1004,30 @@ Import your own folder of edition files now?</source>
         <translation>阅读区文字恢复正常大小</translation>
     </message>
     <message>
+        <source>Correct &amp;several…</source>
+        <translation>批量校订(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Set a street office or a topic on all the selected articles</source>
+        <translation>为选中的全部文章设置街道或主题</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from the archive…</source>
+        <translation>从档案中删除(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Remove the selected articles (or the opened edition) from the archive</source>
+        <translation>从档案中删除选中的文章（或当前打开的一期）</translation>
+    </message>
+    <message>
+        <source>&amp;Undo removal</source>
+        <translation>撤销删除(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Put back what was removed last</source>
+        <translation>恢复最近一次删除的内容</translation>
+    </message>
+    <message>
         <source>C&amp;lear filters</source>
         <translation>清除筛选(&amp;L)</translation>
     </message>
@@ -816,6 +1074,10 @@ Import your own folder of edition files now?</source>
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Recent archives</source>
+        <translation>最近的档案(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -901,6 +1163,10 @@ Import your own folder of edition files now?</source>
         <translation>记者：%1</translation>
     </message>
     <message>
+        <source>Reporter: %1</source>
+        <translation>记者：%1</translation>
+    </message>
+    <message>
         <source>Correspondents: %1</source>
         <translation>通讯员：%1</translation>
     </message>
@@ -930,10 +1196,86 @@ Import your own folder of edition files now?</source>
     </message>
 </context>
 <context>
+    <name>RelatedList</name>
+    <message>
+        <source>Nothing similar found</source>
+        <translation>没有找到相似的文章</translation>
+    </message>
+    <message>
+        <source>Related articles</source>
+        <translation>相关报道</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>重复刊发</translation>
+    </message>
+    <message>
+        <source>Similarity %1</source>
+        <translation>相似度 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RemoveActions</name>
+    <message>
+        <source>%1 editions</source>
+        <translation>%1 期</translation>
+    </message>
+    <message>
+        <source>Remove %1 and all its articles from the archive?
+
+Edit → Undo removal puts it back until the viewer is closed.</source>
+        <translation>要从档案中删除 %1 及其全部文章吗？
+
+在关闭程序之前，可用“编辑 → 撤销删除”恢复。</translation>
+    </message>
+    <message>
+        <source>Remove %1 article(s) from the archive?
+
+Edit → Undo removal puts them back until the viewer is closed.</source>
+        <translation>要从档案中删除 %1 篇文章吗？
+
+在关闭程序之前，可用“编辑 → 撤销删除”恢复。</translation>
+    </message>
+    <message>
+        <source>Removal undone: %1 article(s) are back.</source>
+        <translation>已撤销删除：%1 篇文章已恢复。</translation>
+    </message>
+    <message>
+        <source>Remove from the archive</source>
+        <translation>从档案中删除</translation>
+    </message>
+    <message>
+        <source>Removed %1 article(s). Edit → Undo removal puts them back.</source>
+        <translation>已删除 %1 篇文章。可用“编辑 → 撤销删除”恢复。</translation>
+    </message>
+</context>
+<context>
     <name>ResultView</name>
     <message>
         <source>No results</source>
         <translation>没有结果</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsModel</name>
+    <message>
+        <source>in the selection</source>
+        <translation>已在选集中</translation>
+    </message>
+</context>
+<context>
+    <name>SampleBanner</name>
+    <message>
+        <source>&lt;b&gt;示例档案 — sample archive.&lt;/b&gt; These editions and reporters are invented, to try the viewer; your own archive is kept apart.</source>
+        <translation>&lt;b&gt;示例档案&lt;/b&gt;：这里的报纸期次和记者都是虚构的，仅供试用；您自己的档案与它完全分开。</translation>
+    </message>
+    <message>
+        <source>Create my archive…</source>
+        <translation>建立我的档案…</translation>
+    </message>
+    <message>
+        <source>Import my editions…</source>
+        <translation>导入我的报纸…</translation>
     </message>
 </context>
 <context>
@@ -985,38 +1327,18 @@ Import your own folder of edition files now?</source>
     </message>
 </context>
 <context>
-    <name>Viewer</name>
+    <name>SelectionCommands</name>
     <message>
-        <source>Archive in use</source>
-        <translation>资料库正在使用</translation>
+        <source>Select the articles or the edition to remove first.</source>
+        <translation>请先选中要删除的文章或期次。</translation>
     </message>
     <message>
-        <source>The archive %1 is open in another running instance of the viewer.
-
-Close the other window, or start this one on another archive (--archive DIR).</source>
-        <translation>资料库 %1 已在另一个正在运行的查看器中打开。
-
-请关闭另一个窗口，或用其他资料库启动本程序（--archive 目录）。</translation>
+        <source>Select the articles to correct first.</source>
+        <translation>请先选中要校订的文章。</translation>
     </message>
     <message>
-        <source>Opening the archive %1…</source>
-        <translation>正在打开资料库 %1…</translation>
-    </message>
-    <message>
-        <source>Cannot open the archive</source>
-        <translation>无法打开资料库</translation>
-    </message>
-    <message>
-        <source>Archive open.</source>
-        <translation>资料库已打开。</translation>
-    </message>
-    <message>
-        <source>1 article, %2 shown</source>
-        <translation>共 1 篇，已显示 %2 篇</translation>
-    </message>
-    <message>
-        <source>%1 articles, %2 shown</source>
-        <translation>共 %1 篇，已显示 %2 篇</translation>
+        <source>Corrected %1 article(s).</source>
+        <translation>已校订 %1 篇文章。</translation>
     </message>
     <message>
         <source>Selected articles</source>
@@ -1045,80 +1367,6 @@ Close the other window, or start this one on another archive (--archive DIR).</s
     <message>
         <source>%1 added to the selection.</source>
         <translation>已将 %1 篇加入选集。</translation>
-    </message>
-</context>
-<context>
-    <name>WindowCommands</name>
-    <message>
-        <source>The language changes when the viewer is started again.</source>
-        <translation>重新启动查看器后界面语言才会改变。</translation>
-    </message>
-    <message>
-        <source>Change the language</source>
-        <translation>切换界面语言</translation>
-    </message>
-    <message>
-        <source>The viewer restarts to show the new language. Restart now?</source>
-        <translation>需要重新打开窗口才能显示新的语言。现在重新打开吗？</translation>
-    </message>
-    <message>
-        <source>Query syntax</source>
-        <translation>检索语法</translation>
-    </message>
-    <message>
-        <source>Keyboard shortcuts</source>
-        <translation>快捷键</translation>
-    </message>
-    <message>
-        <source>About</source>
-        <translation>关于</translation>
-    </message>
-    <message>
-        <source>Pingcheng district newspaper archive.
-Offline search, browsing and export of the 平城区 paper.</source>
-        <translation>平城区报资料库。
-离线搜索、浏览和导出平城区报。</translation>
-    </message>
-    <message>
-        <source>Version %1</source>
-        <translation>版本 %1</translation>
-    </message>
-    <message>
-        <source>Archive: %1</source>
-        <translation>档案位置：%1</translation>
-    </message>
-</context>
-<context>
-    <name>EditionCalendar</name>
-    <message numerus="yes">
-        <source>%n day(s) with editions</source>
-        <translation>
-            <numerusform>%n 天有报纸</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n edition(s)</source>
-        <translation>
-            <numerusform>%n 期</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>(no editions)</source>
-        <translation>（没有报纸）</translation>
-    </message>
-    <message numerus="yes">
-        <source>, %n edition(s) missing</source>
-        <translation>
-            <numerusform>，缺 %n 期</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>An edition was due here and is missing</source>
-        <translation>按出版周期这天应有一期，缺刊</translation>
-    </message>
-    <message>
-        <source>Gap in the publishing run</source>
-        <translation>出版中断</translation>
     </message>
 </context>
 <context>
@@ -1194,107 +1442,83 @@ Offline search, browsing and export of the 平城区 paper.</source>
     </message>
 </context>
 <context>
-    <name>RelatedList</name>
+    <name>Viewer</name>
     <message>
-        <source>Nothing similar found</source>
-        <translation>没有找到相似的文章</translation>
+        <source>Archive in use</source>
+        <translation>资料库正在使用</translation>
     </message>
     <message>
-        <source>Related articles</source>
-        <translation>相关报道</translation>
+        <source>The archive %1 is open in another running instance of the viewer.
+
+Close the other window, or start this one on another archive (--archive DIR).</source>
+        <translation>资料库 %1 已在另一个正在运行的查看器中打开。
+
+请关闭另一个窗口，或用其他资料库启动本程序（--archive 目录）。</translation>
     </message>
     <message>
-        <source>Reprint</source>
-        <translation>重复刊发</translation>
+        <source>Sample archive (示例档案)</source>
+        <translation>示例档案</translation>
     </message>
     <message>
-        <source>Similarity %1</source>
-        <translation>相似度 %1</translation>
+        <source>Opening the archive %1…</source>
+        <translation>正在打开资料库 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot open the archive</source>
+        <translation>无法打开资料库</translation>
+    </message>
+    <message>
+        <source>Archive open.</source>
+        <translation>资料库已打开。</translation>
+    </message>
+    <message>
+        <source>1 article, %2 shown</source>
+        <translation>共 1 篇，已显示 %2 篇</translation>
+    </message>
+    <message>
+        <source>%1 articles, %2 shown</source>
+        <translation>共 %1 篇，已显示 %2 篇</translation>
     </message>
 </context>
 <context>
-    <name>CollectionsPanel</name>
+    <name>WindowCommands</name>
     <message>
-        <source>%1 (no longer in the archive)</source>
-        <translation>%1（已不在档案中）</translation>
+        <source>The language changes when the viewer is started again.</source>
+        <translation>重新启动查看器后界面语言才会改变。</translation>
     </message>
     <message>
-        <source>%1 articles found; not in this archive:
-%2</source>
-        <translation>找到 %1 篇文章；本档案中没有：
-%2</translation>
+        <source>Change the language</source>
+        <translation>切换界面语言</translation>
     </message>
     <message>
-        <source>Collections</source>
-        <translation>专题</translation>
+        <source>The viewer restarts to show the new language. Restart now?</source>
+        <translation>需要重新打开窗口才能显示新的语言。现在重新打开吗？</translation>
     </message>
     <message>
-        <source>Date</source>
-        <translation>日期</translation>
+        <source>Query syntax</source>
+        <translation>检索语法</translation>
     </message>
     <message>
-        <source>Delete</source>
-        <translation>删除</translation>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
     </message>
     <message>
-        <source>Delete collection</source>
-        <translation>删除专题</translation>
+        <source>About</source>
+        <translation>关于</translation>
     </message>
     <message>
-        <source>Delete this collection? The articles stay in the archive.</source>
-        <translation>删除这个专题？文章仍留在档案中。</translation>
+        <source>Pingcheng district newspaper archive.
+Offline search, browsing and export of the 平城区 paper.</source>
+        <translation>平城区报资料库。
+离线搜索、浏览和导出平城区报。</translation>
     </message>
     <message>
-        <source>Export articles…</source>
-        <translation>导出文章…</translation>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
     </message>
     <message>
-        <source>Export collection file</source>
-        <translation>导出专题文件</translation>
-    </message>
-    <message>
-        <source>Export file…</source>
-        <translation>导出文件…</translation>
-    </message>
-    <message>
-        <source>Import collection file</source>
-        <translation>导入专题文件</translation>
-    </message>
-    <message>
-        <source>Import file…</source>
-        <translation>导入文件…</translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation>名称：</translation>
-    </message>
-    <message>
-        <source>New collection</source>
-        <translation>新建专题</translation>
-    </message>
-    <message>
-        <source>New…</source>
-        <translation>新建…</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Remove article</source>
-        <translation>移出文章</translation>
-    </message>
-    <message>
-        <source>Rename collection</source>
-        <translation>重命名专题</translation>
-    </message>
-    <message>
-        <source>Rename…</source>
-        <translation>重命名…</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>标题</translation>
+        <source>Archive: %1</source>
+        <translation>档案位置：%1</translation>
     </message>
 </context>
 </TS>

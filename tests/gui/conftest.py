@@ -51,8 +51,7 @@ def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def samples() -> list[Path]:
     files = edition_files()
-    if not files:
-        pytest.skip("no sample editions in resources/samples or tests/fixtures")
+    assert files, "no sample editions in resources/samples or tests/fixtures"
     return files
 
 
@@ -91,7 +90,7 @@ def archive(archive_dir: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def runner(qtbot):  # type: ignore[no-untyped-def]
-    """A TaskRunner whose jobs all finish before the archive closes."""
+    """A TaskRunner whose tasks all finish before the archive closes."""
     from viewer.tasks import TaskRunner
 
     r = TaskRunner(1)
@@ -115,7 +114,7 @@ def common_word(built_archive: Path) -> str:
                 return word
     finally:
         archive.close()
-    pytest.skip("the sample archive has no word common to 3 articles")
+    raise AssertionError("the sample archive has no word common to 3 articles")
 
 
 @pytest.fixture
@@ -125,8 +124,8 @@ def make_viewer(qtbot, settings):  # type: ignore[no-untyped-def]
 
     made = []
 
-    def make(root: Path, *, first_run_import: bool = False) -> Viewer:
-        viewer = Viewer(settings, root, interactive=False)
+    def make(root: Path, *, first_run_import: bool = False, sample: bool = False) -> Viewer:
+        viewer = Viewer(settings, root, interactive=False, sample=sample)
         viewer.first_run_import = first_run_import
         qtbot.addWidget(viewer.window)
         made.append(viewer)

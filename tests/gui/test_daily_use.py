@@ -287,3 +287,48 @@ def test_a_language_change_offers_a_restart_and_rebuilds(started, qtbot, setting
     assert asked == [True] and started.restart_requested
     assert settings.get("ui/language") == target.data()
     qtbot.waitUntil(lambda: not started.window.isVisible(), timeout=5000)
+
+
+def test_articles_in_the_selection_and_corrected_ones_are_marked(started, qtbot, common_word) -> None:  # type: ignore[no-untyped-def]
+    from viewer.models.results import Role
+
+    result = _open_first(started, qtbot, common_word)
+    first = result.ids[0]
+    assert "★" not in started.results.index(0, 0).data(Role.META)
+    started.basket.add([first])
+    assert "★" in started.results.index(0, 0).data(Role.META)
+    assert "★" not in started.results.index(1, 0).data(Role.META)
+    browser = started.edition_browser
+    article = started.reader.article
+    browser.show_article(article.edition_id, article.id)
+    qtbot.waitUntil(lambda: browser.articles.currentIndex().data(IdRole) == article.id, timeout=10_000)
+    assert "★" in browser.articles.currentIndex().data()
+    with qtbot.waitSignal(started.events.changed, timeout=10_000):
+        started.long_tasks.submit(started.archive.edit_article, article.id, title="改过的标题")
+    qtbot.waitUntil(
+        lambda: browser.select_article(article.id) and "✎" in str(browser.articles.currentIndex().data()),
+        timeout=10_000,
+    )
+
+
+def test_one_reporter_is_a_reporter(started) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    base = started.archive.edition_articles(started.archive.editions()[0].id)[0]
+    started.reader.show_article(dataclasses.replace(base, reporters=("甲",)))
+    assert "Reporter: 甲" in started.reader.browser.toPlainText()
+    started.reader.show_article(dataclasses.replace(base, reporters=("甲", "乙")))
+    assert "Reporters: 甲、乙" in started.reader.browser.toPlainText()
+
+
+def test_the_result_list_context_menu_offers_the_article_commands(started) -> None:  # type: ignore[no-untyped-def]
+    w = started.window
+    offered = started.result_view.actions()
+    for act in (
+        w.add_to_basket_action,
+        w.export_action,
+        w.edit_action,
+        w.goto_edition_action,
+        w.remove_action,
+    ):
+        assert act in offered

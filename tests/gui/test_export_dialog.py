@@ -210,3 +210,12 @@ def test_the_export_action_offers_rows_selection_and_results(started, qtbot, com
     dialog.set_source("results")
     assert dialog.ids() == list(result.ids)
     dialog.reject()
+
+
+def test_no_stale_nothing_selected_message(archive, runner, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from viewer.widgets.export_dialog import ExportSource
+
+    ids = tuple(a.id for a in archive.edition_articles(archive.editions()[0].id))
+    dialog = ExportDialog(archive, runner, [ExportSource("selection", "The selection", ids)])
+    qtbot.addWidget(dialog)
+    assert dialog.ids() == list(ids) and dialog.status_label.text() == ""

@@ -147,3 +147,24 @@ def test_a_photographer_value_goes_into_the_request(qtbot, archive, runner) -> N
         model.set_checked("photographer", names[0], True)
     assert dict(controller.request.filters) == {"photographer": (names[0],)}
     assert controller.request.photographers == (names[0],)
+
+
+def test_the_photographer_facet_counts_and_filters(qtbot, archive, runner) -> None:  # type: ignore[no-untyped-def]
+    """The 摄影 group shows the core's counts and checking a value keeps exactly those articles."""
+    everyone = [a for e in archive.editions() for a in archive.edition_articles(e.id)]
+    controller = SearchController(archive, runner)
+    model = FacetsModel()
+    model.filters_changed.connect(lambda: controller.update(filters=model.filters()))
+    with qtbot.waitSignal(controller.result_ready, timeout=10_000) as first:
+        controller.update(text="")
+    model.set_facets(first.args[0].facets)
+    counts = _values(model, "photographer")
+    brute: dict[str, int] = {}
+    for art in everyone:
+        for name in set(art.photographers):
+            brute[name] = brute.get(name, 0) + 1
+    assert counts == brute and counts
+    name = max(counts, key=lambda n: counts[n])
+    with qtbot.waitSignal(controller.result_ready, timeout=10_000) as narrowed:
+        model.set_checked("photographer", name, True)
+    assert set(narrowed.args[0].ids) == {a.id for a in everyone if name in a.photographers}

@@ -17,7 +17,7 @@ from viewer.widgets.import_dialog import ImportDialog
 
 @pytest.fixture
 def empty_archive(tmp_path: Path, runner):  # type: ignore[no-untyped-def]
-    """A new archive; the runner fixture (requested first) drains its jobs before this closes."""
+    """A new archive; the runner fixture (requested first) drains its tasks before this closes."""
     opened = Archive(tmp_path / "fresh")
     yield opened
     runner.wait(60_000)

@@ -92,7 +92,7 @@ def test_a_second_program_may_open_the_archive(make_viewer, archive_dir, qtbot) 
 
 
 def test_first_run_imports_the_samples(make_viewer, tmp_path, qtbot, samples) -> None:  # type: ignore[no-untyped-def]
-    viewer = make_viewer(tmp_path / "fresh", first_run_import=True)
+    viewer = make_viewer(tmp_path / "fresh", first_run_import=True, sample=True)
     viewer.samples_dir = samples[0].parent  # resources/samples (or the fixture editions before they exist)
     with qtbot.waitSignal(viewer.ready, timeout=30_000):
         viewer.start()

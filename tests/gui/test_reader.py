@@ -76,7 +76,8 @@ def test_mark_escapes_html() -> None:
 
 
 def test_copy_citation(reader, archive, common_word, qtbot) -> None:  # type: ignore[no-untyped-def]
-    citation = pytest.importorskip("index.export").citation
+    from index.export import citation  # the project's own package: imported, never skipped
+
     article, terms = _hit_article(archive, common_word)
     reader.show_article(article, terms)
     with qtbot.waitSignal(reader.status_message):

@@ -111,3 +111,23 @@ def test_basket_view_remove_clear_export(archive, runner, qtbot, qsettings) -> N
     basket.add([b.id])  # added after the clear: kept, behind the restored ones
     qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
     assert basket.ids() == [a.id, c.id, b.id] and not view.undo_button.isVisible()
+
+
+def test_each_archive_keeps_its_own_selection(archive, runner, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from viewer.archive_state import STATE_NAME, ArchiveState
+
+    a, b, c = some_articles(archive)
+    here, there = tmp_path / "one", tmp_path / "two"
+    here.mkdir()
+    there.mkdir()
+    first = SelectionBasket(archive, runner, state=ArchiveState(here))
+    first.add([a.id, b.id])
+    other = SelectionBasket(archive, runner, state=ArchiveState(there))
+    assert other.ids() == []  # another archive: its own, empty selection
+    other.add([c.id])
+    assert SelectionBasket(archive, runner, state=ArchiveState(here)).ids() == [a.id, b.id]
+    assert SelectionBasket(archive, runner, state=ArchiveState(there)).ids() == [c.id]
+    (here / STATE_NAME).write_text("{not json", encoding="utf-8")
+    assert SelectionBasket(archive, runner, state=ArchiveState(here)).ids() == []  # damaged: empty
+    runner.wait(10_000)
+    qtbot.wait(20)

@@ -31,6 +31,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class Kind(IntEnum):
+    """The kinds of node in the edition tree."""
+
     YEAR = 1
     MONTH = 2
     EDITION = 3
@@ -58,6 +60,7 @@ class _Node:
         self.loading = False
 
     def add(self, child: _Node) -> _Node:
+        """Append a child node and set its parent and row."""
         child.parent, child.row = self, len(self.children)
         self.children.append(child)
         return child
@@ -78,6 +81,7 @@ class EditionsModel(QAbstractItemModel):
         self._editions: list[_Node] = []  # oldest first
         self._by_id: dict[int, _Node] = {}
         self._generation = 0  # results of requests made before a reload are dropped
+        self.marked: set[int] = set()  # articles in the selection, marked ★
 
     # -- loading ------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -176,6 +180,7 @@ class EditionsModel(QAbstractItemModel):
         return [n.payload.id for n in self._editions]
 
     def edition_index(self, edition_id: int) -> QModelIndex:
+        """The tree index of an edition (invalid if unknown)."""
         node = self._by_id.get(edition_id)
         return QModelIndex() if node is None else self.createIndex(node.row, 0, node)
 
@@ -250,6 +255,14 @@ class EditionsModel(QAbstractItemModel):
             return self._tooltip(node)
         return None
 
+    def set_marked(self, ids: set[int]) -> None:
+        """Articles to mark ★ (those in the selection); the titles are repainted."""
+        if ids == self.marked:
+            return
+        self.layoutAboutToBeChanged.emit()
+        self.marked = set(ids)
+        self.layoutChanged.emit()
+
     def _display(self, node: _Node, column: int) -> str | None:
         kind, p = node.kind, node.payload
         if kind is Kind.ARTICLE:
@@ -258,7 +271,12 @@ class EditionsModel(QAbstractItemModel):
             if column == 2:
                 return "、".join(p.reporters)
             title = p.title or self.tr("(untitled)")
-            return f"{node.number}. {title}" + (" " + self.tr("[fragment]") if p.fragment else "")
+            marks = [self.tr("[fragment]")] if p.fragment else []
+            if p.edited:  # a librarian corrected it
+                marks.append("✎")
+            if p.id in self.marked:
+                marks.append("★")
+            return f"{node.number}. {title}" + "".join(" " + m for m in marks)
         if column != 0:
             return None
         if kind is Kind.YEAR:
@@ -295,6 +313,7 @@ class EditionsModel(QAbstractItemModel):
         return f"{date}{name} ({edition.article_count})"
 
     def section_label(self, section: str | None, page: int | None) -> str:
+        """The label of a section/page node (``平城头条 · 第1版``)."""
         parts = [section] if section else []
         if page is not None:
             parts.append(self.tr("page %1").replace("%1", str(page)))

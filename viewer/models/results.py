@@ -70,6 +70,7 @@ class ResultsModel(QAbstractListModel):
         self._terms: tuple[str, ...] = ()
         self._hits: list[Hit] = []
         self._generation = 0
+        self.marked: set[int] = set()  # ids in the selection (选集)
         self._fetching = False
         self._broken = False  # a page failed: stop fetching this result (no retry loop)
 
@@ -117,8 +118,19 @@ class ResultsModel(QAbstractListModel):
             return hit.title
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{hit.title}\n{meta_line(hit)}"
+        if role == Role.META and hit.id in self.marked:
+            marker = self.tr("in the selection")
+            return f"{meta_line(hit)} · ★ {marker}"
         getter = _GETTERS.get(role)
         return getter(hit) if getter else None
+
+    def set_marked(self, ids: set[int]) -> None:
+        """Articles to mark as being in the selection (★ in their meta line)."""
+        if ids == self.marked:
+            return
+        self.marked = set(ids)
+        if self._hits:
+            self.dataChanged.emit(self.index(0), self.index(len(self._hits) - 1), [Role.META])
 
     def roleNames(self) -> dict[int, QByteArray]:
         names = {int(r.value): QByteArray(r.name.lower().encode()) for r in Role}

@@ -1,8 +1,10 @@
 """The selection basket: articles collected across searches and editions, kept across sessions.
 
 A list model of article ids with their date and title (fetched with ``archive.article`` on the task
-runner, so adding thousands of ids never blocks). The ids are saved in ``QSettings`` under
-``basket/ids`` on every change; ids the archive no longer knows are dropped when titles are fetched.
+runner, so adding thousands of ids never blocks). The ids are saved on every change in the archive's
+own folder (:class:`viewer.archive_state.ArchiveState`, so each archive has its own selection), or,
+without one, in ``QSettings`` under ``basket/ids``. Ids the archive no longer knows are dropped when
+titles are fetched; articles removed from the archive leave the basket and come back with an undo.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from index.changes import Changes
 from index.errors import ArchiveError
 from index.models import ArticleRecord
+from viewer.archive_state import ArchiveState
 from viewer.ports import ArticleSource
 from viewer.settings import APPLICATION, ORGANIZATION
 from viewer.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 SETTINGS_KEY = "basket/ids"
+STATE_KEY = "selection"
 IdRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -45,14 +49,18 @@ class SelectionBasket(QAbstractListModel):
         parent: QObject | None = None,
         *,
         settings: QSettings | None = None,
+        state: ArchiveState | None = None,
     ) -> None:
         super().__init__(parent)
         self._archive = archive
         self._runner = runner
+        self._state = state
         self._settings = settings if settings is not None else QSettings(ORGANIZATION, APPLICATION)
         self._ids: list[int] = []
         self._records: dict[int, ArticleRecord] = {}
-        self.add(_parse_ids(self._settings.value(SETTINGS_KEY, "")), save=False)
+        self._gone: set[int] = set()  # removed from the archive while in the basket (for an undo)
+        stored = state.get(STATE_KEY, []) if state is not None else self._settings.value(SETTINGS_KEY, "")
+        self.add(_parse_ids(stored), save=False)
 
     # -- public -------------------------------------------------------------------------------
     def ids(self) -> list[int]:
@@ -97,10 +105,15 @@ class SelectionBasket(QAbstractListModel):
         self._request(self._ids)
 
     def apply_changes(self, changes: Changes) -> None:
-        """Drop removed articles; fetch titles again when articles or editions changed."""
+        """Drop removed articles (and take them back after an undo); fetch titles again on edits."""
         gone = [i for i in self._ids if i in changes.articles_removed]
         if gone:
+            self._gone.update(gone)
             self.remove(gone)
+        back = [i for i in sorted(self._gone) if i in changes.articles_added]
+        if back:
+            self._gone.difference_update(back)
+            self.add(back)
         if changes.articles_edited & set(self._ids) or changes.editions_changed:
             self.refresh()
 
@@ -123,7 +136,10 @@ class SelectionBasket(QAbstractListModel):
             self.remove(missing)
 
     def _save(self) -> None:
-        self._settings.setValue(SETTINGS_KEY, ",".join(map(str, self._ids)))
+        if self._state is not None:
+            self._state.set(STATE_KEY, list(self._ids))
+        else:
+            self._settings.setValue(SETTINGS_KEY, ",".join(map(str, self._ids)))
 
     # -- QAbstractListModel -------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

@@ -79,10 +79,10 @@ class DateField(QWidget):
         self._range: tuple[dt.date, dt.date] | None = None
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(self.tr("any"))
-        self.edit.setMaximumWidth(110)
+        self.edit.setMaximumWidth(96)
         self.edit.setToolTip(self.tr("Type a date (2025-10-01), a month (2025-10) or a year; empty: any"))
         self.button = QToolButton(self)
-        self.button.setText("📅")
+        self.button.setText("▾")
         self.button.setToolTip(self.tr("Choose a date in the calendar"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.calendar = QCalendarWidget()

@@ -26,12 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# The core's rule for names (``王 芳`` is one name ``王芳``), from its home in the catalog.
+from index.catalog.edits import normalise_edit
 from index.changes import Changes
 from index.models import EDITABLE_FIELDS, ArticleRecord
-
-# The core's rule for names (``王 芳`` is one name ``王芳``). It moves into ``index/catalog/`` with the
-# catalog restructuring; until then it is imported from here.
-from index.rows import normalise_edit
 from viewer.ports import Editor
 from viewer.tasks import TaskRunner
 
@@ -86,19 +84,23 @@ class ChoiceList(QWidget):
         self.changed.emit()
 
     def selected(self) -> list[str]:
+        """The checked values, in list order."""
         items = (self.list.item(row) for row in range(self.list.count()))
         return [item.text() for item in items if item.checkState() == Qt.CheckState.Checked]
 
     def choices(self) -> list[str]:
+        """Every value in the list, in order."""
         return [self.list.item(row).text() for row in range(self.list.count())]
 
     def set_checked(self, value: str, checked: bool) -> None:
+        """Check or uncheck one value."""
         for row in range(self.list.count()):
             item = self.list.item(row)
             if item.text() == value:
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def move_current(self, delta: int) -> None:
+        """Move the current item up (-1) or down (+1)."""
         row = self.list.currentRow()
         target = row + delta
         if row < 0 or not 0 <= target < self.list.count():
@@ -214,7 +216,7 @@ class EditForm(QWidget):
 
     def reload_choices(self) -> None:
         """Fetch the known street offices and topics again (after an import)."""
-        # Bound methods as callbacks: Qt drops them if the form is deleted before the job ends.
+        # Bound methods as callbacks: Qt drops them if the form is deleted before the task ends.
         self._runner.submit(
             _known_values,
             self._archive,
@@ -232,30 +234,31 @@ class EditForm(QWidget):
         return {name: value for name, value in current.items() if _differs(value, getattr(record, name))}
 
     def save(self) -> None:
+        """Store the changed fields (on the worker); an empty title is refused."""
         record, changes = self._record, self.changes()
         if record is None or not changes or self._busy:
             return
         if "title" in changes and not str(changes["title"]).strip():
             self.status_label.setText(self.tr("The title cannot be empty."))
             return
-        job = functools.partial(self._archive.edit_article, record.id, **changes)
-        self._run(job, self.tr("Saving…"), self.tr("Saved."))
+        task = functools.partial(self._archive.edit_article, record.id, **changes)
+        self._run(task, self.tr("Saving…"), self.tr("Saved."))
 
     def revert(self, field: str) -> None:
         """Drop the librarian's correction of one field (``revert_edit`` on the worker)."""
         record = self._record
         if record is None or field not in record.edited or self._busy:
             return
-        job = functools.partial(self._archive.revert_edit, record.id, field)
-        self._run(job, self.tr("Reverting…"), self.tr("Reverted."))
+        task = functools.partial(self._archive.revert_edit, record.id, field)
+        self._run(task, self.tr("Reverting…"), self.tr("Reverted."))
 
     # -- internals ----------------------------------------------------------------------------
-    def _run(self, job: functools.partial[ArticleRecord], busy: str, done: str) -> None:
+    def _run(self, task: functools.partial[ArticleRecord], busy: str, done: str) -> None:
         self._busy = True
         self._done_message = done
         self.status_label.setText(busy)
         self._update_state()
-        self._runner.submit(job, name="edit_article", on_done=self._stored, on_error=self._failed)
+        self._runner.submit(task, name="edit_article", on_done=self._stored, on_error=self._failed)
 
     def _stored(self, record: ArticleRecord) -> None:
         self._busy = False

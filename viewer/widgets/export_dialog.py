@@ -193,21 +193,26 @@ class ExportDialog(QDialog):
         self.source_combo.setCurrentIndex(index)
 
     def format(self) -> str:
+        """The chosen format code (``docx``, ``pdf``…)."""
         return str(self.format_combo.currentData())
 
     def set_format(self, code: str) -> None:
+        """Choose a format by code; ``ValueError`` for an unknown one."""
         index = self.format_combo.findData(code)
         if index < 0:
             raise ValueError(f"unknown export format: {code}")
         self.format_combo.setCurrentIndex(index)
 
     def path(self) -> Path:
+        """The file to write."""
         return Path(self.path_edit.text().strip()).expanduser()
 
     def set_path(self, path: Path | str) -> None:
+        """Set the file to write."""
         self.path_edit.setText(str(path))
 
     def is_running(self) -> bool:
+        """True while an export runs."""
         return self._task is not None
 
     def start(self) -> None:
@@ -235,15 +240,18 @@ class ExportDialog(QDialog):
         self._update_state()
 
     def cancel(self) -> None:
+        """Ask the running export to stop."""
         if self._task is not None:
             self._task.cancel()
             self.status_label.setText(self.tr("Cancelling…"))
 
     def open_file(self) -> None:
+        """Open the written file with the system's program."""
         if self.output is not None:
             self.open_url(QUrl.fromLocalFile(str(self.output)))
 
     def show_folder(self) -> None:
+        """Show the written file's folder."""
         if self.output is not None:
             self.open_url(QUrl.fromLocalFile(str(self.output.parent)))
 
@@ -350,8 +358,11 @@ class ExportDialog(QDialog):
         self.open_button.setEnabled(not running and self.output is not None)
         self.folder_button.setEnabled(not running and self.output is not None)
         self.close_button.setText(self.tr("Cancel") if running else self.tr("Close"))
+        empty = self.tr("No articles selected.")
         if not self._ids:
-            self.status_label.setText(self.tr("No articles selected."))
+            self.status_label.setText(empty)
+        elif self.status_label.text() == empty:
+            self.status_label.clear()
         replaced = not running and has_path and self.path().is_file() and self.path() != self.output
         self.path_note.setText(self.tr("The file exists and will be replaced.") if replaced else "")
 

@@ -105,6 +105,7 @@ class ImportDialog(QDialog):
 
     # -- public -------------------------------------------------------------------------------
     def add_paths(self, paths: Sequence[Path | str]) -> None:
+        """List more files or folders to import."""
         known = set(self.paths())
         for path in paths:
             if Path(path) not in known:
@@ -112,6 +113,7 @@ class ImportDialog(QDialog):
                 self.paths_list.addItem(str(path))
 
     def paths(self) -> list[Path]:
+        """The files and folders listed."""
         return [Path(self.paths_list.item(row).text()) for row in range(self.paths_list.count())]
 
     def set_date(self, date: dt.date | None) -> None:
@@ -121,15 +123,18 @@ class ImportDialog(QDialog):
             self.date_edit.setDate(QDate(date.year, date.month, date.day))
 
     def date(self) -> dt.date | None:
+        """The date given for undated files, if any."""
         if not self.date_check.isChecked():
             return None
         chosen = self.date_edit.date()
         return dt.date(chosen.year(), chosen.month(), chosen.day())
 
     def is_running(self) -> bool:
+        """True while an import runs."""
         return self._task is not None
 
     def start(self) -> None:
+        """Import the listed files on the worker; progress shows here."""
         paths = self.paths()
         if not paths or self._task is not None:
             return

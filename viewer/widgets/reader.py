@@ -146,7 +146,7 @@ class Reader(QWidget):
         if a.subtitle:
             parts.append(f"<p class='subtitle'>——{m(a.subtitle)}</p>")
         people = [
-            (self.tr("Reporters: %1"), a.reporters),
+            (self.tr("Reporter: %1") if len(a.reporters) == 1 else self.tr("Reporters: %1"), a.reporters),
             (self.tr("Correspondents: %1"), a.correspondents),
             (self.tr("Photos: %1"), a.photographers),
         ]
