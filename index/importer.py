@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
@@ -34,13 +35,38 @@ PARALLEL_MIN_FILES = 4  # fewer files are parsed in-process (a pool costs ~1-2 s
 LOOKAHEAD_FILES = 64  # files parsed ahead: workers keep going while the writer commits
 
 
+def shown_name(path: Path, root: Path) -> str:
+    """How messages name a file found in the folder ``root``: its path inside it (``root/2025/x.txt``)."""
+    try:
+        return str(Path(root.name) / path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _walk(folder: Path, errors: list[str]) -> list[Path]:
+    """The ``*.txt`` files under ``folder``; sub-folders that cannot be read are reported."""
+
+    def unreadable(exc: OSError) -> None:
+        where = shown_name(Path(exc.filename), folder) if exc.filename else str(folder)
+        errors.append(
+            _("{path}: folder cannot be read ({reason}); its files were not imported").format(
+                path=where, reason=exc.strerror or exc
+            )
+        )
+
+    found = []
+    for dirpath, _dirs, names in os.walk(folder, onerror=unreadable):
+        found += [Path(dirpath, n) for n in names if n.lower().endswith(".txt")]
+    return sorted(f for f in found if f.is_file())
+
+
 def expand(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
     """Files to import (folders: their ``*.txt``, recursively, sorted) and errors for bad paths."""
     files: list[Path] = []
     errors: list[str] = []
     for p in paths:
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() == ".txt")
+            found = _walk(p, errors)
             if not found:
                 errors.append(_("{path}: no .txt files in this folder").format(path=p))
             files += found
@@ -60,6 +86,7 @@ class Importer:
         self.workers = workers
         self._batch = indexer.batch()
         self._remaining_files = 0
+        self._shown: dict[str, str] = {}
         self._seen = (0, 0)  # files and articles indexed in this run
 
     @contextmanager
@@ -81,6 +108,9 @@ class Importer:
         """Import files or folders; per-file errors go to the report."""
         report = ImportReport()
         files, report.errors = expand(paths)
+        self._shown = {
+            str(f): shown_name(f, p) for p in paths if p.is_dir() for f in files if f.is_relative_to(p)
+        }
         todo = self._changed(files, date, report)
         total = len(files)
         done = total - len(todo)
@@ -127,21 +157,37 @@ class Importer:
             self._flush()
         return report
 
+    def _name(self, path: str) -> str:
+        """The file as messages name it (its path inside the imported folder)."""
+        return self._shown.get(path, path)
+
     def _changed(self, files: list[Path], date: dt.date | None, report: ImportReport) -> list[Path]:
+        from index.ingest.pipeline import date_from_name
+
         todo = []
         for f in files:
             try:
                 sha = hashlib.sha256(f.read_bytes()).hexdigest()
             except OSError as exc:
                 report.errors.append(
-                    _("{path}: cannot be read ({reason})").format(path=f, reason=exc.strerror or exc)
+                    _("{path}: cannot be read ({reason})").format(
+                        path=self._name(str(f)), reason=exc.strerror or exc
+                    )
                 )
                 continue
             known = self.catalog.edition_by_sha(sha)
-            if known is not None and (date is None or known[1].startswith(date.isoformat())):
-                report.editions_unchanged += 1
-            else:
+            wanted = date_from_name(f.name) or date
+            if known is None:
                 todo.append(f)
+            elif wanted is None or known[1].startswith(wanted.isoformat()):
+                report.editions_unchanged += 1
+            else:  # the same bytes under another date: neither unchanged nor a second copy
+                report.errors.append(
+                    _(
+                        "{path}: the same file is already in the archive as the edition of {date}; to give "
+                        "it the date {wanted}, remove that edition first, then import this file again"
+                    ).format(path=self._name(str(f)), date=known[1].split("|", 1)[0], wanted=wanted)
+                )
         return todo
 
     def _serial(
@@ -183,7 +229,12 @@ class Importer:
 
     def _store(self, result: FileResult, report: ImportReport) -> None:
         if result.edition is None:
-            report.errors.append(result.error or _("{path}: refused").format(path=result.path))
+            error = result.error or _("{path}: refused").format(path=result.path)
+            for prefix in (result.path, Path(result.path).name):  # name the file as the user gave it
+                if error.startswith(prefix + ":"):
+                    error = self._name(result.path) + error[len(prefix) :]
+                    break
+            report.errors.append(error)
             return
         ed = result.edition
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from index.catalog.edits import LIST_FIELDS, normalise_edit
 from index.catalog.rows import (
     article_keys,
@@ -12,6 +14,8 @@ from index.catalog.rows import (
     edition_record,
     parsed_record,
 )
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "LIST_FIELDS",

@@ -25,6 +25,7 @@ from index.analysis import Analyzer
 from index.documents import PreparedArticle, prepare_record
 from index.errors import ArchiveError, ImportRefused
 from index.i18n import _
+from index.integrity.orphans import watch_parent
 from index.models import ArticleRecord, ParsedArticle, ParsedEdition
 
 logger = logging.getLogger(__name__)
@@ -50,15 +51,19 @@ def edition_names(articles: Iterable[ParsedArticle | ArticleRecord]) -> set[str]
     return names
 
 
-def init_worker(cache_dir: str | None, words: list[str], language: str = "en") -> None:
+def init_worker(
+    cache_dir: str | None, words: list[str], language: str = "en", parent_pid: int | None = None
+) -> None:
     """Pool initializer: the same jieba set-up, names and message language as the archive's analyzer.
 
     Workers ignore Ctrl+C (SIGINT reaches the whole process group): the main process decides,
-    cancels cleanly and shuts the pool down, so no worker prints a traceback.
+    cancels cleanly and shuts the pool down, so no worker prints a traceback. A worker whose
+    parent dies (even by ``kill -9``) ends itself (issue 9).
     """
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     i18n.set_language(language)  # refusals and warnings in the caller's language
+    watch_parent(parent_pid)
     _worker = Analyzer(cache_dir=Path(cache_dir) if cache_dir else None)
     _worker.add_words(words)
 
@@ -152,7 +157,7 @@ def make_pool(analyzer: Analyzer, workers: int | None = None) -> ProcessPoolExec
             max_workers=n,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=init_worker,
-            initargs=(analyzer.cache_dir, words, i18n.language()),
+            initargs=(analyzer.cache_dir, words, i18n.language(), os.getpid()),
         )
         for _i in range(n):  # start every worker now, inside this context
             pool.submit(_ready)

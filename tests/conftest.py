@@ -15,3 +15,17 @@ def _english_messages() -> Iterator[None]:
     i18n.set_language("en")
     yield
     i18n.set_language("en")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_user_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The index key (issue 9) goes to a folder of the test session, never to the real user's config."""
+    import os
+
+    before = os.environ.get("PINGCHENG_CONFIG_DIR")
+    os.environ["PINGCHENG_CONFIG_DIR"] = str(tmp_path_factory.mktemp("user-config"))
+    yield
+    if before is None:
+        os.environ.pop("PINGCHENG_CONFIG_DIR", None)
+    else:
+        os.environ["PINGCHENG_CONFIG_DIR"] = before

@@ -27,6 +27,7 @@ def _guarded(method: Callable[Concatenate[Catalog, _P], _R]) -> Callable[Concate
     """SQLite failures inside ``method`` become errors a user can act on (see ``failures``)."""
 
     def run(self: Catalog, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        """The method, with failures translated."""
         with self.db.translated():
             return method(self, *args, **kwargs)
 

@@ -18,24 +18,20 @@ _CORRUPT, _NOTADB, _FULL, _READONLY, _IOERR, _CANTOPEN = 11, 26, 13, 8, 10, 14
 
 def damaged_message(path: Path, detail: str) -> str:
     """What to tell a user whose catalog file is damaged."""
-    return (
-        _(
-            "The archive catalog {path} is damaged ({detail}); nothing was changed. "
-            "Restore your last backup (copy it over this file; see the 'backup' command), "
-            "or move the archive folder away and import the edition files again into a new one. "
-            "The 'check' command reports what is damaged."
-        ).format(path=path, detail=detail)
-    )
+    return _(
+        "The archive catalog {path} is damaged ({detail}); nothing was changed. "
+        "Restore your last backup (copy it over this file; see the 'backup' command), "
+        "or move the archive folder away and import the edition files again into a new one. "
+        "The 'check' command reports what is damaged."
+    ).format(path=path, detail=detail)
 
 
 def disk_full_message(path: Path) -> str:
     """What to tell a user when the disk holding the archive is full."""
-    return (
-        _(
-            "No space left on the disk holding {folder}: the change in progress was not stored and "
-            "the archive is intact. Free some space and try again."
-        ).format(folder=path.parent)
-    )
+    return _(
+        "No space left on the disk holding {folder}: the change in progress was not stored and "
+        "the archive is intact. Free some space and try again."
+    ).format(folder=path.parent)
 
 
 def disk_nearly_full(path: Path, margin: int = 1 << 20) -> bool:
@@ -67,6 +63,8 @@ def translate(exc: BaseException, path: Path) -> ArchiveError | None:
         )
     if code in (_IOERR, _CANTOPEN):
         return ArchiveError(
-            _("The archive catalog {path} cannot be read or written ({reason}).").format(path=path, reason=text)
+            _("The archive catalog {path} cannot be read or written ({reason}).").format(
+                path=path, reason=text
+            )
         )
     return None

@@ -38,7 +38,9 @@ def backup(db: Database, target: Path) -> Path:
     """
     target = Path(target)
     if target.exists():
-        raise ArchiveError(_("{path} exists already; choose a new file name for the backup").format(path=target))
+        raise ArchiveError(
+            _("{path} exists already; choose a new file name for the backup").format(path=target)
+        )
     part = target.with_name(f".{target.name}.part")
     try:
         dest = sqlite3.connect(part)

@@ -81,7 +81,9 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[Command] = ()) -> in
         parser.print_help(sys.stderr)
         return int(Exit.USAGE)
     try:
-        return handlers[args.command](args)
+        code = handlers[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return code
     except (UsageError, BadQuery) as exc:
         _error(str(exc))
         return int(Exit.USAGE)

@@ -27,11 +27,15 @@ from index.catalog.generation import CatalogState
 from index.errors import ArchiveError
 from index.i18n import _
 from index.integrity import keys, manifest
+from index.integrity.verified import VerifiedFiles
 
 logger = logging.getLogger(__name__)
 
 _TOC = re.compile(r"^_[A-Za-z0-9]+_([0-9]+)\.toc$")
 StatKey = tuple[int, int, int]
+# sub-folders of files the engine writes itself and reads without Whoosh (gram postings): they are
+# signed at each commit like Whoosh's files and checked when the index opens
+EXTRA_FOLDERS = ("grams",)
 
 
 class IndexUntrusted(ArchiveError):
@@ -77,6 +81,7 @@ class AuthStorage(FileStorage):  # type: ignore[misc]
         self._created: dict[str, StatKey] = {}  # written by this process since the last seal
         self._verified: dict[str, StatKey] = {}  # content checked against its MAC
         self._manifest_key: StatKey | None = None
+        self._known = VerifiedFiles()  # checked in an earlier session (user cache folder)
         self._held: set[_TrackedLock] = set()
         self.manifest = manifest.Manifest()
         self.problem = ""
@@ -117,22 +122,30 @@ class AuthStorage(FileStorage):  # type: ignore[misc]
                     with open(self.path / name, "rb") as fh:
                         self._check(name, fh)
                 except FileNotFoundError:
+                    if name.split("/", 1)[0] in EXTRA_FOLDERS:
+                        continue  # pruned after the commit (a segment merged away)
                     return f"the index file {name} is missing"
                 except IndexUntrusted as exc:
                     return str(exc)
                 except OSError as exc:
                     return f"the index file {name} cannot be read ({exc.strerror or exc})"
+            self._known.save()
             return ""
 
     def _check(self, name: str, fh: Any) -> None:
-        key = _stat_key(os.fstat(fh.fileno()))
+        st = os.fstat(fh.fileno())
+        key = _stat_key(st)
         if self._created.get(name) == key or self._verified.get(name) == key:
             return
         want = self.manifest.files.get(name)
+        if want is not None and self._known.known(self.path.resolve() / name, st, want):
+            self._verified[name] = key
+            return
         if want is None or not keys.same(keys.mac_file(name, fh), want):
             logger.info("index file %s/%s failed authentication", self.path, name)
             raise IndexUntrusted(_("the index file {name} is damaged or was not made here").format(name=name))
         self._verified[name] = key
+        self._known.remember(self.path.resolve() / name, st, want)
 
     def seal(self) -> None:
         """Sign the manifest: the MACs of the files now present and the catalog state."""
@@ -144,15 +157,43 @@ class AuthStorage(FileStorage):  # type: ignore[misc]
                 if name in self._created:
                     with open(self.path / name, "rb") as fh:
                         files[name] = keys.mac_file(name, fh)
-                        self._verified[name] = _stat_key(os.fstat(fh.fileno()))
+                        st = os.fstat(fh.fileno())
+                        self._verified[name] = _stat_key(st)
+                        self._known.remember(self.path.resolve() / name, st, files[name])
                 elif name in self.manifest.files:
                     files[name] = self.manifest.files[name]
+            files.update(self._sealed_extras())
             state = self.state_provider() if self.state_provider is not None else None
             self.manifest = manifest.Manifest(files, state)
             self._save()
             self.problem = ""
             self._created.clear()
+            self._known.save()
             logger.info("index %s sealed: %d files, catalog %s", self.path, len(files), state)
+
+    def _sealed_extras(self) -> dict[str, str]:
+        """MACs of the engine's own files beside Whoosh's (gram files), new ones hashed."""
+        out: dict[str, str] = {}
+        for sub in EXTRA_FOLDERS:
+            try:
+                names = sorted(os.listdir(self.path / sub))
+            except OSError:
+                continue
+            for base in names:
+                name = f"{sub}/{base}"
+                try:
+                    with open(self.path / name, "rb") as fh:
+                        st = os.fstat(fh.fileno())
+                        old = self.manifest.files.get(name)
+                        if old is not None and self._verified.get(name) == _stat_key(st):
+                            out[name] = old
+                            continue
+                        out[name] = keys.mac_file(name, fh)
+                except OSError:  # a temporary file that went meanwhile
+                    continue
+                self._verified[name] = _stat_key(st)
+                self._known.remember(self.path.resolve() / name, st, out[name])
+        return out
 
     def reset(self) -> None:
         """Empty the folder (an untrusted or outdated index is thrown away whole)."""
@@ -193,6 +234,7 @@ class AuthStorage(FileStorage):  # type: ignore[misc]
         inner = kwargs.pop("onclose", None)
 
         def closed(sf: StructFile) -> None:
+            """Remember the finished file (its MAC is taken at the commit)."""
             sf.file.flush()
             with self._lock:
                 self._created[name] = _stat_key(os.fstat(sf.file.fileno()))

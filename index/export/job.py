@@ -12,6 +12,7 @@ from pathlib import Path
 
 from index.errors import Cancelled, ExportError
 from index.i18n import _
+from index.integrity.leftovers import tracked_part
 from index.models import ArticleRecord, CancelCheck, Progress
 
 logger = logging.getLogger(__name__)
@@ -98,7 +99,8 @@ def atomic_target(out: Path) -> Iterator[Path]:
             )
         ) from exc
     try:
-        yield tmp
+        with tracked_part(tmp):  # a killed export's file is removed at the next start (issue 9)
+            yield tmp
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise ExportError(

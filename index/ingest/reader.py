@@ -1,7 +1,7 @@
 """Raw edition bytes → clean text: encoding detection, BOMs, line ends, odd spaces.
 
-Supported: UTF-8 (with or without BOM), UTF-16/32 (BOM, or BOM-less UTF-16 recognised by the NUL
-bytes of its ASCII characters, such as line ends), GB18030 (which covers GBK and GB2312), and, as a
+Supported: UTF-8 (with or without BOM), UTF-16/32 (BOM, or BOM-less UTF-16/32 recognised by the
+NUL bytes of its characters, such as line ends), GB18030 (which covers GBK and GB2312), and, as a
 last try, what charset-normalizer recognises (Big5, …) when it reads as text. Anything else, and
 empty, whitespace-only or binary files, raise :class:`~index.errors.ImportRefused` with a message naming the file and the reason.
 """
@@ -84,10 +84,14 @@ def _try(data: bytes, encoding: str) -> str | None:
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """Recognise BOM-less UTF-16 (its ASCII characters, e.g. line ends, carry NUL bytes on one side)."""
+    """Recognise BOM-less UTF-32 or UTF-16 (their characters carry NUL bytes, e.g. line ends).
+
+    UTF-32 is tried first: UTF-16 bytes read as UTF-32 give code points beyond U+10FFFF and fail.
+    """
     if len(data) % 2:
         return None
-    for enc in ("utf-16-le", "utf-16-be"):
+    encodings = ("utf-32-le", "utf-32-be") if len(data) % 4 == 0 else ()
+    for enc in (*encodings, "utf-16-le", "utf-16-be"):
         text = _try(data, enc)
         if text is not None and "\x00" not in text and _plausible(text):
             return text, enc
@@ -126,7 +130,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     if found is not None:
         return found
     raise ImportRefused(
-        _("{name}: cannot be decoded as UTF-8, UTF-16, GB18030/GBK or another text encoding").format(
+        _("{name}: cannot be decoded as UTF-8, UTF-16, UTF-32, GB18030/GBK or another text encoding").format(
             name=name
         )
     )

@@ -3,7 +3,8 @@
 * In the index folder: files no commit refers to (a writer killed mid-way), temporary folders of
   Whoosh's sorting pools, half-written manifests. Only with the writer lock held, so a running
   writer's new files are never touched.
-* In the archive folder: ``.part`` files of exports and backups that never finished.
+* In the archive folder: ``.part`` files of backups that never finished; anywhere: ``.part``
+  files of exports whose process died (noted in the cache folder while being written).
 * In the cache folder: temporary indexes of read-only archives whose process is gone.
 """
 
@@ -12,8 +13,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import secrets
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from index import paths
@@ -94,4 +97,46 @@ def clean_temporary_indexes() -> int:
                 continue
             if pid != os.getpid() and not _alive(pid):
                 freed += _remove(path)
+    return freed
+
+
+PARTS_DIR = "unfinished-exports"  # in the cache folder: one note per export file being written
+
+
+@contextlib.contextmanager
+def tracked_part(part: Path) -> Iterator[None]:
+    """Note ``part`` (a file being written anywhere) so the next start deletes it if this process dies."""
+    note: Path | None = None
+    try:
+        folder = paths.cache_dir() / PARTS_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        note = folder / f"{os.getpid()}-{secrets.token_hex(4)}"
+        note.write_text(str(part.resolve()), encoding="utf-8")
+    except OSError as exc:  # no cache folder: the export still works, only this safety net is off
+        logger.info("cannot note the unfinished export %s: %s", part, exc)
+        note = None
+    try:
+        yield
+    finally:
+        if note is not None:
+            with contextlib.suppress(OSError):
+                note.unlink()
+
+
+def clean_unfinished_exports() -> int:
+    """Delete the ``.part`` files of exports whose process is gone; returns the bytes freed."""
+    freed = 0
+    with contextlib.suppress(OSError):
+        for note in (paths.cache_dir() / PARTS_DIR).iterdir():
+            try:
+                pid = int(note.name.split("-", 1)[0])
+            except ValueError:
+                continue
+            if pid == os.getpid() or _alive(pid):
+                continue
+            with contextlib.suppress(OSError):
+                part = Path(note.read_text(encoding="utf-8").strip())
+                if part.name.endswith(".part") and part.is_file():
+                    freed += _remove(part)
+                note.unlink()
     return freed

@@ -130,6 +130,7 @@ def open_index(
     reconciled (:func:`reconcile`); another program writing means no repair, only a notice.
     Read-only: an index that cannot serve the catalog is replaced by a temporary one.
     """
+    leftovers.clean_unfinished_exports()
     if guard.readonly_reason:
         verdict = judge(catalog, index)
         if not verdict.consistent and catalog.article_count():

@@ -52,7 +52,9 @@ def open_catalog(root: Path, readonly_reason: str) -> tuple[Catalog, str]:
         if readonly_reason or not path.is_file():
             raise
     logger.info("disk full: %s opened read-only", path)
-    return Catalog(path, readonly=True, immutable=True), _("the disk holding {folder} is full").format(folder=root)
+    return Catalog(path, readonly=True, immutable=True), _("the disk holding {folder} is full").format(
+        folder=root
+    )
 
 
 class WriteGuard:

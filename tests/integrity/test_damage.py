@@ -28,10 +28,16 @@ def _damage(root: Path, how: str) -> None:
         toc.write_bytes(os.urandom(300))
     elif how == "no manifest":
         (root / "index" / "MANIFEST.json").unlink()
+    elif how == "altered gram file":
+        gram = max((root / "index" / "grams").glob("*.grams"), key=lambda p: p.stat().st_size)
+        data = bytearray(gram.read_bytes())
+        data[len(data) // 2] ^= 0xFF  # one byte of the postings: no error, only wrong hits
+        gram.write_bytes(bytes(data))
 
 
 @pytest.mark.parametrize(
-    "how", ["truncated segment", "deleted segment", "garbage table of contents", "no manifest"]
+    "how",
+    ["truncated segment", "deleted segment", "garbage table of contents", "no manifest", "altered gram file"],
 )
 def test_a_damaged_index_is_rebuilt_on_open_by_every_command(tmp_path: Path, how: str) -> None:
     root = make_archive(tmp_path)
@@ -110,3 +116,26 @@ def test_check_and_backup_commands(tmp_path: Path) -> None:
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
     con.close()
     assert not list(tmp_path.glob(".*.part"))
+
+
+def test_output_into_a_closed_pipe_is_no_traceback(tmp_path: Path) -> None:
+    """``main.py stats | head -1``: the reader goes away before the command has written."""
+    import subprocess
+    import sys
+
+    from tests.integrity.helpers import REPO
+
+    root = make_archive(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    for args in (("stats",), ("search", "", "--limit", "100")):
+        proc = subprocess.Popen(
+            [sys.executable, str(REPO / "main.py"), "--archive", str(root), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()  # like head -1 after its line, before the writer finished
+        err = proc.stderr.read().decode()
+        proc.stderr.close()
+        assert proc.wait(60) == 0 and "Traceback" not in err and "BrokenPipe" not in err, err

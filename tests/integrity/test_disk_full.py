@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import os
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from index.archive import Archive
-from index.engine.auth import AuthStorage
-from index.errors import DiskFull
 from tests.archive_helpers import write_edition
-from tests.integrity.helpers import catalog_ids, cli, index_doc_ids, make_archive, search_ids
+from tests.integrity.helpers import REPO, catalog_ids, cli, index_doc_ids, make_archive, search_ids
 
 
 def _big_sources(folder: Path, days: int = 28) -> Path:
@@ -79,21 +76,40 @@ def test_a_full_disk_names_the_cause_and_keeps_the_archive(tmp_path: Path, leave
             assert len(ids) >= 5 and sorted(search_ids(a)) == ids == index_doc_ids(a)
 
 
-# Whoosh's half-made writer leaves its temporary files to the garbage collector
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-def test_an_injected_full_disk_in_the_index_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+_INJECTED = """
+import errno, os, sys
+from pathlib import Path
+from index.archive import Archive
+from index.engine.auth import AuthStorage
+from index.errors import DiskFull
+from index.models import SearchRequest
+
+def full(self, name, *args, **kwargs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), name)
+
+with Archive(Path(sys.argv[1])) as a:
+    AuthStorage.create_file = full
+    try:
+        a.import_paths([Path(sys.argv[2])])
+    except DiskFull as exc:
+        print("DiskFull:", exc)
+    print("found", a.search(SearchRequest(text="供暖")).total)
+"""
+
+
+def test_an_injected_full_disk_in_the_index_writer(tmp_path: Path) -> None:
+    """Every index file creation fails with ENOSPC (in another process: Whoosh leaks its files then)."""
     root = make_archive(tmp_path, [0])
-    real = AuthStorage.create_file
-
-    def full(self: AuthStorage, name: str, *args: Any, **kwargs: Any) -> Any:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), name)
-
-    with Archive(root) as a:
-        monkeypatch.setattr(AuthStorage, "create_file", full)
-        with pytest.raises(DiskFull, match="No space left"):
-            a.import_paths([_big_sources(tmp_path / "big", days=2)])
-        assert search_ids(a, "供暖")  # reading goes on
-        monkeypatch.setattr(AuthStorage, "create_file", real)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-c", _INJECTED, str(root), str(_big_sources(tmp_path / "big", days=2))],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "DiskFull: No space left" in done.stdout and "found 1" in done.stdout  # reading goes on
     with Archive(root) as a:
         assert a.repair.startswith("indexed 1 edition")  # the one stored before the failure
         assert sorted(search_ids(a)) == catalog_ids(a) == index_doc_ids(a) and len(catalog_ids(a)) == 8
