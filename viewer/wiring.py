@@ -139,6 +139,23 @@ class Viewer(QObject):
                 QMessageBox.critical(self.window, self.tr("Cannot open the archive"), detail)
         self.window.close()
 
+    def _announce_state(self, archive: Archive) -> None:
+        """Title and status bar say what the user should know: read-only, repaired, being changed."""
+        if archive.readonly:
+            marker = self.tr("Read-only")
+            self.window.setWindowTitle(f"{marker} — {self.window.windowTitle()}")
+        notes = [n for n in (archive.notice, archive.repair) if n]
+        busy = archive.busy()
+        if busy:
+            notes.append(
+                self.tr(
+                    "Another program is changing this archive (%1); you see its last saved state."
+                ).replace("%1", busy)
+            )
+        if archive.readonly:
+            notes.insert(0, self.tr("Read-only: %1").replace("%1", archive.readonly_reason))
+        self.window.show_message(" ".join(notes) or self.tr("Archive open."), 0 if notes else 3000)
+
     def _opened(self, archive: Archive) -> None:
         if self._closed:  # the window was closed while the archive was opening
             archive.close()
@@ -162,7 +179,7 @@ class Viewer(QObject):
 
         self.insight = InsightWiring(self, archive)  # 统计, 相关报道, the edition calendar, 专题
         self._load_date_range()
-        self.window.show_message(self.tr("Archive open."), 3000)
+        self._announce_state(archive)
         self.search_bar.focus_search()
         self.controller.update(text=self.search_bar.text(), sort=self.search_bar.sort_key())
         self.ready.emit()

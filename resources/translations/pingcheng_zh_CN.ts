@@ -1448,6 +1448,18 @@ Edit → Undo removal puts them back until the viewer is closed.</source>
 <context>
     <name>Viewer</name>
     <message>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>Another program is changing this archive (%1); you see its last saved state.</source>
+        <translation>另一个程序正在修改此档案库（%1）；这里显示的是它最后保存的状态。</translation>
+    </message>
+    <message>
+        <source>Read-only: %1</source>
+        <translation>只读：%1</translation>
+    </message>
+    <message>
         <source>Archive in use</source>
         <translation>资料库正在使用</translation>
     </message>

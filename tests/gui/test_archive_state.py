@@ -1,0 +1,44 @@
+"""The window says when the archive is read-only or being changed by another program (issue 9)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.archive import Archive
+from tests.integrity.helpers import read_only
+
+
+def _started(make_viewer, root: Path, qtbot):  # type: ignore[no-untyped-def]
+    viewer = make_viewer(root)
+    with qtbot.waitSignal(viewer.ready, timeout=30_000):
+        viewer.start()
+    return viewer
+
+
+def test_a_read_only_archive_is_marked_in_the_title_and_still_searches(
+    make_viewer, archive_dir, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    Archive(archive_dir).close()  # brought up to date while writable
+    with read_only(archive_dir):
+        viewer = _started(make_viewer, archive_dir, qtbot)
+        assert viewer.archive is not None and viewer.archive.readonly
+        assert viewer.window.windowTitle().startswith("Read-only — ")
+        status = viewer.window.statusBar().currentMessage()
+        assert status.startswith("Read-only: ") and viewer.archive.readonly_reason in status
+        from index.models import SearchRequest
+
+        assert viewer.archive.search(SearchRequest("")).total > 0
+        viewer.window.close()
+        viewer.shutdown()
+
+
+def test_a_writable_archive_has_no_marker(started) -> None:  # type: ignore[no-untyped-def]
+    assert not started.window.windowTitle().startswith("Read-only")
+    assert started.window.statusBar().currentMessage() in ("Archive open.", "")
+
+
+def test_another_program_changing_the_archive_is_announced(make_viewer, archive_dir, qtbot) -> None:  # type: ignore[no-untyped-def]
+    with Archive(archive_dir) as other, other._guard.lock.held("import"):
+        viewer = _started(make_viewer, archive_dir, qtbot)
+        status = viewer.window.statusBar().currentMessage()
+        assert "Another program is changing this archive" in status and "import" in status
