@@ -11,16 +11,18 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from index.archive import Archive
+    from index.models import CancelCheck, Progress
 
 logger = logging.getLogger(__name__)
 
 
-def open_archive(root: Path) -> Archive:
-    """On a worker: import the core, open the archive, load the jieba dictionary."""
+def open_archive(root: Path, progress: Progress | None = None, cancel: CancelCheck | None = None) -> Archive:
+    """On a worker: import the core, open the archive (rebuilding its index if needed, with
+    ``progress``), load the jieba dictionary. ``cancel`` is accepted for the task runner, not used."""
     from index.archive import Archive
     from index.reenrich import follow_imports
 
-    archive = Archive(root)
+    archive = Archive(root, progress=progress)
     follow_imports(archive)  # first listener: imports get the archive's own lists before views hear
     try:
         archive.segment("平城区")  # jieba's dictionary, off the GUI thread

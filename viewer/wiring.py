@@ -125,7 +125,21 @@ class Viewer(QObject):
         self.window.show()
         self.window.show_message(self.tr("Opening the archive %1…").replace("%1", str(self.root)))
         self.reads.submit(
-            open_archive, self.root, name="open", on_done=self._opened, on_error=self._open_error
+            open_archive,
+            self.root,
+            name="open",
+            with_progress=True,
+            on_progress=self._open_progress,
+            on_done=self._opened,
+            on_error=self._open_error,
+        )
+
+    def _open_progress(self, done: int, total: int, message: str) -> None:
+        """While opening rebuilds the index: how far it is, in the status bar."""
+        self.window.show_message(
+            self.tr("Rebuilding the search index: %1 of %2 articles…")
+            .replace("%1", str(done))
+            .replace("%2", str(total))
         )
 
     def _open_error(self, exc: BaseException) -> None:

@@ -1448,6 +1448,10 @@ Edit → Undo removal puts them back until the viewer is closed.</source>
 <context>
     <name>Viewer</name>
     <message>
+        <source>Rebuilding the search index: %1 of %2 articles…</source>
+        <translation>正在重建检索索引：第 %1 篇，共 %2 篇……</translation>
+    </message>
+    <message>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>

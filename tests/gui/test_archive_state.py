@@ -42,3 +42,22 @@ def test_another_program_changing_the_archive_is_announced(make_viewer, archive_
         viewer = _started(make_viewer, archive_dir, qtbot)
         status = viewer.window.statusBar().currentMessage()
         assert "Another program is changing this archive" in status and "import" in status
+
+
+def test_rebuilding_the_index_on_opening_shows_progress(make_viewer, archive_dir, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    shutil.rmtree(archive_dir / "index")  # a lost index: opening rebuilds it from the catalog
+    viewer = make_viewer(archive_dir)
+    seen: list[str] = []
+    viewer.window.statusBar().messageChanged.connect(seen.append)
+    with qtbot.waitSignal(viewer.ready, timeout=60_000):
+        viewer.start()
+    rebuilding = [m for m in seen if m.startswith("Rebuilding the search index:")]
+    assert rebuilding, seen
+    assert viewer.archive is not None
+    from index.models import SearchRequest
+
+    total = viewer.archive.search(SearchRequest("")).total
+    assert total == viewer.archive.stats()["total"]["articles"]
+    assert f"of {total} articles" in rebuilding[-1]
