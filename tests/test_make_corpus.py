@@ -123,10 +123,8 @@ def test_street_names_follow_the_2021_reform(corpus: tuple[Path, dict[str, objec
 
 
 def test_parser_finds_every_article(corpus: tuple[Path, dict[str, object]]) -> None:
-    try:
-        from index.ingest.pipeline import parse_path
-    except ImportError:
-        pytest.skip("index.ingest.pipeline.parse_path is not there yet")
+    from index.ingest.pipeline import parse_path
+
     folder, _ = corpus
     total = 0
     for path in sorted(folder.glob("*.txt")):

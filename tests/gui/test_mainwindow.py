@@ -105,7 +105,7 @@ def test_cjk_font(qapp) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QFontDatabase
 
     if not QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
-        pytest.skip("no CJK font installed (fonts-noto-cjk or fonts-wqy-microhei)")
+        pytest.fail("no CJK font installed: install fonts-noto-cjk (see the README)")
     family = set_cjk_font(qapp)
     assert family in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
     assert qapp.font().families()[0] == family
