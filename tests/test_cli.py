@@ -358,20 +358,19 @@ def test_the_core_never_imports_the_viewer() -> None:
     assert proc.returncode == 0, proc.stderr
 
 
-def test_snippets_use_highlight_spans_when_the_hit_has_them() -> None:
-    from types import SimpleNamespace
-
+def test_snippets_are_marked_from_the_cores_highlight_spans(imported: Path) -> None:
     from index.cli.search_cmd import plain_snippet, snippet_spans
+    from index.models import SearchRequest
 
-    html_hit = SimpleNamespace(snippet="居民&lt;说&gt; <b>垃圾分类</b>好")
-    assert plain_snippet(html_hit) == "居民<说> 【垃圾分类】好"  # type: ignore[arg-type]
-    assert snippet_spans(html_hit) == ("居民<说> 垃圾分类好", [(6, 10)])  # type: ignore[arg-type]
-    span_hit = SimpleNamespace(snippet="ignored", snippet_text="美化环境与文化", spans=((5, 7), (0, 2)))
-    assert plain_snippet(span_hit) == "【美化】环境与【文化】"  # type: ignore[arg-type]
-    objects = SimpleNamespace(
-        snippet="x", snippet_text="美化环境", highlights=(SimpleNamespace(start=2, end=4),)
-    )
-    assert plain_snippet(objects) == "美化【环境】"  # type: ignore[arg-type]
+    with Archive(imported, readonly=True) as archive:
+        hits = archive.search(SearchRequest("锦秀")).hits
+    assert any(hit.spans for hit in hits)  # (a hit may match in a field the excerpt does not show)
+    for hit in hits:
+        text, spans = snippet_spans(hit)
+        assert text == hit.excerpt and all(text[a:b] == "锦秀" for a, b in spans)
+        marked = plain_snippet(hit)
+        assert marked.replace("【", "").replace("】", "") == hit.excerpt
+        assert marked.count("【锦秀】") == len(spans)
 
 
 def test_import_progress_counts_articles_with_an_estimated_total() -> None:

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import logging
-import re
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from index import fields
@@ -22,11 +19,6 @@ logger = logging.getLogger(__name__)
 
 MARK_OPEN, MARK_CLOSE = "【", "】"
 DEFAULT_LIMIT = 20
-# Where a hit may carry its highlight spans (offsets into the plain snippet text) and that text.
-SPAN_ATTRS = ("spans", "highlights", "highlight_spans")
-TEXT_ATTRS = ("snippet_text", "snippet_plain", "plain_snippet")
-
-
 def request_from_args(args: argparse.Namespace, text: str, limit: int) -> SearchRequest:
     """The :class:`SearchRequest` of the filter options (one per registry field with a CLI flag)."""
     from index.models import SearchRequest
@@ -46,52 +38,9 @@ def request_from_args(args: argparse.Namespace, text: str, limit: int) -> Search
     )
 
 
-def _bounds(span: Any) -> tuple[int, int]:
-    """``(start, end)`` of a span given as a pair or as an object with ``start``/``end``."""
-    if hasattr(span, "start") and hasattr(span, "end"):
-        return int(span.start), int(span.end)
-    return int(span[0]), int(span[1])
-
-
-def _clean_spans(text: str, spans: Sequence[Any]) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping spans inside ``text``."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for start, end in sorted(_bounds(s) for s in spans):
-        start, end = max(start, pos, 0), min(end, len(text))
-        if end > start:
-            out.append((start, end))
-            pos = end
-    return out
-
-
-def _from_html(snippet: str) -> tuple[str, list[tuple[int, int]]]:
-    """Plain text and match offsets of an HTML snippet with ``<b>`` marks."""
-    text: list[str] = []
-    spans: list[tuple[int, int]] = []
-    length, opened = 0, None
-    for piece in re.split(r"(</?b>)", snippet):
-        if piece == "<b>":
-            opened = length
-        elif piece == "</b>":
-            if opened is not None and length > opened:
-                spans.append((opened, length))
-            opened = None
-        elif piece:
-            plain = html.unescape(piece)
-            text.append(plain)
-            length += len(plain)
-    return "".join(text), spans
-
-
 def snippet_spans(hit: Hit) -> tuple[str, list[tuple[int, int]]]:
-    """The snippet as plain text and the offsets of its matches: from the hit's highlight spans
-    when it has them, else from the ``<b>`` markup of its HTML snippet."""
-    spans = next((getattr(hit, a) for a in SPAN_ATTRS if getattr(hit, a, None) is not None), None)
-    text = next((getattr(hit, a) for a in TEXT_ATTRS if isinstance(getattr(hit, a, None), str)), None)
-    if spans is not None and text is not None:
-        return text, _clean_spans(text, spans)
-    return _from_html(hit.snippet)
+    """The snippet as plain text and the offsets of its matches (the core's highlight spans)."""
+    return hit.excerpt, [(int(start), int(end)) for start, end in hit.spans]
 
 
 def plain_snippet(hit: Hit) -> str:
