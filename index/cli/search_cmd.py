@@ -19,6 +19,8 @@ logger = logging.getLogger(__name__)
 
 MARK_OPEN, MARK_CLOSE = "【", "】"
 DEFAULT_LIMIT = 20
+
+
 def request_from_args(args: argparse.Namespace, text: str, limit: int) -> SearchRequest:
     """The :class:`SearchRequest` of the filter options (one per registry field with a CLI flag)."""
     from index.models import SearchRequest
