@@ -172,6 +172,7 @@ class Hit:
     score: float = 0.0
     excerpt: str = ""
     spans: tuple[tuple[int, int], ...] = ()
+    edited: frozenset[str] = frozenset()  # fields a librarian corrected (marked ✎ in lists)
 
 
 @dataclass(frozen=True)

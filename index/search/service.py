@@ -162,6 +162,7 @@ class SearchService:
                     score=(scores or {}).get(rec.id, 0.0),
                     excerpt=excerpt,
                     spans=tuple(marks),
+                    edited=rec.edited,
                 )
             )
         return out

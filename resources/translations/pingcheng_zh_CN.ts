@@ -1263,6 +1263,10 @@ Edit → Undo removal puts them back until the viewer is closed.</source>
 <context>
     <name>ResultsModel</name>
     <message>
+        <source>corrected</source>
+        <translation>已校订</translation>
+    </message>
+    <message>
         <source>in the selection</source>
         <translation>已在选集中</translation>
     </message>

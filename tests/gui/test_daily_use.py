@@ -309,6 +309,16 @@ def test_articles_in_the_selection_and_corrected_ones_are_marked(started, qtbot,
         lambda: browser.select_article(article.id) and "✎" in str(browser.articles.currentIndex().data()),
         timeout=10_000,
     )
+    # the result list marks the corrected article too (once it is refreshed from the change)
+    qtbot.waitUntil(
+        lambda: any(
+            "✎" in str(started.results.index(r, 0).data(Role.META)) and started.results.ids()[r] == article.id
+            for r in range(started.results.rowCount())
+        ),
+        timeout=10_000,
+    )
+    others = [r for r in range(started.results.rowCount()) if started.results.ids()[r] != article.id]
+    assert others and all("✎" not in str(started.results.index(r, 0).data(Role.META)) for r in others)
 
 
 def test_one_reporter_is_a_reporter(started) -> None:  # type: ignore[no-untyped-def]

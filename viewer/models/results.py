@@ -118,9 +118,13 @@ class ResultsModel(QAbstractListModel):
             return hit.title
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{hit.title}\n{meta_line(hit)}"
-        if role == Role.META and hit.id in self.marked:
-            marker = self.tr("in the selection")
-            return f"{meta_line(hit)} · ★ {marker}"
+        if role == Role.META and (hit.id in self.marked or hit.edited):
+            marks = [meta_line(hit)]
+            if hit.id in self.marked:
+                marks.append("★ " + self.tr("in the selection"))
+            if hit.edited:
+                marks.append("✎ " + self.tr("corrected"))
+            return " · ".join(marks)
         getter = _GETTERS.get(role)
         return getter(hit) if getter else None
 
