@@ -24,8 +24,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index import paths
+from index import archive_ops, paths
 from index.analysis import Analyzer
+from index.archive_ops import gazetteer_resolver
 from index.changes import ChangeListener, Changes, Notifier
 from index.engine import WhooshEngine
 from index.errors import ArchiveError
@@ -59,24 +60,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 __all__ = ["Archive", "CancelCheck", "ChangeListener", "Changes", "Progress", "gazetteer_resolver"]
-
-
-def gazetteer_resolver() -> StreetResolver | None:
-    """Street names → facet names from the shipped gazetteer (aliases, old names); None if absent."""
-    try:
-        from index.ingest.enrich import default_gazetteer
-
-        canonical = default_gazetteer().canonical
-    except (ImportError, ArchiveError):
-        return None
-
-    def resolve(name: str) -> str | None:
-        name = name.strip()
-        return (
-            canonical.get(name) or canonical.get(name + "街道") or canonical.get(name.removesuffix("办事处"))
-        )
-
-    return resolve
 
 
 class Archive:
@@ -267,19 +250,7 @@ class Archive:
 
     def facet_values(self, facet: str) -> list[str]:
         """Every known value of a facet (for edit forms): street, topic, reporter, section."""
-        values = set(self.catalog.facet_values(facet))
-        try:
-            if facet == "street":
-                from index.ingest.enrich import default_gazetteer
-
-                values.update(default_gazetteer().official)
-            elif facet == "topic":
-                from index.ingest.enrich import default_taxonomy
-
-                values.update(default_taxonomy().names)
-        except (ImportError, ArchiveError):
-            pass
-        return sorted(values)
+        return archive_ops.known_facet_values(self.catalog, facet)
 
     def stats(self) -> dict[str, dict[str, int]]:
         """Counts by street, topic, reporter, month; plus totals under ``"total"``."""
@@ -387,24 +358,12 @@ class Archive:
         cancel: CancelCheck | None = None,
     ) -> Path:
         """Write the articles to one file (docx, pdf, md, csv, json, txt) with citation lines."""
-        from index.export import write_export
-
-        wanted = list(ids)
-        records = self.catalog.articles(wanted)
-        missing = sorted(set(wanted) - {r.id for r in records})
-        if missing:
-            raise ArchiveError(_("No article with id {id}").format(id=", ".join(map(str, missing))))
-        if not records:
-            raise ArchiveError(_("Nothing to export: no article ids given"))
-        written: Path = write_export(records, fmt, Path(out), progress=progress, cancel=cancel)
-        return written
+        return archive_ops.export_articles(self.catalog, ids, fmt, out, progress=progress, cancel=cancel)
 
     @staticmethod
     def parse_file(path: Path, *, date: dt.date | None = None) -> ParsedEdition:
         """Read, parse and enrich one file without touching any archive."""
-        from index.ingest.pipeline import parse_path
-
-        return parse_path(Path(path), date=date)
+        return archive_ops.parse_file(path, date=date)
 
     # -- insight (issue 12: index/insight) -----------------------------------------------------
     _insight_lock = threading.Lock()

@@ -47,6 +47,7 @@ class ParsedArticle:
 
     @property
     def body(self) -> str:
+        """The paragraphs joined by newlines."""
         return "\n".join(self.paragraphs)
 
 
@@ -105,6 +106,7 @@ class ArticleRecord:
 
     @property
     def paragraphs(self) -> list[str]:
+        """The body split into paragraphs (none for an empty body)."""
         return self.body.split("\n") if self.body else []
 
 
@@ -177,6 +179,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class FacetCount:
+    """One facet value and how many matching articles carry it."""
+
     value: str
     count: int
 

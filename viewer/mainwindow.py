@@ -358,6 +358,7 @@ class MainWindow(QMainWindow):
         s.set("window/tab", self.tabs.currentIndex())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Save the window state and announce ``closing`` before closing (Qt)."""
         self.save_state()
         self.closing.emit()
         super().closeEvent(event)

@@ -25,6 +25,7 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
         groups: Iterable[argparse._MutuallyExclusiveGroup],
         prefix: str | None = None,
     ) -> None:
+        """Usage line with the translated ``usage:`` prefix unless one is given (argparse)."""
         super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
 
 

@@ -29,6 +29,7 @@ class Job:
 
     @property
     def total(self) -> int:
+        """Number of articles to export."""
         return len(self.articles)
 
     def check(self) -> None:

@@ -36,6 +36,8 @@ OPTIMIZE_SPEED = "fontTools.ttLib:OPTIMIZE_FONT_SPEED"
 
 @dataclass(frozen=True)
 class Style:
+    """How one kind of PDF paragraph is set: font, size, leading, colour, indent and spacing."""
+
     font: str  # "body" or "head"
     size: float
     leading: float  # line height as a multiple of size

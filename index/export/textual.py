@@ -94,6 +94,7 @@ def _markdown_article(article: ArticleRecord, paper: str) -> list[str]:
 
 
 def write_markdown(job: Job, path: Path) -> None:
+    """Write the job's articles to ``path`` as one Markdown document."""
     lines = [f"# {md_escape(collection_title(job))}", ""]
     for article in job.each():
         lines += ["---", ""]
@@ -127,6 +128,7 @@ def _text_article(article: ArticleRecord, paper: str) -> list[str]:
 
 
 def write_text(job: Job, path: Path) -> None:
+    """Write the job's articles to ``path`` as plain UTF-8 text."""
     lines = [collection_title(job), ""]
     for article in job.each():
         lines += _text_article(article, job.paper)
@@ -155,6 +157,7 @@ def _csv_row(article: ArticleRecord, paper: str) -> list[str]:
 
 
 def write_csv(job: Job, path: Path) -> None:
+    """Write the job's articles to ``path`` as CSV, one row each, with a BOM for Excel."""
     # utf-8-sig writes the BOM Excel needs to read the file as UTF-8 rather than the ANSI code page.
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
@@ -187,5 +190,6 @@ def article_dict(article: ArticleRecord, paper: str) -> dict[str, Any]:
 
 
 def write_json(job: Job, path: Path) -> None:
+    """Write the job's articles to ``path`` as a JSON list of objects."""
     items = [article_dict(article, job.paper) for article in job.each()]
     path.write_text(json.dumps(items, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

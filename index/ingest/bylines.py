@@ -94,12 +94,16 @@ class Byline:
 
 @dataclass(frozen=True)
 class Dateline:
+    """A dateline byline opening a paragraph, and the text after it."""
+
     byline: Byline
     rest: str  # the paragraph text after the dateline
 
 
 @dataclass(frozen=True)
 class Credit:
+    """A photo credit line: the caption before it, the photographers and the provider."""
+
     caption: str  # caption text printed on the same line before the credit ("" if none)
     photographers: tuple[str, ...] = ()
     provider: str = ""

@@ -52,6 +52,7 @@ class Gazetteer:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Gazetteer:
+        """Gazetteer from parsed TOML data (official, historic and alias names)."""
         official = tuple(str(o["name"]) for o in data.get("official", []))
         canonical = {n: n for n in official}
         for h in data.get("historic", []):

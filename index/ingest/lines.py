@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 
 class Kind(enum.Enum):
+    """What a line of an edition is: text, headline, subhead, byline, credit and so on."""
+
     TEXT = "text"
     HEAD = "head"
     SUBHEAD = "subhead"

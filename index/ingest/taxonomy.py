@@ -33,6 +33,7 @@ class Taxonomy:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "") -> Taxonomy:
+        """Taxonomy from parsed TOML data; raises ``ValueError`` naming what is wrong."""
         raw = data.get("topics")
         if not isinstance(raw, dict) or not raw:
             raise ValueError('no [topics."…"] tables')
@@ -67,6 +68,7 @@ class Taxonomy:
 
     @property
     def names(self) -> list[str]:
+        """Topic names in file order."""
         return list(self.topics)
 
     @functools.cached_property

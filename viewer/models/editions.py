@@ -149,10 +149,12 @@ class EditionsModel(QAbstractItemModel):
         self.failed.emit(str(error))
 
     def canFetchMore(self, parent: Index) -> bool:
+        """Whether the articles under ``parent`` are still to be loaded (Qt)."""
         node = self._node(parent)
         return not node.loaded and not node.loading
 
     def fetchMore(self, parent: Index) -> None:
+        """Load the articles of the edition ``parent`` in the background (Qt)."""
         node = self._node(parent)
         if node.loaded or node.loading:
             return
@@ -197,11 +199,13 @@ class EditionsModel(QAbstractItemModel):
 
     # -- QAbstractItemModel -------------------------------------------------------------------
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """Index of ``row``/``column`` under ``parent`` (Qt)."""
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         return self.createIndex(row, column, self._node(parent).children[row])
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        """Parent of ``index``; invalid for top-level rows (Qt)."""
         if not index.isValid():
             return QModelIndex()
         parent = self._node(index).parent
@@ -210,20 +214,24 @@ class EditionsModel(QAbstractItemModel):
         return self.createIndex(parent.row, 0, parent)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Rows under ``parent`` (Qt)."""
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self._node(parent).children)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Three columns: edition or article, section and page, reporters (Qt)."""
         return 3
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        """Whether ``parent`` has or will load children (Qt)."""
         if parent.isValid() and parent.column() != 0:
             return False
         node = self._node(parent)
         return bool(node.children) or (not node.loaded and node.payload.article_count > 0)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        """Valid items are enabled and selectable (Qt)."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -231,6 +239,7 @@ class EditionsModel(QAbstractItemModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        """Column titles (Qt)."""
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
@@ -240,6 +249,7 @@ class EditionsModel(QAbstractItemModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Value of ``index`` for ``role`` (Qt)."""
         if not index.isValid():
             return None
         node = self._node(index)

@@ -135,6 +135,7 @@ class FacetsModel(QAbstractItemModel):
     # internalId: 0 for a group, group + 1 for a value (a year, in the month group), and
     # _YEAR_BASE + year row for a month.
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """Index of ``row``/``column`` under ``parent`` (Qt)."""
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         if not parent.isValid():
@@ -144,6 +145,7 @@ class FacetsModel(QAbstractItemModel):
         return self.createIndex(row, column, _YEAR_BASE + parent.row())
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        """Parent of ``index``: a facet group, a year, or none (Qt)."""
         if not index.isValid() or index.internalId() == 0:
             return QModelIndex()
         if index.internalId() >= _YEAR_BASE:
@@ -151,6 +153,7 @@ class FacetsModel(QAbstractItemModel):
         return self.createIndex(index.internalId() - 1, 0, 0)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Rows under ``parent``: groups, values, or a year's months (Qt)."""
         if not parent.isValid():
             return len(FACETS)
         if parent.column() != 0:
@@ -163,6 +166,7 @@ class FacetsModel(QAbstractItemModel):
         return 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Two columns: value and count (Qt)."""
         return 2
 
     def _item(self, index: Index) -> tuple[int, FacetCount]:
@@ -186,6 +190,7 @@ class FacetsModel(QAbstractItemModel):
         return Qt.CheckState.Checked if n == len(months) else Qt.CheckState.PartiallyChecked
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        """Groups are enabled; values are selectable and checkable (Qt)."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         if index.internalId() == 0:
@@ -196,6 +201,7 @@ class FacetsModel(QAbstractItemModel):
         return f | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else f
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Value of ``index`` for ``role`` (Qt)."""
         if not index.isValid():
             return None
         if index.internalId() == 0:
@@ -229,6 +235,7 @@ class FacetsModel(QAbstractItemModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Check or uncheck a facet value; only the check state is editable (Qt)."""
         if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or index.internalId() == 0:
             return False
         if index.column() != 0:
@@ -245,6 +252,7 @@ class FacetsModel(QAbstractItemModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        """Column titles (Qt)."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _tr("Facet") if section == 0 else _tr("Count")
         return None

@@ -21,6 +21,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class Role(IntEnum):
+    """Item data roles of a hit in the results list."""
+
     ID = Qt.ItemDataRole.UserRole + 1
     TITLE = ID + 1
     DATE = ID + 2
@@ -76,6 +78,7 @@ class ResultsModel(QAbstractListModel):
 
     # -- the result -------------------------------------------------------------------------
     def set_result(self, result: SearchResult | None) -> None:
+        """Show ``result`` (or nothing) and forget the pages of the previous one."""
         self.beginResetModel()
         self._generation += 1
         self._fetching = self._broken = False
@@ -88,18 +91,23 @@ class ResultsModel(QAbstractListModel):
         self.page_loaded.emit(len(self._hits), len(self._ids))
 
     def total(self) -> int:
+        """Number of matching articles."""
         return len(self._ids)
 
     def loaded(self) -> int:
+        """Number of hits loaded so far."""
         return len(self._hits)
 
     def terms(self) -> tuple[str, ...]:
+        """The query terms to highlight."""
         return self._terms
 
     def ids(self) -> tuple[int, ...]:
+        """Ids of all matching articles, in result order."""
         return self._ids
 
     def is_fetching(self) -> bool:
+        """Whether a page of hits is being loaded."""
         return self._fetching
 
     def row_of(self, article_id: int) -> int:
@@ -108,9 +116,11 @@ class ResultsModel(QAbstractListModel):
 
     # -- Qt model -----------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        """Rows under ``parent``: the loaded hits (Qt)."""
         return 0 if parent.isValid() else len(self._hits)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Value of ``index`` for ``role`` (Qt)."""
         if not index.isValid() or not 0 <= index.row() < len(self._hits) or index.column() != 0:
             return None
         hit = self._hits[index.row()]
@@ -137,21 +147,25 @@ class ResultsModel(QAbstractListModel):
             self.dataChanged.emit(self.index(0), self.index(len(self._hits) - 1), [Role.META])
 
     def roleNames(self) -> dict[int, QByteArray]:
+        """Names of the roles, for QML and tests (Qt)."""
         names = {int(r.value): QByteArray(r.name.lower().encode()) for r in Role}
         names[int(Qt.ItemDataRole.DisplayRole)] = QByteArray(b"display")
         return names
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        """Valid items are enabled, selectable and have no children (Qt)."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        """Whether more hits remain to be loaded (Qt)."""
         if parent.isValid() or self._fetching or self._broken:
             return False
         return len(self._hits) < len(self._ids)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        """Load the next page of hits in the background (Qt)."""
         if not self.canFetchMore(parent):
             return
         start = len(self._hits)

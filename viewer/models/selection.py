@@ -143,9 +143,11 @@ class SelectionBasket(QAbstractListModel):
 
     # -- QAbstractListModel -------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Rows under ``parent``: the selected articles (Qt)."""
         return 0 if parent.isValid() else len(self._ids)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Value of ``index`` for ``role`` (Qt)."""
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
         article_id = self._ids[index.row()]

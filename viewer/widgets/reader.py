@@ -120,6 +120,7 @@ class Reader(QWidget):
 
     # -- content ---------------------------------------------------------------------------------
     def show_article(self, article: ArticleRecord, terms: Sequence[str] = ()) -> None:
+        """Show ``article`` with ``terms`` highlighted, from the top."""
         self.article = article
         self._pattern = term_pattern(terms)
         self._terms = highlight.marked_terms(terms)
@@ -130,12 +131,15 @@ class Reader(QWidget):
         self._update_buttons()
 
     def clear(self) -> None:
+        """Show no article."""
         self.article = None
         self._matches, self._current = [], -1
         self.browser.clear()
         self._update_buttons()
 
     def article_html(self, a: ArticleRecord) -> str:
+        """The reader's HTML for article ``a``, with the current terms marked."""
+
         def m(text: str) -> str:
             return mark_terms(text, self._terms)
 
@@ -193,6 +197,7 @@ class Reader(QWidget):
             block = block.next()
 
     def hit_count(self) -> int:
+        """Number of highlighted matches in the shown article."""
         return len(self._matches)
 
     def current_hit(self) -> int:
@@ -239,16 +244,19 @@ class Reader(QWidget):
         return self.set_font_size(self.font_size() + step)
 
     def selected_text(self) -> str:
+        """The text selected in the reader."""
         return self.browser.textCursor().selectedText()
 
     # -- citation --------------------------------------------------------------------------------
     def citation_text(self) -> str:
+        """Citation line of the shown article."""
         from index.export import citation  # the core's one definition of a citation line
 
         assert self.article is not None
         return str(citation(self.article))
 
     def copy_citation_text(self) -> None:
+        """Copy the shown article's citation to the clipboard and say so."""
         if self.article is None:
             return
         text = self.citation_text()

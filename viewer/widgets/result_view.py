@@ -64,6 +64,7 @@ class ResultDelegate(QStyledItemDelegate):
         return title, meta, QFont(option.font)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        """Height of a hit: title, meta line and the snippet lines (Qt)."""
         title, meta, body = self._fonts(option)
         h = QFontMetrics(title).height() + QFontMetrics(meta).height()
         h += SNIPPET_LINES * QFontMetrics(body).lineSpacing() + 2 * PAD + 6
@@ -89,9 +90,11 @@ class ResultDelegate(QStyledItemDelegate):
         return doc
 
     def clear_cache(self) -> None:
+        """Forget the laid-out snippet documents."""
         self._docs.clear()
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """Paint one hit: title, meta line and highlighted snippet (Qt)."""
         self.initStyleOption(option, index)
         widget = option.widget
         style = widget.style() if widget is not None else None
@@ -151,6 +154,7 @@ class ResultView(QListView):
         self._move_after_fetch = 0
 
     def setModel(self, model: ResultsModel) -> None:  # type: ignore[override]
+        """Show ``model`` and follow its resets, insertions and current row (Qt)."""
         super().setModel(model)
         self.delegate.clear_cache()
         model.modelReset.connect(self.delegate.clear_cache)
@@ -158,6 +162,7 @@ class ResultView(QListView):
         self.selectionModel().currentChanged.connect(self._current_changed)
 
     def results(self) -> ResultsModel:
+        """The results model shown."""
         model = self.model()
         assert isinstance(model, ResultsModel)
         return model
@@ -174,6 +179,7 @@ class ResultView(QListView):
         return [int(self.model().index(r, 0).data(Role.ID)) for r in rows]
 
     def current_id(self) -> int | None:
+        """Id of the current hit, if any."""
         idx = self.currentIndex()
         return int(idx.data(Role.ID)) if idx.isValid() else None
 
@@ -194,6 +200,7 @@ class ResultView(QListView):
         return True
 
     def set_current_row(self, row: int) -> None:
+        """Make ``row`` the current and only selected row and scroll to it."""
         idx = self.model().index(row, 0)
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         self.selectionModel().setCurrentIndex(idx, flags)
@@ -205,6 +212,7 @@ class ResultView(QListView):
             self.set_current_row(row)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint the list, or ``empty_text`` when it has no rows (Qt)."""
         super().paintEvent(event)
         model = self.model()
         if model is not None and model.rowCount() == 0 and self.empty_text:

@@ -104,25 +104,31 @@ class SearchBar(QWidget):
 
     # -- state -----------------------------------------------------------------------------------
     def text(self) -> str:
+        """The query text, stripped."""
         return self.edit.text().strip()
 
     def set_text(self, text: str, *, search: bool = False) -> None:
+        """Set the query text; search at once if ``search``."""
         self.edit.setText(text)
         self._timer.stop()
         if search:
             self.search_now()
 
     def search_now(self) -> None:
+        """Emit ``query_changed`` now instead of after the typing pause."""
         self._timer.stop()
         self.query_changed.emit(self.text())
 
     def is_pending(self) -> bool:
+        """Whether a search is waiting for the typing pause."""
         return self._timer.isActive()
 
     def sort_key(self) -> str:
+        """Key of the chosen sort order."""
         return str(self.sort.currentData())
 
     def set_sort(self, key: str) -> None:
+        """Choose the sort order ``key`` (the first one if unknown)."""
         i = self.sort.findData(key)
         self.sort.setCurrentIndex(i if i >= 0 else 0)
 
@@ -142,6 +148,7 @@ class SearchBar(QWidget):
         self.dates_changed.emit(*self.dates())
 
     def focus_search(self) -> None:
+        """Focus the query field and select its text."""
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll()
 
@@ -177,5 +184,6 @@ class SearchBar(QWidget):
         self.hint.setToolTip("")
 
     def show_error(self, message: str) -> None:
+        """Show ``message`` as an error under the query field."""
         self.hint.setText(f"<span style='color:#b00020'>{html.escape(message)}</span>")
         self.hint.setToolTip(message)
