@@ -9,7 +9,10 @@ from tests.integrity.helpers import read_only
 
 
 def _started(make_viewer, root: Path, qtbot):  # type: ignore[no-untyped-def]
+    """The viewer on ``root``, ready; ``viewer.seen`` holds every status-bar message shown."""
     viewer = make_viewer(root)
+    viewer.seen = []
+    viewer.window.statusBar().messageChanged.connect(viewer.seen.append)
     with qtbot.waitSignal(viewer.ready, timeout=30_000):
         viewer.start()
     return viewer
@@ -23,8 +26,8 @@ def test_a_read_only_archive_is_marked_in_the_title_and_still_searches(
         viewer = _started(make_viewer, archive_dir, qtbot)
         assert viewer.archive is not None and viewer.archive.readonly
         assert viewer.window.windowTitle().startswith("Read-only — ")
-        status = viewer.window.statusBar().currentMessage()
-        assert status.startswith("Read-only: ") and viewer.archive.readonly_reason in status
+        status = [m for m in viewer.seen if m.startswith("Read-only: ")]
+        assert status and viewer.archive.readonly_reason in status[0], viewer.seen
         from index.models import SearchRequest
 
         assert viewer.archive.search(SearchRequest("")).total > 0
@@ -40,8 +43,8 @@ def test_a_writable_archive_has_no_marker(started) -> None:  # type: ignore[no-u
 def test_another_program_changing_the_archive_is_announced(make_viewer, archive_dir, qtbot) -> None:  # type: ignore[no-untyped-def]
     with Archive(archive_dir) as other, other._guard.lock.held("import"):
         viewer = _started(make_viewer, archive_dir, qtbot)
-        status = viewer.window.statusBar().currentMessage()
-        assert "Another program is changing this archive" in status and "import" in status
+        status = [m for m in viewer.seen if "Another program is changing this archive" in m]
+        assert status and "import" in status[0], viewer.seen
 
 
 def test_rebuilding_the_index_on_opening_shows_progress(make_viewer, archive_dir, qtbot) -> None:  # type: ignore[no-untyped-def]

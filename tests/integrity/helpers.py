@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import shutil
 import subprocess
+import time
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,6 +88,15 @@ def replace_catalog(root: Path, copy: Path) -> None:
     shutil.copyfile(copy, root / "catalog.sqlite")
 
 
+def _unmount(folder: Path) -> None:
+    """Undo the bind mount; a file still open in a closing thread only delays it (then lazily)."""
+    for _attempt in range(20):
+        if subprocess.run(["umount", str(folder)], capture_output=True).returncode == 0:
+            return
+        time.sleep(0.1)
+    subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
 @contextlib.contextmanager
 def read_only(folder: Path) -> Iterator[None]:
     """Make a folder read-only for real: a read-only bind mount as root, permissions otherwise."""
@@ -96,7 +106,7 @@ def read_only(folder: Path) -> Iterator[None]:
             subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True)
             yield
         finally:
-            subprocess.run(["umount", str(folder)], check=True)
+            _unmount(folder)
         return
     modes = {p: p.stat().st_mode for p in [folder, *folder.rglob("*")]}
     for p in modes:
