@@ -7,8 +7,8 @@ import datetime as dt
 import os
 import shutil
 import subprocess
-import time
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
