@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import logging
-from importlib import metadata
 
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,15 +16,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from index.fields import FIELDS
 
 logger = logging.getLogger(__name__)
-DISTRIBUTION = "pingcheng-archive"
 
 
 def version() -> str:
-    """The installed version of the program (``0.1.0``), or "unknown" when run from a bare folder."""
-    try:
-        return metadata.version(DISTRIBUTION)
-    except metadata.PackageNotFoundError:
-        return QCoreApplication.translate("Help", "unknown")
+    """The program's version (one source: ``index.__version__``, also the wheel's version)."""
+    from index import __version__
+
+    return __version__
 
 
 def syntax_html() -> str:
