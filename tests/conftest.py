@@ -17,6 +17,14 @@ def _english_messages() -> Iterator[None]:
     i18n.set_language("en")
 
 
+@pytest.fixture
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI follows the locale: an English one (``LANG=C.UTF-8``, nothing overriding it)."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _own_user_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The index key (issue 9) goes to a folder of the test session, never to the real user's config."""

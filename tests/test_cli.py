@@ -29,11 +29,8 @@ A3 = ("文慧小学举办读书月活动", "邸东芳", "全校师生共读经�
 
 
 @pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The CLI follows the locale: these tests run it in English (one test switches to Chinese)."""
-    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
+def english(english_locale: None) -> None:
+    """The CLI runs in English here (see ``tests/conftest.py``)."""
 
 
 @pytest.fixture

@@ -33,11 +33,8 @@ A4 = ("四十个小区今年完成改造", "锦秀", LONG)  # the same text unde
 
 
 @pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The CLI follows the locale: English here."""
-    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
+def english(english_locale: None) -> None:
+    """The CLI runs in English here (see ``tests/conftest.py``)."""
 
 
 @pytest.fixture
