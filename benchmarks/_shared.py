@@ -39,3 +39,12 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         raise SharedMissing(f"shared material incomplete: {path} does not exist")
     return path
+
+
+def find_scorer(truth: Path) -> Path:
+    """``tools/score_parse.py`` in the nearest folder above the truth file that has one."""
+    for folder in truth.resolve().parents:
+        candidate = folder / "tools" / "score_parse.py"
+        if candidate.is_file():
+            return candidate
+    raise SystemExit(f"no tools/score_parse.py above {truth}; pass --scorer")

@@ -23,6 +23,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from _shared import find_scorer
+
 from index.ingest.parser import parse_text
 from index.ingest.pipeline import parse_bytes
 from index.ingest.reader import read_text
@@ -110,15 +112,6 @@ def speed(paths: list[Path], repeat: int) -> tuple[float, float]:
     return chars / best_parse, chars / best_all
 
 
-def _find_scorer(truth: Path) -> Path:
-    """``tools/score_parse.py`` in the nearest folder above the truth file that has one."""
-    for folder in truth.resolve().parents:
-        candidate = folder / "tools" / "score_parse.py"
-        if candidate.is_file():
-            return candidate
-    raise SystemExit(f"no tools/score_parse.py above {truth}; pass --scorer")
-
-
 def main() -> int:
     """Score per kind of check and time the parser."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -128,7 +121,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     truth = json.loads(args.truth.read_text(encoding="utf-8"))
-    scorer = args.scorer or _find_scorer(args.truth)
+    scorer = args.scorer or find_scorer(args.truth)
     paths = args.editions or [args.truth.parent / name for name in truth]
     cmd = [sys.executable, str(scorer), "--truth", str(args.truth), *map(str, paths)]
     report = subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.splitlines()

@@ -22,6 +22,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from _shared import find_scorer
+
 from index.ingest import layout
 from index.ingest.lines import section_label
 from index.ingest.reader import read_text
@@ -137,15 +139,6 @@ VARIANTS: dict[str, tuple[Callable[[str], str], str]] = {
 }
 
 
-def _find_scorer(truth: Path) -> Path:
-    """``tools/score_parse.py`` in the nearest folder above the truth file that has one."""
-    for folder in truth.resolve().parents:
-        candidate = folder / "tools" / "score_parse.py"
-        if candidate.is_file():
-            return candidate
-    raise SystemExit(f"no tools/score_parse.py above {truth}; pass --scorer")
-
-
 def main() -> int:
     """Write the variants to a temporary folder and score each one."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -163,7 +156,7 @@ def main() -> int:
     for arts in truth.values():
         for art in arts:
             HEADINGS.update(_norm(art[k]) for k in ("kicker", "title", "subtitle", "section") if art.get(k))
-    scorer = args.scorer or _find_scorer(args.truth)
+    scorer = args.scorer or find_scorer(args.truth)
     names = args.editions or list(truth)
     wanted = args.only.split(",") if args.only else list(VARIANTS)
     worst = 1.0
