@@ -82,6 +82,10 @@ class Snapshot(Protocol):
     def postings(self, fieldname: str, text: str) -> list[tuple[FieldStats, TermPostings]]:
         """A term's postings per segment (local numbers; add ``stats.base``)."""
 
+    def doc_frequency(self, fieldname: str, text: str) -> int:
+        """How many documents hold a term (deleted ones included), without decoding postings."""
+        ...
+
     def gram_docs(self, key: int) -> Ids:
         """Global numbers of the documents holding a gram key (ascending)."""
 

@@ -124,6 +124,10 @@ class WhooshSnapshot:
                 out.append((st, p))
         return out
 
+    def doc_frequency(self, fieldname: str, text: str) -> int:
+        """How many documents hold a term (from the term dictionary; no postings are decoded)."""
+        return sum(int(r.doc_frequency(fieldname, text)) for r, _base in self.leaves)
+
     def stats_or_bases(self, fieldname: str) -> list[FieldStats]:
         """Ranking statistics for text fields, bare segment bases for keyword fields."""
         if fieldname in ("title", "body"):

@@ -54,15 +54,15 @@ def article_words(archive: Searching, rec: ArticleRecord) -> Counter[str]:
 def doc_frequencies(archive: Searching, words: list[str]) -> tuple[Mapping[str, int], int]:
     """Document frequency of each word in the search index (body field) and the document count.
 
-    Read through the engine's snapshot (:class:`index.engine.base.Snapshot`): the postings it
-    decodes are cached, so the search that follows finds them ready. Falls back to no frequencies
-    (every word weighs the same) when the index cannot say.
+    Read from the engine snapshot's term dictionary (:meth:`index.engine.base.Snapshot.doc_frequency`),
+    so no postings are decoded for the candidate words that are not chosen. Falls back to no
+    frequencies (every word weighs the same) when the index cannot say.
     """
     try:
         snapshot = archive.index.snapshot()
         if snapshot is None:
             return {}, 0
-        df = {w: sum(len(p.ids) for _, p in snapshot.postings("body", w)) for w in words}
+        df = {w: snapshot.doc_frequency("body", w) for w in words}
         return df, int(archive.index.doc_count())
     except Exception:
         logger.warning(

@@ -235,3 +235,17 @@ def test_more_like_this_falls_back_to_the_search(archive: Archive, monkeypatch: 
     monkeypatch.setattr(morelike, "_ranked_by_engine", broken)
     by_search = more_like_this(archive, orig, 3)
     assert by_search and by_search[0][0] == by_engine[0][0]  # the same best match either way
+
+
+def test_document_frequencies_come_from_the_term_dictionary_and_match_the_postings(archive: Archive) -> None:
+    from index.insight.morelike import article_words, doc_frequencies
+
+    snapshot = archive.index.snapshot()
+    assert snapshot is not None
+    records = [r for batch in archive.catalog.iter_articles() for r in batch]
+    words = sorted({w for rec in records for w in article_words(archive, rec)})
+    df, n_docs = doc_frequencies(archive, words)
+    assert n_docs == archive.catalog.article_count() and len(words) > 20
+    for word in words:  # brute force: the documents in the word's decoded postings
+        assert df[word] == sum(len(p.ids) for _, p in snapshot.postings("body", word)), word
+    assert max(df.values()) > 1
