@@ -9,8 +9,7 @@
   ``cancel() -> bool``; they never print. Each edition is imported in its own transaction.
 * Every change is announced to the listeners registered with :meth:`Archive.subscribe` as one
   :class:`index.changes.Changes` (what was edited, removed, added), after it was committed.
-
-Opening checks the index against the catalog (:mod:`index.integrity.opening`) and repairs it.
+* Opening checks the index against the catalog (:mod:`index.integrity.opening`) and repairs it.
 """
 
 from __future__ import annotations
@@ -231,6 +230,10 @@ class Archive:
     def segment(self, text: str) -> list[str]:
         """How the query text is segmented (for the hint under the search bar)."""
         return self._search.segment(text)
+
+    def warm_up(self) -> None:
+        """Load the segmenter, index tables and facet arrays now (the viewer, while opening)."""
+        self._search.warm_up()
 
     # -- browse ----------------------------------------------------------------------------------
     def article(self, article_id: int) -> ArticleRecord:

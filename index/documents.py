@@ -72,6 +72,11 @@ def exact_text(rec: ArticleText) -> str:
     return grams.searchable_text(rec.title, rec.kicker, rec.subtitle, rec.body, caps)
 
 
+def headline_length(rec: ArticleText) -> int:
+    """How many characters of :func:`exact_text` are the headline (title, kicker, subtitle)."""
+    return len("\n".join(p for p in (rec.title, rec.kicker, rec.subtitle) if p))
+
+
 def prepare_text(analyzer: Analyzer, field: str, text: str) -> Prepared:
     """Postings of ``text`` for the ``title`` or ``body`` field (jieba runs here)."""
     boost = TEXT_BOOSTS[field]
@@ -113,4 +118,6 @@ def index_doc(rec: ArticleRecord, prepared: PreparedArticle) -> IndexDoc:
         body=prepared.body,
         keywords=keywords(rec),
         grams=prepared.grams,
+        text=exact_text(rec),
+        headline=headline_length(rec),
     )

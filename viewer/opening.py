@@ -18,14 +18,14 @@ logger = logging.getLogger(__name__)
 
 def open_archive(root: Path, progress: Progress | None = None, cancel: CancelCheck | None = None) -> Archive:
     """On a worker: import the core, open the archive (rebuilding its index if needed, with
-    ``progress``), load the jieba dictionary. ``cancel`` is accepted for the task runner, not used."""
+    ``progress``), load the jieba dictionary and what the first search reads. ``cancel`` is accepted for the task runner, not used."""
     from index.archive import Archive
     from index.reenrich import follow_imports
 
     archive = Archive(root, progress=progress)
     follow_imports(archive)  # first listener: imports get the archive's own lists before views hear
     try:
-        archive.segment("平城区")  # jieba's dictionary, off the GUI thread
+        archive.warm_up()  # jieba's dictionary, index tables, facet arrays: off the GUI thread
     except Exception:
         logger.exception("loading the segmenter failed for %s", root)
         archive.close()

@@ -42,6 +42,8 @@ class IndexDoc:
     body: Prepared
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)  # field name → values
     grams: npt.NDArray[np.int64] | None = None  # sorted distinct gram keys (index.grams)
+    text: str | None = None  # the searchable text (index.grams.searchable_text), headline first
+    headline: int = 0  # characters of ``text`` that are the headline (title, kicker, subtitle)
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,11 @@ class Snapshot(Protocol):
 
     def doc_frequency(self, fieldname: str, text: str) -> int:
         """How many documents hold a term (deleted ones included), without decoding postings."""
+        ...
+
+    def texts_holding(self, docnums: Ids, text: str, *, headline_only: bool = False) -> tuple[Ids, Ids]:
+        """Of some document numbers (ascending), those whose text holds ``text`` exactly, and
+        those the engine keeps no text of (to be checked in the catalog)."""
         ...
 
     def gram_docs(self, key: int) -> Ids:

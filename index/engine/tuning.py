@@ -12,8 +12,9 @@ posting), ``doc_field_length`` (a file read per posting at commit) and the per-p
 * :class:`FastCodec` reads each field's length column once into a list (also used by ranking)
   and writes postings with :class:`FastFieldWriter`'s single loop (same bytes).
 * :func:`tiered_merge` bounds the segment count without rewriting big segments on small commits.
-* :class:`FastWriter` also writes each new segment's gram file (:mod:`index.engine.gramstore`),
-  following Whoosh's renumbering when segments are merged.
+* :class:`FastWriter` also writes each new segment's gram file (:mod:`index.engine.gramstore`)
+  and text file (:mod:`index.engine.textstore`), following Whoosh's renumbering when segments are
+  merged.
 
 Whoosh 2.7 is frozen (archived), so these subclasses of its internals stay valid; the private
 names they use are listed in :mod:`index.engine.private_names` and checked by a test.
@@ -36,6 +37,7 @@ from index.engine.gramstore import GramBuilder, GramStore
 from index.engine.meta import decode
 from index.engine.table_store import TableStore
 from index.engine.tables import TableBuilder
+from index.engine.textstore import TextBuilder, TextStore
 
 Row = tuple[int, int, int, dict[str, tuple[str, ...]]]
 
@@ -85,9 +87,17 @@ class FastPool(writing.PostingPool):  # type: ignore[misc]
 
 
 class FastWriter(writing.SegmentWriter):  # type: ignore[misc]
-    """A segment writer with :class:`FastPool`, :class:`FastCodec` and the segment's gram file."""
+    """A segment writer with :class:`FastPool`, :class:`FastCodec` and the segment's gram and
+    text files."""
 
-    def __init__(self, ix: Any, grams: GramStore, tables: TableStore | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        ix: Any,
+        grams: GramStore,
+        tables: TableStore | None = None,
+        texts: TextStore | None = None,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("codec", FastCodec())
         super().__init__(ix, **kwargs)
         self.pool = FastPool(self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128))
@@ -95,17 +105,28 @@ class FastWriter(writing.SegmentWriter):  # type: ignore[misc]
         self.tables = tables
         self._gram_builder = GramBuilder(grams)
         self._table_builder = TableBuilder()
+        self.texts = texts
+        self._text_builder = TextBuilder(texts) if texts is not None else None
 
     def add_document(self, **fields: Any) -> None:
         """Add a document without grams or table values."""
         self._table_builder.complete = False
         self.add_with_grams(fields, None)
 
-    def add_with_grams(self, fields: dict[str, Any], grams: Any, row: Row | None = None) -> None:
-        """Add a document, its sorted gram keys and its table row ``(id, date, seq, keywords)``."""
+    def add_with_grams(
+        self,
+        fields: dict[str, Any],
+        grams: Any,
+        row: Row | None = None,
+        text: tuple[str, int] | None = None,
+    ) -> None:
+        """Add a document, its sorted gram keys, its table row ``(id, date, seq, keywords)`` and
+        its searchable text with the length of its headline."""
         docnum = self.docnum
         super().add_document(**fields)
         self._gram_builder.add(docnum, grams)
+        if self._text_builder is not None:
+            self._text_builder.add(docnum, *(text if text is not None else (None, 0)))
         if row is not None:
             self._table_builder.add(*row)
         self.pool.check_size()
@@ -116,6 +137,8 @@ class FastWriter(writing.SegmentWriter):  # type: ignore[misc]
         if seg is not None:
             live = list(reader.all_doc_ids())
             self._gram_builder.merge(seg.segment_id(), self.docnum, live)
+            if self._text_builder is not None:
+                self._text_builder.merge(seg.segment_id(), self.docnum, live)
             table = self.tables.load(seg.segment_id()) if self.tables is not None else None
             if table is None:
                 table = decode(reader.column_reader("meta", translate=False))
@@ -126,11 +149,15 @@ class FastWriter(writing.SegmentWriter):  # type: ignore[misc]
         if self._added:  # the new segment's files exist before any reader can see it
             segid = self.newsegment.segment_id()
             self._gram_builder.write(segid)
+            if self._text_builder is not None:
+                self._text_builder.write(segid, self.docnum)
             if self.tables is not None and self._table_builder.complete:
                 self.tables.save(segid, self._table_builder.build())
         super()._commit_toc(segments)
         live = {s.segment_id() for s in segments}
         self.grams.prune(live)
+        if self.texts is not None:
+            self.texts.prune(live)
         if self.tables is not None:
             self.tables.prune(live)
 

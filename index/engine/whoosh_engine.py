@@ -29,6 +29,7 @@ from index.engine.postings import PostingCache
 from index.engine.schema import INDEX_VERSION, make_schema, whoosh_document
 from index.engine.table_store import TableStore
 from index.engine.tables import DocTable, TableCache
+from index.engine.textstore import TextStore
 from index.engine.tuning import FastWriter, tiered_merge
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,8 @@ class WhooshWriter:
         """Add documents."""
         for doc in docs:
             row = (doc.id, doc.date.toordinal(), doc.seq, doc.keywords)
-            self._w.add_with_grams(whoosh_document(doc), doc.grams, row)
+            text = (doc.text, doc.headline) if doc.text is not None else None
+            self._w.add_with_grams(whoosh_document(doc), doc.grams, row, text)
 
     def delete_editions(self, edition_ids: Sequence[int]) -> None:
         """Delete every document of some editions."""
@@ -145,6 +147,28 @@ class WhooshSnapshot:
                     parts.append(docs + base)
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
+    def texts_holding(self, docnums: Ids, text: str, *, headline_only: bool = False) -> tuple[Ids, Ids]:
+        """Of some global document numbers (ascending): those whose stored text holds ``text``
+        (in the headline only, if asked), and those of segments that store no text."""
+        found: list[Ids] = []
+        unknown: list[Ids] = []
+        bases = [b for _, b in self.leaves]
+        cuts = np.searchsorted(docnums, [*bases, self.total])
+        for (r, base), lo, hi in zip(self.leaves, cuts[:-1], cuts[1:], strict=True):
+            if lo == hi:
+                continue
+            local = docnums[lo:hi] - base
+            tf = self._engine.texts.get(r.segment().segment_id())
+            if tf is None:
+                unknown.append(local + base)
+            else:
+                found.append(local[tf.holding(local, text, headline_only=headline_only)] + base)
+        empty = np.zeros(0, dtype=np.int64)
+        return (
+            np.concatenate(found) if found else empty,
+            np.concatenate(unknown) if unknown else empty,
+        )
+
 
 class WhooshEngine:
     """The Whoosh index folder: writers (serialised by the caller) and per-thread snapshots."""
@@ -175,6 +199,7 @@ class WhooshEngine:
         self.tables = TableCache(self.table_store)
         self.postings = PostingCache()
         self.grams = GramStore(folder / "grams")
+        self.texts = TextStore(folder / "grams")  # signed and pruned with the gram files
         self._local = threading.local()
         self._searchers: list[Searcher] = []
         self._lock = threading.Lock()
@@ -227,7 +252,9 @@ class WhooshEngine:
             raise RuntimeError("index not open for writing")
         before = self.storage.held_locks()
         try:
-            w = FastWriter(self.ix, self.grams, self.table_store, timeout=timeout, limitmb=limitmb)
+            w = FastWriter(
+                self.ix, self.grams, self.table_store, self.texts, timeout=timeout, limitmb=limitmb
+            )
         except BaseException:
             self.storage.release_locks(keep=before)  # Whoosh keeps its lock if __init__ fails
             raise

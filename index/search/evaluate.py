@@ -2,7 +2,8 @@
 
 Keyword terms come from the engine's postings; exact text (:class:`Text`) from its gram postings:
 the AND of the string's bigrams (its character alone for one character), exact as it stands for
-one or two characters, confirmed against the catalog text for longer strings. Parts of an AND
+one or two characters, confirmed against the engine's stored text for longer strings (the catalog
+text for segments that store none). Parts of an AND
 are evaluated cheap first, so the text checks only see the documents the rest allows.
 """
 
@@ -86,10 +87,13 @@ class Evaluator:
                     res[p.ids + st.base] = True
         res &= out
         out &= ~res
-        docs = np.flatnonzero(out)
-        ids = self.table.id_array[docs]
+        held, docs = self.snap.texts_holding(np.flatnonzero(out), node.text, headline_only=node.headline_only)
+        res[held] = True
+        if not len(docs):
+            return res
+        ids = self.table.id_array[docs]  # segments without stored text: the catalog decides
         check = self.verify_headline if node.headline_only else self.verify
-        found = check(ids.tolist(), node.text) if len(ids) else set()
+        found = check(ids.tolist(), node.text)
         if found:
             res[docs[np.isin(ids, np.fromiter(found, dtype=np.int64, count=len(found)))]] = True
         return res

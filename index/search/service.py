@@ -167,6 +167,14 @@ class SearchService:
             )
         return out
 
+    def warm_up(self) -> None:
+        """Load what a first search needs (~0.3 s at 100,000 articles): the segmenter, this
+        thread's snapshot, its document table and facet arrays. Idempotent."""
+        self.analyzer.segmenter  # noqa: B018 - loads the dictionary
+        snap = self.engine.snapshot()
+        if snap is not None:
+            count_facets(snap.table(), np.ones(snap.total, dtype=np.bool_))
+
     def explain(self, text: str) -> Compiled:
         """The plan of a query text (for the hint: terms, resolved street aliases)."""
         return build(SearchRequest(text), self.context())
