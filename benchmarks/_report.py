@@ -20,7 +20,7 @@ TARGETS: tuple[tuple[str, str, str, str, float], ...] = (
     ("search.p50_ms", "search p50 (issue 8)", "ms", "<=", 20.0),
     ("search.p95_ms", "search p95 (issue 8)", "ms", "<=", 60.0),
     ("search.by_kind.phrase.p95_ms", "phrases p95 (issue 8)", "ms", "<=", 60.0),
-    ("search.first_ms", "first search after opening (issue 8)", "ms", "<=", 200.0),
+    ("search.first_ms", "first search after opening, as the viewer opens (issue 8)", "ms", "<=", 200.0),
     ("exact.quoted.recall", "quoted substrings: recall (issue 8)", "", ">=", 1.0),
     ("exact.quoted.precision", "quoted substrings: precision (issue 8)", "", ">=", 1.0),
     ("exact.unquoted.recall", "unquoted substrings: recall (issue 8)", "", ">=", 1.0),
@@ -154,7 +154,9 @@ def figure_lines(r: dict[str, Any]) -> list[tuple[str, str]]:
         (
             "search (total + facet counts + 20 snippets)",
             f"p50 {_fmt(s['p50_ms'])} ms, p95 {_fmt(s['p95_ms'])} ms, max {_fmt(s['max_ms'])} ms over "
-            f"{_fmt(s['queries'])} queries; first search after opening {_fmt(s['first_ms'])} ms; "
+            f"{_fmt(s['queries'])} queries; first search after opening {_fmt(s['first_ms'])} ms "
+            f"(after the viewer's warm-up at open, {_fmt(s.get('warm_up_ms'))} ms; cold, with nothing "
+            f"loaded: {_fmt(s.get('first_cold_ms'))} ms); "
             f"{_fmt(s['zero_hits'])} without hits ({_fmt(s['phrase_zero_hits'])} of {_fmt(s['phrases'])} "
             f"phrases); {_fmt(s['failed'])} failed"
             + (f"; {s['note']}" if s.get("note") else "")

@@ -150,3 +150,16 @@ def test_gram_keys_equal_a_plain_python_reference() -> None:
         ref = {ord(c) << grams.SHIFT for c in low if c != "\n"}
         ref |= {(ord(a) << grams.SHIFT) | ord(b) for a, b in pairwise(low) if "\n" not in (a, b)}
         assert grams.text_keys(text).tolist() == sorted(ref)
+
+
+def test_gram_varints_round_trip() -> None:
+    import numpy as np
+
+    from index.engine import gramstore
+
+    rnd = np.random.default_rng(3)
+    for size in (0, 1, 7, 5000):  # values of 1 to 4 bytes, mixed
+        values = rnd.integers(0, 1 << rnd.integers(1, 23, size=size), dtype=np.int64)
+        data, starts = gramstore._varint(values)
+        assert gramstore._unvarint(data).tolist() == values.tolist()
+        assert len(starts) == size and (size == 0 or int(starts[0]) == 0)

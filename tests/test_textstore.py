@@ -18,6 +18,7 @@ import pytest
 
 from index import grams
 from index.archive import Archive
+from index.engine import textstore
 from index.engine.textstore import TextBuilder, TextFile, TextStore
 from index.models import ArticleRecord, ParsedEdition, SearchRequest
 from tests.archive_helpers import FILLER, article, edition
@@ -72,7 +73,11 @@ def test_holding_equals_python_in(tmp_path: Path) -> None:
     assert tf.holding(some, "中文").tolist() == ["中文" in texts[d][0] for d in some]
 
 
-def test_merges_keep_live_documents_in_whoosh_order(tmp_path: Path) -> None:
+@pytest.mark.parametrize("chunk", [5, 8 << 20])
+def test_merges_keep_live_documents_in_whoosh_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    monkeypatch.setattr(textstore, "_CHUNK", chunk)  # copies split anywhere, even inside a character
     rnd = random.Random(8)
     store = TextStore(tmp_path)
     first = _random_texts(rnd, 40)

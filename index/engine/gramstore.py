@@ -49,24 +49,29 @@ def _varint(v: I64) -> tuple[npt.NDArray[np.uint8], I64]:
 
 
 def _unvarint(b: npt.NDArray[np.uint8]) -> I64:
-    """Values of varint bytes."""
+    """Values of varint bytes (a value ends on a byte without the high bit; its last byte holds
+    its highest bits), built from the last byte back: one pass per byte of the longest value."""
     if not len(b):
         return np.zeros(0, dtype=np.int64)
-    x = b.astype(np.int64)
-    first = np.empty(len(x), dtype=np.bool_)
-    first[0] = True
-    np.equal(x[:-1] & 0x80, 0, out=first[1:])
-    starts = np.flatnonzero(first)
-    if len(starts) == len(x):  # every value in one byte: the common case
-        return x
-    shift = 7 * (np.arange(len(x)) - np.repeat(starts, np.diff(np.append(starts, len(x)))))
-    return np.add.reduceat((x & 0x7F) << shift, starts)
+    more = (b & 0x80) != 0
+    if not more.any():  # every value in one byte: the common case
+        return b.astype(np.int64)
+    ends = np.flatnonzero(~more)
+    vals = (b[ends] & 0x7F).astype(np.int64)
+    nbytes = np.diff(ends, prepend=-1)
+    idx = np.flatnonzero(nbytes > 1)
+    k = 1
+    while len(idx):
+        vals[idx] = (vals[idx] << 7) | (b[ends[idx] - k] & 0x7F)
+        idx = idx[nbytes[idx] > k + 1]
+        k += 1
+    return vals
 
 
 def write(path: Path, packed: npt.NDArray[np.uint64]) -> None:
     """Write sorted ``(key << DOC_BITS) | docnum`` values as a gram file (atomically)."""
-    keys_all = (packed >> np.uint64(DOC_BITS)).astype(np.int64)
-    docs = (packed & np.uint64(_DOC_MASK)).astype(np.int64)
+    keys_all = (packed >> np.uint64(DOC_BITS)).view(np.int64)  # keys < 2**63: no copies
+    docs = (packed & np.uint64(_DOC_MASK)).view(np.int64)
     if len(keys_all):
         head = np.concatenate(([True], keys_all[1:] != keys_all[:-1]))
     else:
@@ -117,10 +122,9 @@ class GramFile:
         first = np.concatenate(([True], (data[:-1] & 0x80) == 0)) if len(data) else np.zeros(0, np.bool_)
         per_key = np.diff(np.searchsorted(np.flatnonzero(first), self.offsets))
         keys = np.repeat(np.asarray(self.keys), per_key)
-        group_start = np.repeat(np.cumsum(per_key) - per_key, per_key)
         total = np.cumsum(gaps)
-        base = np.concatenate(([0], total))[group_start]
-        docs = total - base
+        before = np.concatenate(([0], total))[np.cumsum(per_key) - per_key]  # sum before each key
+        docs = total - np.repeat(before, per_key)
         packed: npt.NDArray[np.uint64] = (keys.astype(np.uint64) << np.uint64(DOC_BITS)) | docs.astype(
             np.uint64
         )

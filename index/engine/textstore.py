@@ -21,25 +21,32 @@ import os
 import struct
 from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import numpy.typing as npt
-
-from index import grams
 
 logger = logging.getLogger(__name__)
 
 _MAGIC = b"PCTEXT1\0"
 _HEAD = struct.Struct("<8sQQ")  # magic, number of documents, code units of text
 SUFFIX = ".texts"
+_CHUNK = 8 << 20  # bytes per copy when a merge writes older segments' texts
 
 I64 = npt.NDArray[np.int64]
 I32 = npt.NDArray[np.int32]
 
 
 def encode(text: str) -> bytes:
-    """A text as the file stores it: folded, UTF-16-LE."""
-    return grams.fold(text).encode("utf-16-le", "surrogatepass")
+    """A text as the file stores it: folded (:func:`index.grams.fold`), UTF-16-LE."""
+    raw = text.encode("utf-16-le", "surrogatepass")
+    units = np.frombuffer(raw, dtype="<u2")
+    upper = (units >= 0x41) & (units <= 0x5A)  # A-Z; surrogate halves are >= 0xD800
+    if not upper.any():
+        return raw
+    folded = units.copy()
+    folded[upper] += 0x20
+    return folded.tobytes()
 
 
 def needle(text: str) -> bytes:
@@ -86,17 +93,19 @@ class TextFile:
                 out[k] = True
         return out
 
-    def slices(self, live: Sequence[int]) -> tuple[I64, I32, bytes]:
-        """The code unit lengths, headline lengths and bytes of some documents, in that order."""
-        idx = np.asarray(live, dtype=np.int64)
-        lengths = self.offsets[idx + 1] - self.offsets[idx]
-        heads = self.heads[idx].astype(np.int32)
-        if len(idx) == self.docs and (not len(idx) or bool((np.diff(idx) == 1).all())):
-            blob = self._mm[self._data : self._data + 2 * int(self.offsets[-1])]
-        else:
-            mm, base, off = self._mm, self._data, self.offsets.tolist()
-            blob = b"".join(mm[base + 2 * off[d] : base + 2 * off[d + 1]] for d in idx.tolist())
-        return lengths, heads, blob
+    def copy_to(self, fh: BinaryIO, live: I64) -> None:
+        """Write the bytes of some documents, in that order (runs of neighbours in one piece)."""
+        if not len(live):
+            return
+        breaks = np.flatnonzero(np.diff(live) != 1) + 1
+        firsts = live[np.concatenate(([0], breaks))]
+        lasts = live[np.concatenate((breaks - 1, [len(live) - 1]))]
+        starts = self._data + 2 * self.offsets[firsts]
+        ends = self._data + 2 * self.offsets[lasts + 1]
+        mm = self._mm
+        for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
+            for pos in range(s, e, _CHUNK):  # bounded copies: no segment-sized buffer
+                fh.write(mm[pos : min(e, pos + _CHUNK)])
 
     def close(self) -> None:
         """Release the mapping (arrays handed out must no longer be used)."""
@@ -104,19 +113,29 @@ class TextFile:
             self._mm.close()
 
 
-def write(path: Path, lengths: I64, heads: I32, blob: bytes) -> None:
-    """Write a segment's texts (code unit lengths, headline lengths, UTF-16-LE bytes), atomically."""
+Piece = tuple[I64, I32, "bytes | tuple[TextFile, I64]"]  # lengths, heads, bytes or (file, its docs)
+
+
+def write(path: Path, pieces: Sequence[Piece]) -> None:
+    """Write a segment's texts from pieces in document order, atomically."""
+    lengths = np.concatenate([p[0] for p in pieces]) if pieces else np.zeros(0, dtype=np.int64)
+    heads = np.concatenate([p[1] for p in pieces]) if pieces else np.zeros(0, dtype=np.int32)
     offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
-    if 2 * int(offsets[-1]) != len(blob):
-        raise ValueError("text lengths do not match the bytes")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as fh:
         fh.write(_HEAD.pack(_MAGIC, len(lengths), int(offsets[-1])))
         fh.write(offsets.tobytes())
         fh.write(heads.astype(np.int32).tobytes())
         fh.write(b"\0" * ((4 * len(lengths)) % 8))
-        fh.write(blob)
+        start = fh.tell()
+        for _lengths, _heads, data in pieces:
+            if isinstance(data, bytes):
+                fh.write(data)
+            else:
+                data[0].copy_to(fh, data[1])
+        if fh.tell() - start != 2 * int(offsets[-1]):
+            raise ValueError("text lengths do not match the bytes")
     os.replace(tmp, path)
 
 
@@ -168,7 +187,7 @@ class TextBuilder:
     def __init__(self, store: TextStore) -> None:
         self.store = store
         self.complete = True
-        self._pieces: list[tuple[int, I64, I32, bytes]] = []
+        self._pieces: list[tuple[int, I64, I32, bytes | tuple[TextFile, I64]]] = []
         self._doc: list[int] = []
         self._len: list[int] = []
         self._head: list[int] = []
@@ -194,7 +213,9 @@ class TextBuilder:
             self.complete = False
             return
         self._flush()
-        self._pieces.append((base, *tf.slices(live)))
+        idx = np.asarray(live, dtype=np.int64)
+        lengths = tf.offsets[idx + 1] - tf.offsets[idx]
+        self._pieces.append((base, lengths, tf.heads[idx].astype(np.int32), (tf, idx)))
 
     def _flush(self) -> None:
         if not self._doc:
@@ -226,9 +247,4 @@ class TextBuilder:
             logger.info("segment %s gets no text file (some documents came without text)", segment_id)
             return
         self.store.folder.mkdir(parents=True, exist_ok=True)
-        write(
-            self.store.path(segment_id),
-            np.concatenate([p[1] for p in pieces]) if pieces else np.zeros(0, dtype=np.int64),
-            np.concatenate([p[2] for p in pieces]) if pieces else np.zeros(0, dtype=np.int32),
-            b"".join(p[3] for p in pieces),
-        )
+        write(self.store.path(segment_id), [p[1:] for p in pieces])
