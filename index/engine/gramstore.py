@@ -19,6 +19,7 @@ import os
 import struct
 from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -34,17 +35,33 @@ SUFFIX = ".grams"
 I64 = npt.NDArray[np.int64]
 
 
-def _varint(v: I64) -> tuple[npt.NDArray[np.uint8], I64]:
-    """Varint bytes of non-negative values and each value's first byte offset."""
-    n = 1 + (v >= 1 << 7) + (v >= 1 << 14) + (v >= 1 << 21) + (v >= 1 << 28)
-    ends = np.cumsum(n)
+def _varint(
+    v: npt.NDArray[np.int32] | I64,
+) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.signedinteger[Any]]]:
+    """Varint bytes of non-negative values below 2**35 and each value's first byte offset.
+
+    Byte counts are ``uint8`` and bytes are built per byte position over the values that have
+    one: every temporary is as small as it can be (large fresh arrays cost more than the work).
+    """
+    n = np.ones(len(v), dtype=np.uint8)
+    for bits in (7, 14, 21, 28):
+        n += v >= (1 << bits)
+    ends: Any = np.cumsum(n, dtype=np.int32 if 5 * len(v) < 2**31 else np.int64)  # byte offsets
     starts = ends - n
     out = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
-    for k in range(5):
-        sel = n > k
-        if not sel.any():
-            break
-        out[starts[sel] + k] = ((v[sel] >> (7 * k)) & 0x7F) | np.where(n[sel] > k + 1, 0x80, 0)
+    more = n > 1
+    first = (v & 0x7F).astype(np.uint8)
+    first[more] |= 0x80
+    out[starts] = first
+    idx = np.flatnonzero(more)
+    k = 1
+    while len(idx):
+        byte = ((v[idx] >> (7 * k)) & 0x7F).astype(np.uint8)
+        cont = n[idx] > k + 1
+        byte[cont] |= 0x80
+        out[starts[idx] + k] = byte
+        idx = idx[cont]
+        k += 1
     return out, starts
 
 
@@ -70,17 +87,19 @@ def _unvarint(b: npt.NDArray[np.uint8]) -> I64:
 
 def write(path: Path, packed: npt.NDArray[np.uint64]) -> None:
     """Write sorted ``(key << DOC_BITS) | docnum`` values as a gram file (atomically)."""
-    keys_all = (packed >> np.uint64(DOC_BITS)).view(np.int64)  # keys < 2**63: no copies
-    docs = (packed & np.uint64(_DOC_MASK)).view(np.int64)
-    if len(keys_all):
-        head = np.concatenate(([True], keys_all[1:] != keys_all[:-1]))
-    else:
-        head = np.zeros(0, dtype=np.bool_)
-    gaps = docs.copy()
-    gaps[1:] -= docs[:-1]
-    gaps[head] = docs[head]
+    keys_all = packed >> np.uint64(DOC_BITS)
+    docs = (packed & np.uint64(_DOC_MASK)).astype(np.int32)
+    head = np.empty(len(packed), dtype=np.bool_)  # the first posting of each key
+    gaps = np.empty(len(packed), dtype=np.int32)
+    if len(packed):
+        head[0] = True
+        np.not_equal(keys_all[1:], keys_all[:-1], out=head[1:])
+        gaps[0] = docs[0]
+        np.subtract(docs[1:], docs[:-1], out=gaps[1:])
+        gaps[head] = docs[head]
+    del docs
     data, starts = _varint(gaps)
-    keys = keys_all[head]
+    keys = keys_all[head].astype(np.int64)
     offsets = np.concatenate((starts[head], [len(data)])).astype(np.int64)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as fh:
@@ -182,7 +201,7 @@ class GramBuilder:
     def add(self, docnum: int, keys: I64 | None) -> None:
         """The sorted distinct keys of a new document."""
         if keys is not None and len(keys):
-            self._parts.append((keys.astype(np.uint64) << np.uint64(DOC_BITS)) | np.uint64(docnum))
+            self._parts.append((keys.view(np.uint64) << np.uint64(DOC_BITS)) | np.uint64(docnum))
 
     def merge(self, segment_id: str, base: int, live: Sequence[int]) -> None:
         """A segment copied in: its live documents become ``base``, ``base + 1``… in order."""
