@@ -154,9 +154,9 @@ def figure_lines(r: dict[str, Any]) -> list[tuple[str, str]]:
         (
             "search (total + facet counts + 20 snippets)",
             f"p50 {_fmt(s['p50_ms'])} ms, p95 {_fmt(s['p95_ms'])} ms, max {_fmt(s['max_ms'])} ms over "
-            f"{_fmt(s['queries'])} queries; first search after opening {_fmt(s['first_ms'])} ms "
-            f"(after the viewer's warm-up at open, {_fmt(s.get('warm_up_ms'))} ms; cold, with nothing "
-            f"loaded: {_fmt(s.get('first_cold_ms'))} ms); "
+            f"{_fmt(s['queries'])} queries; first search after opening {_fmt(s['first_ms'])} ms once the "
+            f"warm-up the viewer runs while it opens is done (the warm-up: {_fmt(s.get('warm_up_ms'))} ms), "
+            f"{_fmt(s.get('first_cold_ms'))} ms cold (nothing loaded); "
             f"{_fmt(s['zero_hits'])} without hits ({_fmt(s['phrase_zero_hits'])} of {_fmt(s['phrases'])} "
             f"phrases); {_fmt(s['failed'])} failed"
             + (f"; {s['note']}" if s.get("note") else "")
