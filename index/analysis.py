@@ -38,32 +38,39 @@ _MISS: Any = object()
 def _rjieba_class() -> Any:
     """``rjieba.Jieba``, loaded without running ``rjieba/__init__.py`` when possible: that file
     builds a default instance (~0.15 s and a dictionary's memory) that this program never uses."""
-    spec = importlib.util.find_spec("rjieba")
-    if spec is None:
-        raise ImportError("rjieba is not installed")
     module = sys.modules.get("rjieba.rjieba")
     if module is None:
-        for folder in spec.submodule_search_locations or ():
-            for name in sorted(os.listdir(folder)):
-                if name.startswith("rjieba.") and name.endswith((".so", ".pyd")):
-                    path = os.path.join(folder, name)
-                    loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", path)
-                    ext = importlib.util.spec_from_file_location("rjieba.rjieba", path, loader=loader)
-                    if ext is not None:
-                        try:
-                            module = importlib.util.module_from_spec(ext)
-                            loader.exec_module(module)
-                        except Exception:  # the plain import below decides
-                            logger.debug("cannot load %s directly", path, exc_info=True)
-                            module = None
-                        else:  # an extension is initialised once per process: keep it
-                            sys.modules["rjieba.rjieba"] = module
-                        break
-            if module is not None:
-                break
+        module = _load_rjieba_extension()
     if module is None:  # another layout: the package as it is
         module = importlib.import_module("rjieba")
     return module.Jieba
+
+
+def _load_rjieba_extension() -> Any:
+    """The ``rjieba.rjieba`` extension module loaded from its file alone (None if that fails)."""
+    spec = importlib.util.find_spec("rjieba")
+    if spec is None:
+        raise ImportError("rjieba is not installed")
+    found = [
+        os.path.join(folder, name)
+        for folder in spec.submodule_search_locations or ()
+        for name in sorted(os.listdir(folder))
+        if name.startswith("rjieba.") and name.endswith((".so", ".pyd"))
+    ]
+    if not found:
+        return None
+    loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", found[0])
+    ext = importlib.util.spec_from_file_location("rjieba.rjieba", found[0], loader=loader)
+    if ext is None:
+        return None
+    try:
+        module = importlib.util.module_from_spec(ext)
+        loader.exec_module(module)
+    except Exception:  # the plain import decides
+        logger.debug("cannot load %s directly", found[0], exc_info=True)
+        return None
+    sys.modules["rjieba.rjieba"] = module  # an extension is initialised once per process: keep it
+    return module
 
 
 class RustSegmenter:

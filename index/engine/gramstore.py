@@ -17,12 +17,14 @@ import logging
 import mmap
 import os
 import struct
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from index.engine.segment_files import SegmentFiles
 
 logger = logging.getLogger(__name__)
 
@@ -155,40 +157,17 @@ class GramFile:
             self._mm.close()
 
 
-class GramStore:
+class GramStore(SegmentFiles[GramFile]):
     """The gram files of an index folder, opened on demand and cached by segment id."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._open: dict[str, GramFile | None] = {}
-
-    def path(self, segment_id: str) -> Path:
-        """The gram file of a segment."""
-        return self.folder / f"{segment_id}{SUFFIX}"
-
-    def get(self, segment_id: str) -> GramFile | None:
-        """A segment's gram file (None if it has none: an index written before grams existed)."""
-        if segment_id not in self._open:
-            path = self.path(segment_id)
-            try:
-                self._open[segment_id] = GramFile(path)
-            except FileNotFoundError:
-                logger.warning("segment %s has no gram file: exact text is not found in it", segment_id)
-                self._open[segment_id] = None
-            except (OSError, ValueError):
-                logger.exception("unreadable gram file %s", path)
-                self._open[segment_id] = None
-        return self._open[segment_id]
-
-    def prune(self, live: Collection[str]) -> None:
-        """Forget and delete the gram files of segments that no longer exist."""
-        for segid in [s for s in self._open if s not in live]:
-            self._open.pop(segid)
-        with contextlib.suppress(OSError):
-            for path in self.folder.glob(f"*{SUFFIX}"):
-                if path.name[: -len(SUFFIX)] not in live:
-                    with contextlib.suppress(OSError):
-                        path.unlink()
+        super().__init__(
+            folder,
+            SUFFIX,
+            GramFile,
+            "segment %s has no gram file: exact text is not found in it",
+            logging.WARNING,
+        )
 
 
 class GramBuilder:

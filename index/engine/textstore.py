@@ -19,12 +19,14 @@ import logging
 import mmap
 import os
 import struct
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
 import numpy.typing as npt
+
+from index.engine.segment_files import SegmentFiles
 
 logger = logging.getLogger(__name__)
 
@@ -49,11 +51,6 @@ def encode(text: str) -> bytes:
     return folded.tobytes()
 
 
-def needle(text: str) -> bytes:
-    """The bytes a stored text must contain to hold ``text``."""
-    return encode(text)
-
-
 class TextFile:
     """One segment's texts, read through ``mmap``."""
 
@@ -76,7 +73,7 @@ class TextFile:
     def holding(self, docs: I64, text: str, *, headline_only: bool = False) -> npt.NDArray[np.bool_]:
         """Which of some local document numbers hold ``text`` (in the headline only, if asked)."""
         out = np.zeros(len(docs), dtype=np.bool_)
-        sub = needle(text)
+        sub = encode(text)  # the bytes a stored text holds where it holds ``text``
         if not len(docs) or not sub:
             return out
         starts = self._data + 2 * self.offsets[docs]
@@ -139,42 +136,17 @@ def write(path: Path, pieces: Sequence[Piece]) -> None:
     os.replace(tmp, path)
 
 
-class TextStore:
+class TextStore(SegmentFiles[TextFile]):
     """The text files of an index folder, opened on demand and cached by segment id."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._open: dict[str, TextFile | None] = {}
-
-    def path(self, segment_id: str) -> Path:
-        """The text file of a segment."""
-        return self.folder / f"{segment_id}{SUFFIX}"
-
-    def get(self, segment_id: str) -> TextFile | None:
-        """A segment's text file (None if it has none or it cannot be read)."""
-        if segment_id not in self._open:
-            path = self.path(segment_id)
-            try:
-                self._open[segment_id] = TextFile(path)
-            except FileNotFoundError:
-                logger.info(
-                    "segment %s has no text file: its candidates are checked in the catalog", segment_id
-                )
-                self._open[segment_id] = None
-            except (OSError, ValueError):
-                logger.exception("unreadable text file %s", path)
-                self._open[segment_id] = None
-        return self._open[segment_id]
-
-    def prune(self, live: Collection[str]) -> None:
-        """Forget and delete the text files of segments that no longer exist."""
-        for segid in [s for s in self._open if s not in live]:
-            self._open.pop(segid)
-        with contextlib.suppress(OSError):
-            for path in self.folder.glob(f"*{SUFFIX}"):
-                if path.name[: -len(SUFFIX)] not in live:
-                    with contextlib.suppress(OSError):
-                        path.unlink()
+        super().__init__(
+            folder,
+            SUFFIX,
+            TextFile,
+            "segment %s has no text file: its candidates are checked in the catalog",
+            logging.INFO,
+        )
 
 
 class TextBuilder:
